@@ -1,0 +1,16 @@
+#ifndef RAPPORTEUR_SDK_SRC_REMOTE_CLIENT_H_
+#define RAPPORTEUR_SDK_SRC_REMOTE_CLIENT_H_
+
+#include <memory>
+
+#include "absl/status/statusor.h"
+#include "rapporteur/client.h"
+
+namespace rapporteur::internal {
+
+// The gRPC backend: one channel to each service, reused by every call.
+absl::StatusOr<std::unique_ptr<Client>> MakeRemoteClient(const Options& options);
+
+}  // namespace rapporteur::internal
+
+#endif  // RAPPORTEUR_SDK_SRC_REMOTE_CLIENT_H_

@@ -1,0 +1,79 @@
+#ifndef RAPPORTEUR_SERVICES_COMMON_SERVER_H_
+#define RAPPORTEUR_SERVICES_COMMON_SERVER_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+
+namespace rapporteur {
+
+// How a service listens. Filled from flags in main() (server_flags.h).
+struct ServerOptions {
+  // Names the service in logs.
+  std::string service_name;
+  // HOST:PORT to listen on; port 0 picks a free port (see `port_file`).
+  std::string listen = "127.0.0.1:0";
+  // When set, the bound port is written to this file (atomically, by rename)
+  // once the server accepts calls, so a supervisor started with port 0 knows
+  // where to connect and when.
+  std::string port_file;
+  // Largest message received or sent. Larger requests get RESOURCE_EXHAUSTED
+  // from gRPC before any handler runs. Reports are large: the default admits
+  // a 64 MiB document.
+  int max_message_bytes = 64 << 20;
+  // How long in-flight calls may run after a shutdown signal before they are
+  // cancelled. Below Kubernetes' default 30 s grace period.
+  absl::Duration shutdown_grace = absl::Seconds(20);
+};
+
+// A started gRPC server with the standard health service and reflection.
+// Thread-safe.
+class Server {
+ public:
+  // Builds and starts a server for `services` (not owned; they must outlive
+  // the server). Fails with UNAVAILABLE when the address cannot be bound.
+  static absl::StatusOr<std::unique_ptr<Server>> Start(
+      const ServerOptions& options, const std::vector<grpc::Service*>& services);
+
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+  ~Server();
+
+  // Port the server is bound to.
+  int port() const { return port_; }
+
+  // Marks the server not serving in health checks, stops accepting calls,
+  // waits up to the grace period for in-flight calls, then cancels the rest.
+  void Shutdown();
+
+ private:
+  Server(ServerOptions options, std::unique_ptr<grpc::Server> server, int port)
+      : options_(std::move(options)), server_(std::move(server)), port_(port) {}
+
+  const ServerOptions options_;
+  std::unique_ptr<grpc::Server> server_;
+  const int port_;
+  bool shut_down_ = false;
+};
+
+// Starts a server for `services`, serves until SIGTERM or SIGINT, then shuts
+// it down gracefully. The usual body of a service's main(); returns the
+// error when the server cannot start.
+absl::Status ServeUntilSignal(const ServerOptions& options,
+                              const std::vector<grpc::Service*>& services);
+
+// Blocks SIGTERM and SIGINT in the calling thread and every thread it starts
+// later, so that WaitForTermSignal() receives them. Call first in main().
+void BlockTermSignals();
+
+// Waits for SIGTERM or SIGINT; returns the signal number.
+int WaitForTermSignal();
+
+}  // namespace rapporteur
+
+#endif  // RAPPORTEUR_SERVICES_COMMON_SERVER_H_

@@ -1,0 +1,81 @@
+#include "services/ingest/ingest_service.h"
+
+#include "services/common/status_macros.h"
+#include "services/common/unary.h"
+
+namespace rapporteur::ingest {
+namespace {
+
+// One BulkIngest stream: read a document, ingest it on the executor, write
+// its outcome, read the next. Deletes itself when the stream is done.
+class BulkIngestReactor final
+    : public grpc::ServerBidiReactor<v1::BulkIngestRequest,
+                                     v1::BulkIngestResponse> {
+ public:
+  BulkIngestReactor(const Ingester* ingester, Executor* executor)
+      : ingester_(ingester), executor_(executor) {
+    StartRead(&request_);
+  }
+
+  void OnReadDone(bool ok) override {
+    if (!ok) {
+      Finish(grpc::Status::OK);  // the client closed its side: all answered
+      return;
+    }
+    const bool accepted = executor_->TrySubmit([this] {
+      response_.Clear();
+      response_.set_index(index_++);
+      absl::StatusOr<v1::IngestDocumentResponse> result =
+          ingester_->Ingest(request_.document());
+      if (result.ok()) {
+        *response_.mutable_document() = std::move(*result->mutable_document());
+        response_.mutable_document()->clear_paragraphs();
+      } else {
+        response_.set_code(static_cast<int32_t>(result.status().code()));
+        response_.set_message(std::string(result.status().message()));
+      }
+      StartWrite(&response_);
+    });
+    if (!accepted) {
+      Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                          "server busy: too many calls queued"));
+    }
+  }
+
+  void OnWriteDone(bool ok) override {
+    if (!ok) {
+      Finish(grpc::Status(grpc::StatusCode::CANCELLED,
+                          "the stream was closed before the answer was sent"));
+      return;
+    }
+    StartRead(&request_);
+  }
+
+  void OnDone() override { delete this; }
+
+ private:
+  const Ingester* const ingester_;
+  Executor* const executor_;
+  v1::BulkIngestRequest request_;
+  v1::BulkIngestResponse response_;
+  int64_t index_ = 0;
+};
+
+}  // namespace
+
+grpc::ServerUnaryReactor* IngestServiceImpl::IngestDocument(
+    grpc::CallbackServerContext* context,
+    const v1::IngestDocumentRequest* request,
+    v1::IngestDocumentResponse* response) {
+  return RunUnary(context, executor_, [this, request, response] {
+    ABSL_ASSIGN_OR_RETURN(*response, ingester_->Ingest(*request));
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerBidiReactor<v1::BulkIngestRequest, v1::BulkIngestResponse>*
+IngestServiceImpl::BulkIngest(grpc::CallbackServerContext*) {
+  return new BulkIngestReactor(ingester_, executor_);
+}
+
+}  // namespace rapporteur::ingest

@@ -1,0 +1,34 @@
+#ifndef RAPPORTEUR_SERVICES_INGEST_INGEST_SERVICE_H_
+#define RAPPORTEUR_SERVICES_INGEST_INGEST_SERVICE_H_
+
+#include "rapporteur/v1/ingest.grpc.pb.h"
+#include "services/common/executor.h"
+#include "services/ingest/ingester.h"
+
+namespace rapporteur::ingest {
+
+// gRPC adapter of an Ingester. Work runs on `executor` (it waits on a
+// storage shard). Thread-safe; does not own its arguments.
+class IngestServiceImpl final : public v1::IngestService::CallbackService {
+ public:
+  IngestServiceImpl(const Ingester* ingester, Executor* executor)
+      : ingester_(ingester), executor_(executor) {}
+
+  grpc::ServerUnaryReactor* IngestDocument(
+      grpc::CallbackServerContext* context,
+      const v1::IngestDocumentRequest* request,
+      v1::IngestDocumentResponse* response) override;
+
+  // Documents are taken one at a time: the next is read only once the
+  // previous one's answer is written, which is the stream's flow control.
+  grpc::ServerBidiReactor<v1::BulkIngestRequest, v1::BulkIngestResponse>*
+  BulkIngest(grpc::CallbackServerContext* context) override;
+
+ private:
+  const Ingester* const ingester_;
+  Executor* const executor_;
+};
+
+}  // namespace rapporteur::ingest
+
+#endif  // RAPPORTEUR_SERVICES_INGEST_INGEST_SERVICE_H_

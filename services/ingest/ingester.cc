@@ -1,0 +1,55 @@
+#include "services/ingest/ingester.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "services/common/resource_names.h"
+#include "services/common/status_macros.h"
+#include "services/ingest/document_builder.h"
+#include "services/ingest/paragraph_terms.h"
+#include "services/ingest/report_text.h"
+
+namespace rapporteur::ingest {
+
+Ingester::Ingester(std::vector<storage::Shard*> shards, IngesterConfig config)
+    : shards_(std::move(shards)), config_(std::move(config)) {}
+
+absl::StatusOr<v1::Document> Ingester::Analyze(
+    const v1::DocumentSource& source) const {
+  ABSL_RETURN_IF_ERROR(CheckSource(source, config_.limits));
+  ReportText text = ParseReportText(source.content());
+  v1::Document doc = BuildDocument(source, text);
+  if (doc.paragraphs_size() == 0) {
+    return absl::InvalidArgumentError(
+        "source.content holds no paragraph of text");
+  }
+  return doc;
+}
+
+absl::StatusOr<v1::IngestDocumentResponse> Ingester::Ingest(
+    const v1::IngestDocumentRequest& request) const {
+  if (!request.has_source()) {
+    return absl::InvalidArgumentError("source is missing");
+  }
+  if (shards_.empty()) {
+    return absl::FailedPreconditionError("no storage shard is configured");
+  }
+  ABSL_ASSIGN_OR_RETURN(v1::Document doc, Analyze(request.source()));
+
+  v1::WriteDocumentRequest write;
+  for (const v1::Paragraph& paragraph : doc.paragraphs()) {
+    *write.add_paragraph_terms() = TermsOf(paragraph.text());
+  }
+  *write.mutable_document() = doc;
+  ABSL_ASSIGN_OR_RETURN(std::string id, ParseDocumentName(doc.name()));
+  storage::Shard* shard = shards_[storage::ShardFor(id, shards_.size())];
+  ABSL_ASSIGN_OR_RETURN(v1::WriteDocumentResponse written,
+                        shard->WriteDocument(write));
+
+  v1::IngestDocumentResponse response;
+  *response.mutable_document() = std::move(doc);
+  response.mutable_document()->set_revision(written.revision());
+  return response;
+}
+
+}  // namespace rapporteur::ingest

@@ -1,0 +1,23 @@
+#include "services/ingest/paragraph_terms.h"
+
+#include "absl/container/flat_hash_map.h"
+#include "services/analysis/analyzer.h"
+
+namespace rapporteur::ingest {
+
+v1::ParagraphTerms TermsOf(absl::string_view text) {
+  v1::ParagraphTerms terms;
+  absl::flat_hash_map<std::string, int> index_of;  // term -> index in terms
+  const std::vector<analysis::Token> tokens = analysis::Analyze(text);
+  for (const analysis::Token& token : tokens) {
+    auto [it, inserted] = index_of.emplace(token.term, terms.terms_size());
+    if (inserted) {
+      terms.add_terms()->set_term(token.term);
+    }
+    terms.mutable_terms(it->second)->add_positions(token.position);
+  }
+  terms.set_length(static_cast<uint32_t>(tokens.size()));
+  return terms;
+}
+
+}  // namespace rapporteur::ingest

@@ -1,0 +1,53 @@
+#include "services/query/page_token.h"
+
+#include <vector>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+
+namespace rapporteur::query {
+namespace {
+
+// FNV-1a: stable across processes, so any query replica accepts a token.
+uint64_t Fingerprint(absl::string_view text) {
+  uint64_t hash = 14695981039346656037ull;
+  for (char c : text) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ull;
+  }
+  return hash;
+}
+
+}  // namespace
+
+std::string EncodePageToken(int64_t offset, absl::string_view query) {
+  return absl::WebSafeBase64Escape(
+      absl::StrCat("v1:", offset, ":", Fingerprint(query)));
+}
+
+absl::StatusOr<int64_t> DecodePageToken(absl::string_view token,
+                                        absl::string_view query) {
+  if (token.empty()) {
+    return 0;
+  }
+  const absl::Status invalid = absl::InvalidArgumentError(
+      "page_token is not a token returned for this query");
+  std::string raw;
+  if (!absl::WebSafeBase64Unescape(token, &raw)) {
+    return invalid;
+  }
+  std::vector<absl::string_view> parts = absl::StrSplit(raw, ':');
+  int64_t offset = 0;
+  uint64_t fingerprint = 0;
+  if (parts.size() != 3 || parts[0] != "v1" ||
+      !absl::SimpleAtoi(parts[1], &offset) || offset < 0 ||
+      !absl::SimpleAtoi(parts[2], &fingerprint) ||
+      fingerprint != Fingerprint(query)) {
+    return invalid;
+  }
+  return offset;
+}
+
+}  // namespace rapporteur::query

@@ -1,0 +1,35 @@
+#include "services/query/query_service.h"
+
+#include "services/common/status_macros.h"
+#include "services/common/unary.h"
+
+namespace rapporteur::query {
+
+grpc::ServerUnaryReactor* QueryServiceImpl::Search(
+    grpc::CallbackServerContext* context, const v1::SearchRequest* request,
+    v1::SearchResponse* response) {
+  return RunUnary(context, executor_, [this, request, response] {
+    ABSL_ASSIGN_OR_RETURN(*response, engine_->Search(*request));
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* QueryServiceImpl::GetDocument(
+    grpc::CallbackServerContext* context, const v1::GetDocumentRequest* request,
+    v1::Document* response) {
+  return RunUnary(context, executor_, [this, request, response] {
+    ABSL_ASSIGN_OR_RETURN(*response, engine_->GetDocument(*request));
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* QueryServiceImpl::GetParagraph(
+    grpc::CallbackServerContext* context,
+    const v1::GetParagraphRequest* request, v1::Paragraph* response) {
+  return RunUnary(context, executor_, [this, request, response] {
+    ABSL_ASSIGN_OR_RETURN(*response, engine_->GetParagraph(*request));
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace rapporteur::query

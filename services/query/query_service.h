@@ -1,0 +1,35 @@
+#ifndef RAPPORTEUR_SERVICES_QUERY_QUERY_SERVICE_H_
+#define RAPPORTEUR_SERVICES_QUERY_QUERY_SERVICE_H_
+
+#include "rapporteur/v1/query.grpc.pb.h"
+#include "services/common/executor.h"
+#include "services/query/query_engine.h"
+
+namespace rapporteur::query {
+
+// gRPC adapter of a QueryEngine; calls run on `executor` since they wait on
+// storage shards. Thread-safe; does not own its arguments.
+class QueryServiceImpl final : public v1::QueryService::CallbackService {
+ public:
+  QueryServiceImpl(const QueryEngine* engine, Executor* executor)
+      : engine_(engine), executor_(executor) {}
+
+  grpc::ServerUnaryReactor* Search(grpc::CallbackServerContext* context,
+                                   const v1::SearchRequest* request,
+                                   v1::SearchResponse* response) override;
+  grpc::ServerUnaryReactor* GetDocument(grpc::CallbackServerContext* context,
+                                        const v1::GetDocumentRequest* request,
+                                        v1::Document* response) override;
+  grpc::ServerUnaryReactor* GetParagraph(
+      grpc::CallbackServerContext* context,
+      const v1::GetParagraphRequest* request,
+      v1::Paragraph* response) override;
+
+ private:
+  const QueryEngine* const engine_;
+  Executor* const executor_;
+};
+
+}  // namespace rapporteur::query
+
+#endif  // RAPPORTEUR_SERVICES_QUERY_QUERY_SERVICE_H_

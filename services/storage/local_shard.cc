@@ -1,0 +1,38 @@
+#include "services/storage/local_shard.h"
+
+#include <string>
+
+#include "services/common/resource_names.h"
+#include "services/common/status_macros.h"
+
+namespace rapporteur::storage {
+
+absl::StatusOr<v1::WriteDocumentResponse> LocalShard::WriteDocument(
+    const v1::WriteDocumentRequest& request) {
+  return store_->WriteDocument(request);
+}
+
+absl::StatusOr<v1::Document> LocalShard::GetDocument(
+    const v1::GetDocumentRequest& request) {
+  ABSL_ASSIGN_OR_RETURN(std::string id, ParseDocumentName(request.name()));
+  return store_->GetDocument(id, request.summary_only());
+}
+
+absl::StatusOr<v1::Paragraph> LocalShard::GetParagraph(
+    const v1::GetParagraphRequest& request) {
+  ABSL_ASSIGN_OR_RETURN(ParagraphRef ref, ParseParagraphName(request.name()));
+  return store_->GetParagraph(ref.document_id, ref.paragraph_id);
+}
+
+absl::Status LocalShard::DeleteDocument(
+    const v1::DeleteDocumentRequest& request) {
+  ABSL_ASSIGN_OR_RETURN(std::string id, ParseDocumentName(request.name()));
+  return store_->DeleteDocument(id);
+}
+
+absl::StatusOr<v1::SearchShardResponse> LocalShard::SearchShard(
+    const v1::SearchShardRequest& request) {
+  return store_->Search(request);
+}
+
+}  // namespace rapporteur::storage

@@ -1,0 +1,53 @@
+// rapporteur-storage: one storage shard over a RocksDB directory.
+#include <string>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "services/common/executor.h"
+#include "services/common/log.h"
+#include "services/common/server.h"
+#include "services/common/server_flags.h"
+#include "services/storage/storage_service.h"
+#include "services/storage/store.h"
+
+ABSL_FLAG(std::string, data, "", "RocksDB directory of this shard (required)");
+ABSL_FLAG(int, workers, 4, "Threads running writes and searches");
+
+int main(int argc, char** argv) {
+  rapporteur::BlockTermSignals();  // before any thread starts
+  absl::SetProgramUsageMessage(
+      "rapporteur-storage --listen=HOST:PORT --data=DIR");
+  absl::ParseCommandLine(argc, argv);
+  rapporteur::SetLogService("storage");
+
+  const std::string data = absl::GetFlag(FLAGS_data);
+  if (data.empty()) {
+    rapporteur::LogError("--data is required");
+    return 2;
+  }
+  // The store opens before the server starts, so a serving shard always has
+  // its data.
+  auto store = rapporteur::storage::Store::Open({.path = data});
+  if (!store.ok()) {
+    rapporteur::LogError(store.status().ToString());
+    return 1;
+  }
+  int exit_code = 0;
+  {
+    rapporteur::Executor executor(absl::GetFlag(FLAGS_workers), 1024);
+    rapporteur::storage::StorageServiceImpl service(store->get(), &executor);
+    absl::Status served = rapporteur::ServeUntilSignal(
+        rapporteur::ServerOptionsFromFlags("storage"), {&service});
+    if (!served.ok()) {
+      rapporteur::LogError(served.ToString());
+      exit_code = 1;
+    }
+  }  // the executor has run every accepted write before the store closes
+  absl::Status closed = (*store)->Close();
+  if (!closed.ok()) {
+    rapporteur::LogError(closed.ToString());
+    return 1;
+  }
+  return exit_code;
+}

@@ -1,0 +1,107 @@
+#include "services/storage/remote_shard.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "services/common/channel.h"
+#include "services/common/grpc_status.h"
+#include "services/common/shard_list.h"
+#include "services/common/status_macros.h"
+
+namespace rapporteur::storage {
+namespace {
+
+// Says which shard failed: a bare "connection refused" names no address.
+absl::Status Annotate(const grpc::Status& status, const std::string& address) {
+  absl::Status converted = FromGrpcStatus(status);
+  if (converted.ok() || converted.code() != absl::StatusCode::kUnavailable) {
+    return converted;
+  }
+  return absl::UnavailableError(absl::StrCat("storage shard ", address,
+                                             " unavailable: ",
+                                             converted.message()));
+}
+
+template <typename Response, typename Call>
+absl::StatusOr<Response> Invoke(const std::string& address,
+                                std::unique_ptr<grpc::ClientContext> context,
+                                Call call) {
+  Response response;
+  grpc::Status status = call(context.get(), &response);
+  if (!status.ok()) {
+    return Annotate(status, address);
+  }
+  return response;
+}
+
+}  // namespace
+
+RemoteShard::RemoteShard(const std::string& address, absl::Duration timeout,
+                         int max_message_bytes)
+    : address_(address),
+      timeout_(timeout),
+      stub_(v1::StorageService::NewStub(
+          MakeChannel(address, max_message_bytes))) {}
+
+std::unique_ptr<grpc::ClientContext> RemoteShard::NewContext() const {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(absl::ToChronoTime(absl::Now() + timeout_));
+  return context;
+}
+
+absl::StatusOr<v1::WriteDocumentResponse> RemoteShard::WriteDocument(
+    const v1::WriteDocumentRequest& request) {
+  return Invoke<v1::WriteDocumentResponse>(
+      address_, NewContext(), [&](grpc::ClientContext* c, auto* r) {
+        return stub_->WriteDocument(c, request, r);
+      });
+}
+
+absl::StatusOr<v1::Document> RemoteShard::GetDocument(
+    const v1::GetDocumentRequest& request) {
+  return Invoke<v1::Document>(address_, NewContext(),
+                              [&](grpc::ClientContext* c, auto* r) {
+                                return stub_->GetDocument(c, request, r);
+                              });
+}
+
+absl::StatusOr<v1::Paragraph> RemoteShard::GetParagraph(
+    const v1::GetParagraphRequest& request) {
+  return Invoke<v1::Paragraph>(address_, NewContext(),
+                               [&](grpc::ClientContext* c, auto* r) {
+                                 return stub_->GetParagraph(c, request, r);
+                               });
+}
+
+absl::Status RemoteShard::DeleteDocument(
+    const v1::DeleteDocumentRequest& request) {
+  return Invoke<google::protobuf::Empty>(
+             address_, NewContext(),
+             [&](grpc::ClientContext* c, auto* r) {
+               return stub_->DeleteDocument(c, request, r);
+             })
+      .status();
+}
+
+absl::StatusOr<v1::SearchShardResponse> RemoteShard::SearchShard(
+    const v1::SearchShardRequest& request) {
+  return Invoke<v1::SearchShardResponse>(
+      address_, NewContext(), [&](grpc::ClientContext* c, auto* r) {
+        return stub_->SearchShard(c, request, r);
+      });
+}
+
+absl::StatusOr<RemoteShards> ConnectShards(absl::string_view storage_flag,
+                                           absl::Duration timeout,
+                                           int max_message_bytes) {
+  ABSL_ASSIGN_OR_RETURN(std::vector<std::string> addresses,
+                        ParseShardList(storage_flag));
+  RemoteShards remote;
+  for (const std::string& address : addresses) {
+    remote.owned.push_back(
+        std::make_unique<RemoteShard>(address, timeout, max_message_bytes));
+    remote.shards.push_back(remote.owned.back().get());
+  }
+  return remote;
+}
+
+}  // namespace rapporteur::storage

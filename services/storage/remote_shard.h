@@ -1,0 +1,60 @@
+#ifndef RAPPORTEUR_SERVICES_STORAGE_REMOTE_SHARD_H_
+#define RAPPORTEUR_SERVICES_STORAGE_REMOTE_SHARD_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+#include "absl/time/time.h"
+#include "rapporteur/v1/storage.grpc.pb.h"
+#include "services/storage/shard.h"
+
+namespace rapporteur::storage {
+
+// A Shard reached over gRPC (the StorageService of rapporteur-storage).
+// Every call carries a deadline; a shard that is down gives UNAVAILABLE.
+// Thread-safe: one channel, shared by all calls.
+class RemoteShard final : public Shard {
+ public:
+  // `address` is HOST:PORT. The channel connects lazily, so a shard that is
+  // not up yet is no error until it is called.
+  RemoteShard(const std::string& address, absl::Duration timeout,
+              int max_message_bytes = 64 << 20);
+
+  absl::StatusOr<v1::WriteDocumentResponse> WriteDocument(
+      const v1::WriteDocumentRequest& request) override;
+  absl::StatusOr<v1::Document> GetDocument(
+      const v1::GetDocumentRequest& request) override;
+  absl::StatusOr<v1::Paragraph> GetParagraph(
+      const v1::GetParagraphRequest& request) override;
+  absl::Status DeleteDocument(const v1::DeleteDocumentRequest& request) override;
+  absl::StatusOr<v1::SearchShardResponse> SearchShard(
+      const v1::SearchShardRequest& request) override;
+
+ private:
+  // Context with the deadline of one call.
+  std::unique_ptr<grpc::ClientContext> NewContext() const;
+
+  const std::string address_;
+  const absl::Duration timeout_;
+  std::unique_ptr<v1::StorageService::Stub> stub_;
+};
+
+// Remote shards for the addresses of a --storage flag ("HOST:PORT,..."),
+// shard 0 first. INVALID_ARGUMENT when the flag is malformed.
+struct RemoteShards {
+  std::vector<std::unique_ptr<RemoteShard>> owned;
+  std::vector<Shard*> shards;  // the same, as the interface engines take
+};
+absl::StatusOr<RemoteShards> ConnectShards(absl::string_view storage_flag,
+                                           absl::Duration timeout,
+                                           int max_message_bytes);
+
+}  // namespace rapporteur::storage
+
+#endif  // RAPPORTEUR_SERVICES_STORAGE_REMOTE_SHARD_H_

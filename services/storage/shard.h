@@ -1,0 +1,51 @@
+#ifndef RAPPORTEUR_SERVICES_STORAGE_SHARD_H_
+#define RAPPORTEUR_SERVICES_STORAGE_SHARD_H_
+
+#include <cstddef>
+#include <cstdint>
+#include "absl/strings/string_view.h"
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "rapporteur/v1/document.pb.h"
+#include "rapporteur/v1/storage.pb.h"
+
+namespace rapporteur::storage {
+
+// One storage shard as ingest and query see it: in-process (LocalShard, for
+// the embedded SDK and tests) or across the network (RemoteShard). Both give
+// the same results and the same status codes.
+//
+// Implementations are thread-safe.
+class Shard {
+ public:
+  virtual ~Shard() = default;
+
+  // See StorageService in storage.proto for each method's contract.
+  virtual absl::StatusOr<v1::WriteDocumentResponse> WriteDocument(
+      const v1::WriteDocumentRequest& request) = 0;
+  virtual absl::StatusOr<v1::Document> GetDocument(
+      const v1::GetDocumentRequest& request) = 0;
+  virtual absl::StatusOr<v1::Paragraph> GetParagraph(
+      const v1::GetParagraphRequest& request) = 0;
+  virtual absl::Status DeleteDocument(
+      const v1::DeleteDocumentRequest& request) = 0;
+  virtual absl::StatusOr<v1::SearchShardResponse> SearchShard(
+      const v1::SearchShardRequest& request) = 0;
+};
+
+// The shard owning document `doc_id` among `shard_count`: FNV-1a of the id,
+// modulo the count. Stable across processes, builds and machines, unlike
+// std::hash, because it decides where data lives on disk.
+inline size_t ShardFor(absl::string_view doc_id, size_t shard_count) {
+  uint64_t hash = 14695981039346656037ull;
+  for (char c : doc_id) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ull;
+  }
+  return shard_count == 0 ? 0 : static_cast<size_t>(hash % shard_count);
+}
+
+}  // namespace rapporteur::storage
+
+#endif  // RAPPORTEUR_SERVICES_STORAGE_SHARD_H_

@@ -1,0 +1,542 @@
+#include "services/storage/store.h"
+
+#include <google/protobuf/util/time_util.h>
+#include <rocksdb/options.h>
+#include <rocksdb/table.h>
+#include <rocksdb/utilities/options_util.h>
+#include <rocksdb/write_batch.h>
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "services/common/resource_names.h"
+#include "services/common/status_macros.h"
+#include "services/storage/bm25.h"
+#include "services/storage/keys.h"
+#include "services/storage/posting_codec.h"
+#include "services/storage/rocks_status.h"
+
+namespace rapporteur::storage {
+namespace {
+
+// Names of the column families, indexed by Cf.
+constexpr const char* kCfNames[] = {
+    "default", "documents", "paragraphs", "postings", "meta", "history"};
+
+constexpr size_t kMaxTermBytes = 256;
+constexpr int32_t kMaxSearchLimit = 10000;
+
+// All RocksDB tuning, in one place.
+rocksdb::Options MakeRocksOptions(const StoreConfig& config) {
+  rocksdb::Options options;
+  options.create_if_missing = true;
+  options.create_missing_column_families = true;
+  options.IncreaseParallelism(2);
+  options.OptimizeLevelStyleCompaction();
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = rocksdb::NewLRUCache(config.block_cache_bytes);
+  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return options;
+}
+
+// Shard-wide statistics for BM25.
+struct Stats {
+  uint64_t paragraphs = 0;
+  uint64_t tokens = 0;
+};
+
+std::string EncodeStats(const Stats& stats) {
+  std::string out;
+  PutBigEndian64(&out, stats.paragraphs);
+  PutBigEndian64(&out, stats.tokens);
+  return out;
+}
+
+absl::StatusOr<Stats> ReadStats(rocksdb::DB* db,
+                                rocksdb::ColumnFamilyHandle* meta,
+                                const rocksdb::ReadOptions& read) {
+  std::string value;
+  rocksdb::Status s = db->Get(read, meta, kStatsKey, &value);
+  if (s.IsNotFound()) {
+    return Stats{};
+  }
+  ABSL_RETURN_IF_ERROR(FromRocks(s));
+  if (value.size() != 16) {
+    return absl::DataLossError("malformed shard statistics");
+  }
+  return Stats{GetBigEndian64(value), GetBigEndian64(value.substr(8))};
+}
+
+absl::Status ValidateWrite(const v1::WriteDocumentRequest& request,
+                           std::string* doc_id) {
+  const v1::Document& doc = request.document();
+  ABSL_ASSIGN_OR_RETURN(*doc_id, ParseDocumentName(doc.name()));
+  if (doc.paragraphs_size() == 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(doc.name(), ": a document needs at least one paragraph"));
+  }
+  if (request.paragraph_terms_size() != doc.paragraphs_size()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        doc.name(), ": paragraph_terms has ", request.paragraph_terms_size(),
+        " entries for ", doc.paragraphs_size(), " paragraphs"));
+  }
+  for (int i = 0; i < request.paragraph_terms_size(); ++i) {
+    for (const auto& term : request.paragraph_terms(i).terms()) {
+      if (term.term().empty() || term.term().size() > kMaxTermBytes ||
+          term.term().find('\0') != std::string::npos) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            doc.name(), ": paragraph ", i,
+            " has a term that is empty, longer than ", kMaxTermBytes,
+            " bytes or holds a NUL byte"));
+      }
+      if (term.positions_size() == 0) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            doc.name(), ": paragraph ", i, " term '", term.term(),
+            "' has no positions"));
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+std::string ParagraphIdOf(const v1::Paragraph& paragraph) {
+  return paragraph.number() > 0 ? absl::StrCat(paragraph.number())
+                                : absl::StrCat("u", paragraph.ordinal());
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Store>> Store::Open(const StoreConfig& config) {
+  if (config.path.empty()) {
+    return absl::InvalidArgumentError("storage path is empty");
+  }
+  rocksdb::Options options = MakeRocksOptions(config);
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const char* name : kCfNames) {
+    descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions(options));
+  }
+  rocksdb::DB* raw_db = nullptr;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::Status s = rocksdb::DB::Open(rocksdb::DBOptions(options),
+                                        config.path, descriptors, &handles,
+                                        &raw_db);
+  if (!s.ok()) {
+    return absl::Status(FromRocks(s).code(),
+                        absl::StrCat("cannot open storage at ", config.path,
+                                     ": ", s.ToString()));
+  }
+  return std::unique_ptr<Store>(
+      new Store(config, std::unique_ptr<rocksdb::DB>(raw_db), std::move(handles)));
+}
+
+Store::Store(StoreConfig config, std::unique_ptr<rocksdb::DB> db,
+             std::vector<rocksdb::ColumnFamilyHandle*> handles)
+    : config_(std::move(config)), db_(std::move(db)), handles_(std::move(handles)) {
+  write_options_.sync = config_.sync_writes;
+}
+
+Store::~Store() { Close().IgnoreError(); }
+
+absl::Status Store::Close() {
+  absl::MutexLock lock(&write_mu_);
+  if (closed_.exchange(true)) {
+    return absl::OkStatus();
+  }
+  absl::Status status;
+  for (rocksdb::ColumnFamilyHandle* handle : handles_) {
+    rocksdb::Status s = db_->DestroyColumnFamilyHandle(handle);
+    if (status.ok()) {
+      status = FromRocks(s);
+    }
+  }
+  handles_.clear();
+  rocksdb::Status s = db_->Close();
+  if (status.ok()) {
+    status = FromRocks(s);
+  }
+  db_.reset();
+  return status;
+}
+
+absl::Status Store::CheckOpen() const {
+  if (closed_.load()) {
+    return absl::FailedPreconditionError("storage is closed");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<v1::Document> Store::ReadDocument(
+    const rocksdb::Snapshot* snapshot, absl::string_view doc_id,
+    bool summary_only) {
+  rocksdb::ReadOptions read;
+  read.snapshot = snapshot;
+  std::string value;
+  rocksdb::Status s = db_->Get(read, cf(Cf::kDocuments), AsSlice(doc_id), &value);
+  if (s.IsNotFound()) {
+    return absl::NotFoundError(
+        absl::StrCat("document ", DocumentName(doc_id), " not found"));
+  }
+  ABSL_RETURN_IF_ERROR(FromRocks(s));
+  v1::Document doc;
+  if (!doc.ParseFromString(value)) {
+    return absl::DataLossError(absl::StrCat("malformed document ", doc_id));
+  }
+  if (summary_only) {
+    return doc;
+  }
+  const std::string prefix = DocPrefix(doc_id);
+  const std::string end = PrefixEnd(prefix);
+  rocksdb::Slice upper(end);
+  read.iterate_upper_bound = &upper;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(read, cf(Cf::kParagraphs)));
+  for (it->Seek(prefix); it->Valid(); it->Next()) {
+    if (!doc.add_paragraphs()->ParseFromArray(
+            it->value().data(), static_cast<int>(it->value().size()))) {
+      return absl::DataLossError(absl::StrCat("malformed paragraph of ", doc_id));
+    }
+  }
+  ABSL_RETURN_IF_ERROR(FromRocks(it->status()));
+  return doc;
+}
+
+absl::StatusOr<v1::Document> Store::GetDocument(absl::string_view doc_id,
+                                                bool summary_only) {
+  ABSL_RETURN_IF_ERROR(CheckOpen());
+  // One snapshot: the document row and its paragraphs of the same write.
+  const rocksdb::Snapshot* snapshot = db_->GetSnapshot();
+  absl::StatusOr<v1::Document> doc =
+      ReadDocument(snapshot, doc_id, summary_only);
+  db_->ReleaseSnapshot(snapshot);
+  return doc;
+}
+
+absl::StatusOr<v1::Paragraph> Store::GetParagraph(
+    absl::string_view doc_id, absl::string_view paragraph_id) {
+  ABSL_ASSIGN_OR_RETURN(v1::Document doc, GetDocument(doc_id));
+  for (const v1::Paragraph& paragraph : doc.paragraphs()) {
+    if (ParagraphIdOf(paragraph) == paragraph_id) {
+      return paragraph;
+    }
+  }
+  return absl::NotFoundError(absl::StrCat(
+      "paragraph ", ParagraphName(doc_id, paragraph_id), " not found"));
+}
+
+absl::StatusOr<v1::Document> Store::GetRevision(absl::string_view doc_id,
+                                                int64_t revision) {
+  ABSL_RETURN_IF_ERROR(CheckOpen());
+  std::string value;
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), cf(Cf::kHistory),
+               HistoryKey(doc_id, static_cast<uint64_t>(revision)), &value);
+  if (s.IsNotFound()) {
+    absl::StatusOr<v1::Document> current = GetDocument(doc_id);
+    if (current.ok() && current->revision() == revision) {
+      return current;
+    }
+    return absl::NotFoundError(absl::StrCat("revision ", revision, " of ",
+                                            DocumentName(doc_id), " not found"));
+  }
+  ABSL_RETURN_IF_ERROR(FromRocks(s));
+  v1::Document doc;
+  if (!doc.ParseFromString(value)) {
+    return absl::DataLossError(absl::StrCat("malformed revision of ", doc_id));
+  }
+  return doc;
+}
+
+absl::Status Store::RemoveCurrent(const v1::Document& current,
+                                  rocksdb::WriteBatch* batch) {
+  ABSL_ASSIGN_OR_RETURN(std::string doc_id, ParseDocumentName(current.name()));
+  rocksdb::ReadOptions read;
+  // The revision moves to the history whole, so it is never lost.
+  ABSL_RETURN_IF_ERROR(FromRocks(
+      batch->Put(cf(Cf::kHistory),
+                 HistoryKey(doc_id, static_cast<uint64_t>(current.revision())),
+                 current.SerializeAsString())));
+  const std::string prefix = DocPrefix(doc_id);
+  ABSL_RETURN_IF_ERROR(FromRocks(
+      batch->DeleteRange(cf(Cf::kParagraphs), prefix, PrefixEnd(prefix))));
+  ABSL_RETURN_IF_ERROR(FromRocks(batch->Delete(cf(Cf::kDocuments), AsSlice(doc_id))));
+
+  std::string terms;
+  rocksdb::Status s = db_->Get(read, cf(Cf::kMeta), DocTermsKey(doc_id), &terms);
+  if (!s.IsNotFound()) {
+    ABSL_RETURN_IF_ERROR(FromRocks(s));
+    for (absl::string_view term : absl::StrSplit(terms, '\0', absl::SkipEmpty())) {
+      ABSL_RETURN_IF_ERROR(
+          FromRocks(batch->Delete(cf(Cf::kPostings), PostingKey(term, doc_id))));
+    }
+  }
+  ABSL_RETURN_IF_ERROR(FromRocks(batch->Delete(cf(Cf::kMeta), DocTermsKey(doc_id))));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<v1::WriteDocumentResponse> Store::WriteDocument(
+    const v1::WriteDocumentRequest& request) {
+  ABSL_RETURN_IF_ERROR(CheckOpen());
+  std::string doc_id;
+  ABSL_RETURN_IF_ERROR(ValidateWrite(request, &doc_id));
+
+  absl::MutexLock lock(&write_mu_);
+  ABSL_RETURN_IF_ERROR(CheckOpen());
+  rocksdb::WriteBatch batch;
+  rocksdb::ReadOptions read;
+  ABSL_ASSIGN_OR_RETURN(Stats stats, ReadStats(db_.get(), cf(Cf::kMeta), read));
+
+  // The replaced revision, whole, for the history and to undo its postings.
+  int64_t replaced_revision = 0;
+  absl::StatusOr<v1::Document> current = ReadDocument(nullptr, doc_id, false);
+  if (current.ok()) {
+    replaced_revision = current->revision();
+    ABSL_RETURN_IF_ERROR(RemoveCurrent(*current, &batch));
+    stats.paragraphs -= std::min<uint64_t>(
+        stats.paragraphs, static_cast<uint64_t>(current->paragraph_count()));
+    stats.tokens -= std::min<uint64_t>(
+        stats.tokens, static_cast<uint64_t>(current->token_count()));
+  } else if (!absl::IsNotFound(current.status())) {
+    return current.status();
+  }
+
+  std::string last_revision;
+  uint64_t revision = static_cast<uint64_t>(replaced_revision);
+  rocksdb::Status s =
+      db_->Get(read, cf(Cf::kMeta), RevisionKey(doc_id), &last_revision);
+  if (s.ok() && last_revision.size() == 8) {
+    revision = std::max(revision, GetBigEndian64(last_revision));
+  } else if (!s.IsNotFound()) {
+    ABSL_RETURN_IF_ERROR(FromRocks(s));
+  }
+  ++revision;
+
+  v1::Document summary = request.document();
+  summary.clear_paragraphs();
+  summary.set_revision(static_cast<int64_t>(revision));
+  summary.set_paragraph_count(request.document().paragraphs_size());
+  *summary.mutable_create_time() =
+      google::protobuf::util::TimeUtil::GetCurrentTime();
+
+  // Paragraph rows, and each term's postings for this document.
+  absl::flat_hash_map<std::string, std::vector<Posting>> postings;
+  uint64_t tokens = 0;
+  for (int i = 0; i < request.document().paragraphs_size(); ++i) {
+    v1::Paragraph paragraph = request.document().paragraphs(i);
+    paragraph.set_ordinal(i);
+    paragraph.set_name(ParagraphName(doc_id, ParagraphIdOf(paragraph)));
+    ABSL_RETURN_IF_ERROR(FromRocks(
+        batch.Put(cf(Cf::kParagraphs), ParagraphKey(doc_id, i),
+                  paragraph.SerializeAsString())));
+    const v1::ParagraphTerms& terms = request.paragraph_terms(i);
+    tokens += terms.length();
+    for (const auto& term : terms.terms()) {
+      Posting posting;
+      posting.ordinal = static_cast<uint32_t>(i);
+      posting.length = terms.length();
+      posting.positions.assign(term.positions().begin(), term.positions().end());
+      std::sort(posting.positions.begin(), posting.positions.end());
+      postings[term.term()].push_back(std::move(posting));
+    }
+  }
+  summary.set_token_count(static_cast<int64_t>(tokens));
+  std::vector<absl::string_view> doc_terms;
+  doc_terms.reserve(postings.size());
+  for (const auto& [term, list] : postings) {
+    ABSL_RETURN_IF_ERROR(FromRocks(batch.Put(
+        cf(Cf::kPostings), PostingKey(term, doc_id), EncodePostings(list))));
+    doc_terms.push_back(term);
+  }
+  ABSL_RETURN_IF_ERROR(FromRocks(batch.Put(
+      cf(Cf::kMeta), DocTermsKey(doc_id), absl::StrJoin(doc_terms, std::string(1, '\0')))));
+  ABSL_RETURN_IF_ERROR(FromRocks(
+      batch.Put(cf(Cf::kDocuments), AsSlice(doc_id), summary.SerializeAsString())));
+  std::string revision_value;
+  PutBigEndian64(&revision_value, revision);
+  ABSL_RETURN_IF_ERROR(
+      FromRocks(batch.Put(cf(Cf::kMeta), RevisionKey(doc_id), revision_value)));
+  stats.paragraphs += static_cast<uint64_t>(request.document().paragraphs_size());
+  stats.tokens += tokens;
+  ABSL_RETURN_IF_ERROR(
+      FromRocks(batch.Put(cf(Cf::kMeta), kStatsKey, EncodeStats(stats))));
+
+  // One batch, synced: readers and a crash see all of it or none of it.
+  ABSL_RETURN_IF_ERROR(FromRocks(db_->Write(write_options_, &batch)));
+  v1::WriteDocumentResponse response;
+  response.set_revision(static_cast<int64_t>(revision));
+  response.set_replaced_revision(replaced_revision);
+  return response;
+}
+
+absl::Status Store::DeleteDocument(absl::string_view doc_id) {
+  ABSL_RETURN_IF_ERROR(CheckOpen());
+  absl::MutexLock lock(&write_mu_);
+  ABSL_RETURN_IF_ERROR(CheckOpen());
+  ABSL_ASSIGN_OR_RETURN(v1::Document current,
+                        ReadDocument(nullptr, doc_id, false));
+  ABSL_ASSIGN_OR_RETURN(
+      Stats stats, ReadStats(db_.get(), cf(Cf::kMeta), rocksdb::ReadOptions()));
+  rocksdb::WriteBatch batch;
+  ABSL_RETURN_IF_ERROR(RemoveCurrent(current, &batch));
+  stats.paragraphs -= std::min<uint64_t>(
+      stats.paragraphs, static_cast<uint64_t>(current.paragraph_count()));
+  stats.tokens -= std::min<uint64_t>(
+      stats.tokens, static_cast<uint64_t>(current.token_count()));
+  ABSL_RETURN_IF_ERROR(
+      FromRocks(batch.Put(cf(Cf::kMeta), kStatsKey, EncodeStats(stats))));
+  return FromRocks(db_->Write(write_options_, &batch));
+}
+
+namespace {
+
+// A paragraph matching every term so far, with its score.
+struct Candidate {
+  double score = 0;
+  uint32_t length = 0;
+};
+
+// (document, ordinal) of a paragraph, the key of candidates.
+using ParagraphKeyPair = std::pair<std::string, uint32_t>;
+
+struct TermPostings {
+  std::string term;
+  // document -> postings of the term in it
+  std::vector<std::pair<std::string, std::vector<Posting>>> by_document;
+  uint64_t df = 0;  // paragraphs holding the term
+};
+
+}  // namespace
+
+absl::StatusOr<v1::SearchShardResponse> Store::Search(
+    const v1::SearchShardRequest& request) {
+  ABSL_RETURN_IF_ERROR(CheckOpen());
+  if (request.terms_size() == 0) {
+    return absl::InvalidArgumentError("search needs at least one term");
+  }
+  if (request.limit() < 0 || request.limit() > kMaxSearchLimit) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "search limit ", request.limit(), " is outside 0..", kMaxSearchLimit));
+  }
+  const rocksdb::Snapshot* snapshot = db_->GetSnapshot();
+  struct ReleaseSnapshot {
+    rocksdb::DB* db;
+    const rocksdb::Snapshot* snapshot;
+    ~ReleaseSnapshot() { db->ReleaseSnapshot(snapshot); }
+  } release{db_.get(), snapshot};
+  rocksdb::ReadOptions read;
+  read.snapshot = snapshot;
+  ABSL_ASSIGN_OR_RETURN(Stats stats, ReadStats(db_.get(), cf(Cf::kMeta), read));
+
+  // Load each distinct term's postings (one prefix scan per term).
+  absl::flat_hash_set<std::string> seen;
+  std::vector<TermPostings> terms;
+  for (const std::string& term : request.terms()) {
+    if (!seen.insert(term).second) {
+      continue;
+    }
+    TermPostings loaded;
+    loaded.term = term;
+    const std::string prefix = TermPrefix(term);
+    const std::string end = PrefixEnd(prefix);
+    rocksdb::Slice upper(end);
+    rocksdb::ReadOptions scan = read;
+    scan.iterate_upper_bound = &upper;
+    std::unique_ptr<rocksdb::Iterator> it(
+        db_->NewIterator(scan, cf(Cf::kPostings)));
+    for (it->Seek(prefix); it->Valid(); it->Next()) {
+      ABSL_ASSIGN_OR_RETURN(std::vector<Posting> postings,
+                            DecodePostings(absl::string_view(
+                                it->value().data(), it->value().size())));
+      loaded.df += postings.size();
+      loaded.by_document.emplace_back(
+          it->key().ToString().substr(prefix.size()),
+          std::move(postings));
+    }
+    ABSL_RETURN_IF_ERROR(FromRocks(it->status()));
+    terms.push_back(std::move(loaded));
+  }
+  // Rarest term first: it bounds the candidates the others must confirm.
+  std::sort(terms.begin(), terms.end(),
+            [](const TermPostings& a, const TermPostings& b) {
+              return a.df < b.df;
+            });
+
+  const double average_length =
+      stats.paragraphs == 0
+          ? 1.0
+          : static_cast<double>(stats.tokens) / static_cast<double>(stats.paragraphs);
+  absl::flat_hash_map<ParagraphKeyPair, Candidate> candidates;
+  for (size_t t = 0; t < terms.size(); ++t) {
+    const double idf = Bm25Idf(stats.paragraphs, terms[t].df);
+    absl::flat_hash_map<ParagraphKeyPair, Candidate> next;
+    for (const auto& [doc_id, postings] : terms[t].by_document) {
+      for (const Posting& posting : postings) {
+        ParagraphKeyPair key(doc_id, posting.ordinal);
+        Candidate candidate;
+        if (t > 0) {
+          auto found = candidates.find(key);
+          if (found == candidates.end()) {
+            continue;  // lacks an earlier term: AND
+          }
+          candidate = found->second;
+        }
+        candidate.length = posting.length;
+        candidate.score += Bm25TermScore(
+            idf, static_cast<uint32_t>(posting.positions.size()),
+            posting.length, average_length);
+        next.emplace(std::move(key), candidate);
+      }
+    }
+    candidates = std::move(next);
+  }
+
+  // Top `limit` by score; ties in document order, so results are stable.
+  std::vector<std::pair<ParagraphKeyPair, double>> ranked;
+  ranked.reserve(candidates.size());
+  for (const auto& [key, candidate] : candidates) {
+    ranked.emplace_back(key, candidate.score);
+  }
+  const auto better = [](const auto& a, const auto& b) {
+    if (a.second != b.second) {
+      return a.second > b.second;
+    }
+    return a.first < b.first;
+  };
+  const size_t limit =
+      std::min(ranked.size(), static_cast<size_t>(request.limit()));
+  std::partial_sort(ranked.begin(), ranked.begin() + limit, ranked.end(),
+                    better);
+
+  v1::SearchShardResponse response;
+  response.set_total_matches(static_cast<int64_t>(candidates.size()));
+  absl::flat_hash_map<std::string, v1::Document> documents;
+  for (size_t i = 0; i < limit; ++i) {
+    const auto& [key, score] = ranked[i];
+    auto doc = documents.find(key.first);
+    if (doc == documents.end()) {
+      ABSL_ASSIGN_OR_RETURN(v1::Document summary,
+                            ReadDocument(snapshot, key.first, true));
+      doc = documents.emplace(key.first, std::move(summary)).first;
+    }
+    std::string value;
+    ABSL_RETURN_IF_ERROR(FromRocks(db_->Get(
+        read, cf(Cf::kParagraphs), ParagraphKey(key.first, key.second), &value)));
+    v1::ShardHit* hit = response.add_hits();
+    if (!hit->mutable_paragraph()->ParseFromString(value)) {
+      return absl::DataLossError(
+          absl::StrCat("malformed paragraph of ", key.first));
+    }
+    hit->set_score(score);
+    hit->set_symbol(doc->second.symbol());
+    hit->set_title(doc->second.title());
+    hit->set_date(doc->second.date());
+  }
+  return response;
+}
+
+}  // namespace rapporteur::storage

@@ -1,0 +1,123 @@
+#ifndef RAPPORTEUR_SERVICES_STORAGE_STORE_H_
+#define RAPPORTEUR_SERVICES_STORAGE_STORE_H_
+
+#include <rocksdb/db.h>
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include "absl/strings/string_view.h"
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "rapporteur/v1/document.pb.h"
+#include "rapporteur/v1/storage.pb.h"
+
+namespace rapporteur::storage {
+
+struct StoreConfig {
+  // Directory of the RocksDB database; created when missing.
+  std::string path;
+  // Sync the write-ahead log before a write returns. Off loses the last
+  // writes on a machine crash (not on a process crash); only benchmarks
+  // that measure the cost of durability turn it off.
+  bool sync_writes = true;
+  // Block cache for documents, paragraphs and postings.
+  size_t block_cache_bytes = 64 << 20;
+};
+
+// Column families, in handle order. Append only: the order is the handle
+// index of a database already on disk.
+enum class Cf : uint32_t {
+  kDefault,
+  kDocuments,
+  kParagraphs,
+  kPostings,
+  kMeta,
+  kHistory,
+};
+
+// One storage shard: documents, paragraphs and the inverted index of its
+// documents in one RocksDB database.
+//
+// Thread-safe. Writes are serialized (each is one synced WriteBatch);
+// reads run concurrently on snapshots and see a document all or not at all.
+class Store {
+ public:
+  // Opens (creating when missing) the database at config.path.
+  static absl::StatusOr<std::unique_ptr<Store>> Open(const StoreConfig& config);
+
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+  ~Store();
+
+  // Writes request.document (named documents/{id}) with its paragraphs and
+  // postings in one atomic, durable write. A current revision of the same
+  // document is moved to the history and its postings removed in the same
+  // write. Returns the new and the replaced revision (0 if none).
+  // INVALID_ARGUMENT names the first malformed field; nothing is written.
+  absl::StatusOr<v1::WriteDocumentResponse> WriteDocument(
+      const v1::WriteDocumentRequest& request);
+
+  // The current revision of document `doc_id`, with its paragraphs unless
+  // `summary_only`; NOT_FOUND when there is none.
+  absl::StatusOr<v1::Document> GetDocument(absl::string_view doc_id,
+                                           bool summary_only = false);
+
+  // A paragraph by number ("26") or unnumbered ordinal ("u0").
+  absl::StatusOr<v1::Paragraph> GetParagraph(absl::string_view doc_id,
+                                             absl::string_view paragraph_id);
+
+  // An earlier (or the current) revision of a document, with paragraphs.
+  absl::StatusOr<v1::Document> GetRevision(absl::string_view doc_id,
+                                           int64_t revision);
+
+  // Removes the current revision and its postings in one write; the
+  // revision stays in the history. NOT_FOUND when there is none.
+  absl::Status DeleteDocument(absl::string_view doc_id);
+
+  // Paragraphs holding every term, ranked by BM25 over this shard.
+  absl::StatusOr<v1::SearchShardResponse> Search(
+      const v1::SearchShardRequest& request);
+
+  // Flushes nothing (the WAL is synced) and closes the database. Calls after
+  // Close() fail with FAILED_PRECONDITION.
+  absl::Status Close();
+
+ private:
+  Store(StoreConfig config, std::unique_ptr<rocksdb::DB> db,
+        std::vector<rocksdb::ColumnFamilyHandle*> handles);
+
+  rocksdb::ColumnFamilyHandle* cf(Cf family) const {
+    return handles_[static_cast<uint32_t>(family)];
+  }
+  absl::Status CheckOpen() const;
+
+  // Reads the document and its paragraphs as of `snapshot`.
+  absl::StatusOr<v1::Document> ReadDocument(const rocksdb::Snapshot* snapshot,
+                                            absl::string_view doc_id,
+                                            bool summary_only);
+
+  // Adds to `batch` the removal of the current revision of `doc_id` (rows,
+  // postings, stats) and its copy into the history.
+  // REQUIRES: write_mu_ is held.
+  absl::Status RemoveCurrent(const v1::Document& current,
+                             rocksdb::WriteBatch* batch)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
+
+  const StoreConfig config_;
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // indexed by Cf
+  rocksdb::WriteOptions write_options_;
+  // Serializes read-modify-write of a document and of the shard statistics.
+  absl::Mutex write_mu_;
+  std::atomic<bool> closed_{false};
+};
+
+}  // namespace rapporteur::storage
+
+#endif  // RAPPORTEUR_SERVICES_STORAGE_STORE_H_

@@ -1,0 +1,154 @@
+#include "services/ingest/ingester.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "services/storage/local_shard.h"
+#include "services/storage/store.h"
+#include "tests/testing/files.h"
+#include "tests/testing/status_matchers.h"
+
+namespace rapporteur::ingest {
+namespace {
+
+using ::rapporteur::testing::StatusIs;
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+// A shard that is down: every call fails as a remote one would.
+class DownShard final : public storage::Shard {
+ public:
+  absl::StatusOr<v1::WriteDocumentResponse> WriteDocument(
+      const v1::WriteDocumentRequest&) override {
+    ++writes;
+    return absl::UnavailableError("storage shard down");
+  }
+  absl::StatusOr<v1::Document> GetDocument(const v1::GetDocumentRequest&) override {
+    return absl::UnavailableError("down");
+  }
+  absl::StatusOr<v1::Paragraph> GetParagraph(
+      const v1::GetParagraphRequest&) override {
+    return absl::UnavailableError("down");
+  }
+  absl::Status DeleteDocument(const v1::DeleteDocumentRequest&) override {
+    return absl::UnavailableError("down");
+  }
+  absl::StatusOr<v1::SearchShardResponse> SearchShard(
+      const v1::SearchShardRequest&) override {
+    return absl::UnavailableError("down");
+  }
+  int writes = 0;
+};
+
+v1::IngestDocumentRequest SampleRequest() {
+  v1::IngestDocumentRequest request;
+  v1::DocumentSource* source = request.mutable_source();
+  source->set_content(rapporteur::testing::SampleReport());
+  source->set_symbol("A/HRC/7/20");
+  source->set_title("Report of the Special Rapporteur");
+  source->set_date("2008-02-15");
+  source->add_countries("PRK");
+  return request;
+}
+
+class IngesterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = storage::Store::Open({.path = dir_.path() + "/db"});
+    ASSERT_TRUE(store.ok()) << store.status();
+    store_ = std::move(*store);
+    shard_ = std::make_unique<storage::LocalShard>(store_.get());
+  }
+
+  rapporteur::testing::TempDir dir_;
+  std::unique_ptr<storage::Store> store_;
+  std::unique_ptr<storage::LocalShard> shard_;
+};
+
+TEST_F(IngesterTest, StoresTheSampleReportWhole) {
+  Ingester ingester({shard_.get()});
+  auto response = ingester.Ingest(SampleRequest());
+  ASSERT_TRUE(response.ok()) << response.status();
+  const v1::Document& extracted = response->document();
+  EXPECT_EQ(extracted.name(), "documents/a-hrc-7-20");
+  EXPECT_EQ(extracted.revision(), 1);
+  EXPECT_EQ(extracted.content_sha256().size(), 64u);
+
+  auto stored = store_->GetDocument("a-hrc-7-20");
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  EXPECT_EQ(stored->symbol(), "A/HRC/7/20");
+  EXPECT_EQ(stored->date(), "2008-02-15");
+  EXPECT_EQ(stored->countries(0), "PRK");
+  // The 83 numbered paragraphs, once each, in order.
+  std::vector<int> numbers;
+  for (const v1::Paragraph& paragraph : stored->paragraphs()) {
+    if (paragraph.number() > 0) {
+      numbers.push_back(paragraph.number());
+    }
+  }
+  ASSERT_EQ(numbers.size(), 83u);
+  for (int i = 0; i < 83; ++i) {
+    EXPECT_EQ(numbers[i], i + 1);
+  }
+  auto paragraph26 = store_->GetParagraph("a-hrc-7-20", "26");
+  ASSERT_TRUE(paragraph26.ok());
+  EXPECT_EQ(paragraph26->citation(), "A/HRC/7/20, para. 26");
+  EXPECT_THAT(paragraph26->text(), HasSubstr("public executions"));
+  // Note 21 has no text in this extraction: reported, not invented.
+  bool warned_note_21 = false;
+  for (const v1::Warning& warning : extracted.warnings()) {
+    warned_note_21 |= warning.message().find("21") != std::string::npos &&
+                      warning.line() > 0;
+  }
+  EXPECT_TRUE(warned_note_21);
+}
+
+TEST_F(IngesterTest, ReingestReplacesAndBumpsRevision) {
+  Ingester ingester({shard_.get()});
+  ASSERT_TRUE(ingester.Ingest(SampleRequest()).ok());
+  auto again = ingester.Ingest(SampleRequest());
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->document().revision(), 2);
+  EXPECT_TRUE(store_->GetRevision("a-hrc-7-20", 1).ok());
+}
+
+TEST_F(IngesterTest, DocumentWithoutSymbolIsNamedByContent) {
+  Ingester ingester({shard_.get()});
+  v1::IngestDocumentRequest request;
+  request.mutable_source()->set_content("1. A case record of one paragraph.\n");
+  auto response = ingester.Ingest(request);
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_THAT(response->document().name(), StartsWith("documents/doc-"));
+}
+
+TEST_F(IngesterTest, BadSourceNeverReachesStorage) {
+  DownShard down;
+  Ingester ingester({&down});
+  v1::IngestDocumentRequest request;
+  EXPECT_THAT(ingester.Ingest(request),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("source")));
+  request.mutable_source()->set_content("\xc3\x28");
+  EXPECT_THAT(ingester.Ingest(request),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("UTF-8")));
+  EXPECT_EQ(down.writes, 0);
+}
+
+TEST_F(IngesterTest, StorageDownIsUnavailable) {
+  DownShard down;
+  Ingester ingester({&down});
+  EXPECT_THAT(ingester.Ingest(SampleRequest()),
+              StatusIs(absl::StatusCode::kUnavailable));
+  EXPECT_EQ(down.writes, 1);
+}
+
+TEST_F(IngesterTest, AnalyzeStoresNothing) {
+  Ingester ingester({shard_.get()});
+  auto doc = ingester.Analyze(SampleRequest().source());
+  ASSERT_TRUE(doc.ok()) << doc.status();
+  EXPECT_GE(doc->paragraphs_size(), 83);
+  EXPECT_THAT(store_->GetDocument("a-hrc-7-20"),
+              StatusIs(absl::StatusCode::kNotFound));
+}
+
+}  // namespace
+}  // namespace rapporteur::ingest

@@ -1,0 +1,124 @@
+#include "services/query/query_engine.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "services/ingest/ingester.h"
+#include "services/storage/local_shard.h"
+#include "services/storage/store.h"
+#include "tests/testing/files.h"
+#include "tests/testing/status_matchers.h"
+
+namespace rapporteur::query {
+namespace {
+
+using ::rapporteur::testing::StatusIs;
+using ::testing::EndsWith;
+using ::testing::HasSubstr;
+using ::testing::Not;
+using ::testing::StartsWith;
+
+// The sample report ingested into one in-process shard, shared by the
+// tests of this suite (they only read).
+class QueryEngineTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new rapporteur::testing::TempDir;
+    auto store = storage::Store::Open({.path = dir_->path() + "/db"});
+    ASSERT_TRUE(store.ok()) << store.status();
+    store_ = store->release();
+    shard_ = new storage::LocalShard(store_);
+    ingest::Ingester ingester({shard_});
+    v1::IngestDocumentRequest request;
+    request.mutable_source()->set_content(rapporteur::testing::SampleReport());
+    request.mutable_source()->set_symbol("A/HRC/7/20");
+    request.mutable_source()->set_date("2008-02-15");
+    ASSERT_TRUE(ingester.Ingest(request).ok());
+  }
+  static void TearDownTestSuite() {
+    delete shard_;
+    delete store_;
+    delete dir_;
+  }
+
+  absl::StatusOr<v1::SearchResponse> Search(const std::string& query,
+                                            int page_size = 10,
+                                            const std::string& token = "") {
+    v1::SearchRequest request;
+    request.set_query(query);
+    request.set_page_size(page_size);
+    request.set_page_token(token);
+    return QueryEngine({shard_}).Search(request);
+  }
+
+  static rapporteur::testing::TempDir* dir_;
+  static storage::Store* store_;
+  static storage::LocalShard* shard_;
+};
+
+rapporteur::testing::TempDir* QueryEngineTest::dir_ = nullptr;
+storage::Store* QueryEngineTest::store_ = nullptr;
+storage::LocalShard* QueryEngineTest::shard_ = nullptr;
+
+TEST_F(QueryEngineTest, PublicExecutionsRanksParagraph26First) {
+  auto response = Search("public executions");
+  ASSERT_TRUE(response.ok()) << response.status();
+  ASSERT_GE(response->hits_size(), 1);
+  const v1::SearchHit& top = response->hits(0);
+  EXPECT_EQ(top.paragraph_number(), 26);
+  EXPECT_EQ(top.citation(), "A/HRC/7/20, para. 26");
+  EXPECT_EQ(top.document(), "documents/a-hrc-7-20");
+  EXPECT_EQ(top.paragraph(), "documents/a-hrc-7-20/paragraphs/26");
+  EXPECT_THAT(top.snippet(), HasSubstr("**public** **executions**"));
+  EXPECT_GT(top.score(), 0);
+}
+
+TEST_F(QueryEngineTest, PagesCoverEveryHitOnce) {
+  auto all = Search("food", 100);
+  ASSERT_TRUE(all.ok()) << all.status();
+  ASSERT_GT(all->total_size(), 6);
+  std::vector<std::string> paged;
+  std::string token;
+  do {
+    auto page = Search("food", 3, token);
+    ASSERT_TRUE(page.ok()) << page.status();
+    for (const v1::SearchHit& hit : page->hits()) {
+      paged.push_back(hit.paragraph());
+    }
+    token = page->next_page_token();
+  } while (!token.empty());
+  ASSERT_EQ(static_cast<int>(paged.size()), all->hits_size());
+  for (int i = 0; i < all->hits_size(); ++i) {
+    EXPECT_EQ(paged[i], all->hits(i).paragraph());
+  }
+}
+
+TEST_F(QueryEngineTest, ClearErrors) {
+  EXPECT_THAT(Search("the of and"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("no searchable word")));
+  EXPECT_THAT(Search("food", 10, "bogus"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("page_token")));
+  EXPECT_THAT(Search("food", -1), StatusIs(absl::StatusCode::kInvalidArgument));
+  v1::GetDocumentRequest get;
+  get.set_name("documents/no-such-report");
+  EXPECT_THAT(QueryEngine({shard_}).GetDocument(get),
+              StatusIs(absl::StatusCode::kNotFound));
+}
+
+TEST_F(QueryEngineTest, GetsParagraph49Whole) {
+  v1::GetParagraphRequest request;
+  request.set_name("documents/a-hrc-7-20/paragraphs/49");
+  auto paragraph = QueryEngine({shard_}).GetParagraph(request);
+  ASSERT_TRUE(paragraph.ok()) << paragraph.status();
+  EXPECT_EQ(paragraph->number(), 49);
+  EXPECT_THAT(paragraph->text(),
+              StartsWith("On 22 February 2007, the Special Rapporteur sent"));
+  EXPECT_THAT(paragraph->text(),
+              EndsWith("Korea did not reply to this communication."));
+  EXPECT_THAT(paragraph->text(), Not(HasSubstr("\n")));
+}
+
+}  // namespace
+}  // namespace rapporteur::query

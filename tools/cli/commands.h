@@ -1,0 +1,18 @@
+#ifndef RAPPORTEUR_TOOLS_CLI_COMMANDS_H_
+#define RAPPORTEUR_TOOLS_CLI_COMMANDS_H_
+
+#include <string>
+#include <vector>
+
+namespace rapporteur::cli {
+
+// Each command takes its positional arguments (after the command name) and
+// reads its flags; returns the process exit code.
+int RunUp(const std::vector<std::string>& args);
+int RunIngest(const std::vector<std::string>& args);
+int RunSearch(const std::vector<std::string>& args);
+int RunGet(const std::vector<std::string>& args);
+
+}  // namespace rapporteur::cli
+
+#endif  // RAPPORTEUR_TOOLS_CLI_COMMANDS_H_

@@ -1,0 +1,113 @@
+// `rapporteur search QUERY` and `rapporteur get NAME`.
+#include <iostream>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "tools/cli/client_flags.h"
+#include "tools/cli/commands.h"
+
+ABSL_FLAG(int, limit, 10, "Hits per page (at most 100)");
+ABSL_FLAG(std::string, page_token, "", "Page to show, from a previous search");
+
+namespace rapporteur::cli {
+namespace {
+
+void PrintHits(const std::string& query, const v1::SearchResponse& response) {
+  std::cout << absl::StrFormat("%d of %d paragraphs for \"%s\"\n",
+                               response.hits_size(), response.total_size(),
+                               query);
+  int rank = 0;
+  for (const v1::SearchHit& hit : response.hits()) {
+    std::cout << absl::StrFormat("\n%d. %s  (score %.2f)\n", ++rank,
+                                 hit.citation(), hit.score());
+    if (!hit.section().empty()) {
+      std::cout << "   " << hit.section() << "\n";
+    }
+    std::cout << "   " << hit.snippet() << "\n";
+  }
+  if (!response.next_page_token().empty()) {
+    std::cout << "\nMore: --page_token=" << response.next_page_token() << "\n";
+  }
+}
+
+void PrintDocument(const v1::Document& doc) {
+  std::cout << doc.name() << "  " << doc.symbol() << "  revision "
+            << doc.revision() << "\n"
+            << doc.title() << "  " << doc.date() << "  "
+            << absl::StrJoin(doc.countries(), ",") << "\n";
+  for (const v1::Paragraph& paragraph : doc.paragraphs()) {
+    std::cout << "\n[" << paragraph.citation() << "] " << paragraph.text()
+              << "\n";
+  }
+}
+
+}  // namespace
+
+int RunSearch(const std::vector<std::string>& args) {
+  if (args.empty()) {
+    std::cerr << "usage: rapporteur search QUERY [--limit=N]\n";
+    return 2;
+  }
+  const std::string query = absl::StrJoin(args, " ");
+  auto client = ClientFromFlags();
+  if (!client.ok()) {
+    return Fail(client.status());
+  }
+  v1::SearchRequest request;
+  request.set_query(query);
+  request.set_page_size(absl::GetFlag(FLAGS_limit));
+  request.set_page_token(absl::GetFlag(FLAGS_page_token));
+  auto response = (*client)->Search(request);
+  if (!response.ok()) {
+    return Fail(response.status());
+  }
+  if (absl::GetFlag(FLAGS_format) == "json") {
+    PrintJson(*response);
+  } else {
+    PrintHits(query, *response);
+  }
+  return 0;
+}
+
+int RunGet(const std::vector<std::string>& args) {
+  if (args.size() != 1) {
+    std::cerr << "usage: rapporteur get documents/ID[/paragraphs/N]\n";
+    return 2;
+  }
+  auto client = ClientFromFlags();
+  if (!client.ok()) {
+    return Fail(client.status());
+  }
+  const bool json = absl::GetFlag(FLAGS_format) == "json";
+  if (absl::StrContains(args[0], "/paragraphs/")) {
+    v1::GetParagraphRequest request;
+    request.set_name(args[0]);
+    auto paragraph = (*client)->GetParagraph(request);
+    if (!paragraph.ok()) {
+      return Fail(paragraph.status());
+    }
+    if (json) {
+      PrintJson(*paragraph);
+    } else {
+      std::cout << paragraph->citation() << "\n" << paragraph->section()
+                << "\n\n" << paragraph->text() << "\n";
+    }
+    return 0;
+  }
+  v1::GetDocumentRequest request;
+  request.set_name(args[0]);
+  auto doc = (*client)->GetDocument(request);
+  if (!doc.ok()) {
+    return Fail(doc.status());
+  }
+  if (json) {
+    PrintJson(*doc);
+  } else {
+    PrintDocument(*doc);
+  }
+  return 0;
+}
+
+}  // namespace rapporteur::cli

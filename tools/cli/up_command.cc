@@ -1,0 +1,154 @@
+// `rapporteur up`: storage, ingest and query as three processes on loopback.
+#include <signal.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+#include "services/common/server.h"
+#include "services/common/subprocess.h"
+#include "tools/cli/client_flags.h"
+#include "tools/cli/commands.h"
+
+ABSL_FLAG(std::string, host, "127.0.0.1", "Address the services listen on");
+ABSL_FLAG(int, storage_port, 50051, "Port of the storage service; 0 picks one");
+ABSL_FLAG(int, ingest_port, 50052, "Port of the ingest service; 0 picks one");
+ABSL_FLAG(int, query_port, 50053, "Port of the query service; 0 picks one");
+ABSL_FLAG(std::string, addresses_file, "",
+          "When set, write RAPPORTEUR_INGEST=... and RAPPORTEUR_QUERY=... here "
+          "once all three services serve");
+
+namespace rapporteur::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr absl::Duration kStartTimeout = absl::Seconds(60);
+
+// One service started by `up`.
+struct Service {
+  std::string name;
+  std::optional<Subprocess> process;
+  std::string address;
+  std::string log;
+};
+
+absl::Status StartService(const std::string& name,
+                          std::vector<std::string> args, const fs::path& data,
+                          int port, Service* service) {
+  const fs::path port_file = data / "run" / (name + ".port");
+  fs::remove(port_file);
+  service->name = name;
+  service->log = (data / "logs" / (name + ".log")).string();
+  args.push_back(absl::StrCat("--listen=", absl::GetFlag(FLAGS_host), ":", port));
+  args.push_back(absl::StrCat("--port_file=", port_file.string()));
+  absl::StatusOr<Subprocess> process = Subprocess::Spawn(
+      absl::StrCat(ExecutableDir(), "/rapporteur-", name), args, service->log);
+  if (!process.ok()) {
+    return process.status();
+  }
+  service->process.emplace(std::move(*process));
+  absl::StatusOr<int> bound = WaitForPortFile(
+      port_file.string(), *service->process, kStartTimeout, service->log);
+  if (!bound.ok()) {
+    return absl::Status(bound.status().code(),
+                        absl::StrCat(name, ": ", bound.status().message()));
+  }
+  service->address = absl::StrCat(absl::GetFlag(FLAGS_host), ":", *bound);
+  return absl::OkStatus();
+}
+
+// Waits for SIGINT/SIGTERM or for a service to die. Returns the exit code.
+int Supervise(std::vector<Service*> services) {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  const timespec tick{0, 200 * 1000 * 1000};
+  while (true) {
+    if (sigtimedwait(&signals, nullptr, &tick) > 0) {
+      return 0;
+    }
+    for (Service* service : services) {
+      if (service->process->Exited()) {
+        std::cerr << "rapporteur: " << service->name
+                  << " stopped unexpectedly; see " << service->log << "\n";
+        return 1;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+int RunUp(const std::vector<std::string>& args) {
+  if (!args.empty()) {
+    std::cerr << "usage: rapporteur up [--data=DIR]\n";
+    return 2;
+  }
+  BlockTermSignals();  // Ctrl-C reaches Supervise(), not the default action
+  const fs::path data = absl::GetFlag(FLAGS_data).empty()
+                            ? fs::path("rapporteur-data")
+                            : fs::path(absl::GetFlag(FLAGS_data));
+  std::error_code error;
+  for (const char* sub : {"run", "logs", "shard-0"}) {
+    fs::create_directories(data / sub, error);
+    if (error) {
+      return Fail(absl::FailedPreconditionError(absl::StrCat(
+          "cannot create ", (data / sub).string(), ": ", error.message())));
+    }
+  }
+
+  Service storage, ingest, query;
+  // Ingest and query stop first, so no call reaches a stopped storage;
+  // storage then closes its database cleanly.
+  const auto stop_all = [&] {
+    for (Service* service : {&ingest, &query, &storage}) {
+      if (service->process.has_value()) {
+        service->process->Stop();
+      }
+    }
+  };
+  absl::Status started = StartService(
+      "storage", {absl::StrCat("--data=", (data / "shard-0").string())}, data,
+      absl::GetFlag(FLAGS_storage_port), &storage);
+  if (started.ok()) {
+    const std::string storage_flag = absl::StrCat("--storage=", storage.address);
+    started = StartService("ingest", {storage_flag}, data,
+                           absl::GetFlag(FLAGS_ingest_port), &ingest);
+    if (started.ok()) {
+      started = StartService("query", {storage_flag}, data,
+                             absl::GetFlag(FLAGS_query_port), &query);
+    }
+  }
+  if (!started.ok()) {
+    stop_all();
+    return Fail(started);
+  }
+
+  std::cout << "storage  " << storage.address << "  (data "
+            << (data / "shard-0").string() << ")\n"
+            << "ingest   " << ingest.address << "\n"
+            << "query    " << query.address << "\n"
+            << "logs in " << (data / "logs").string()
+            << "; Ctrl-C stops all three\n"
+            << std::flush;
+  const std::string addresses_file = absl::GetFlag(FLAGS_addresses_file);
+  if (!addresses_file.empty()) {
+    std::ofstream out(addresses_file + ".tmp", std::ios::trunc);
+    out << "RAPPORTEUR_STORAGE=" << storage.address << "\n"
+        << "RAPPORTEUR_INGEST=" << ingest.address << "\n"
+        << "RAPPORTEUR_QUERY=" << query.address << "\n";
+    out.close();
+    fs::rename(addresses_file + ".tmp", addresses_file, error);
+  }
+  const int code = Supervise({&storage, &ingest, &query});
+  stop_all();
+  std::cout << "stopped\n";
+  return code;
+}
+
+}  // namespace rapporteur::cli
