@@ -1,15 +1,18 @@
 #include "services/common/server.h"
 
+#include <grpc/grpc.h>
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <signal.h>
 
 #include <chrono>
+#include <thread>
 #include <cstdio>
 #include <fstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "services/common/inflight.h"
 #include "services/common/log.h"
 
 namespace rapporteur {
@@ -85,7 +88,20 @@ void Server::Shutdown() {
                             options_.shutdown_grace))}});
   // Probes see NOT_SERVING first, so load balancers stop sending new calls.
   server_->GetHealthCheckService()->Shutdown();
-  server_->Shutdown(absl::ToChronoTime(absl::Now() + options_.shutdown_grace));
+  const absl::Time deadline = absl::Now() + options_.shutdown_grace;
+  // Shutdown() stops admitting calls at once, then waits for in-flight
+  // calls and for every client connection to close, cancelling what is
+  // left at the deadline. Clients that keep an idle channel open would hold
+  // it to the deadline; so once our handlers are done, the remaining
+  // connections are cut.
+  std::thread drain([this, deadline] {
+    server_->Shutdown(absl::ToChronoTime(deadline));
+  });
+  while (InflightCalls::Count() > 0 && absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(5));
+  }
+  grpc_server_cancel_all_calls(server_->c_server());
+  drain.join();
   server_->Wait();
   LogInfo("stopped");
 }

@@ -8,6 +8,7 @@
 #include "absl/status/status.h"
 #include "services/common/executor.h"
 #include "services/common/grpc_status.h"
+#include "services/common/inflight.h"
 
 namespace rapporteur {
 
@@ -18,13 +19,16 @@ template <typename Work>
 grpc::ServerUnaryReactor* RunUnary(grpc::CallbackServerContext* context,
                                    Executor* executor, Work work) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  InflightCalls::Started();
   const bool accepted = executor->TrySubmit(
       [reactor, work = std::move(work)]() mutable {
         reactor->Finish(ToGrpcStatus(work()));
+        InflightCalls::Finished();
       });
   if (!accepted) {
     reactor->Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
                                  "server busy: too many calls queued"));
+    InflightCalls::Finished();
   }
   return reactor;
 }

@@ -1,5 +1,6 @@
 #include "services/ingest/ingest_service.h"
 
+#include "services/common/inflight.h"
 #include "services/common/status_macros.h"
 #include "services/common/unary.h"
 
@@ -14,6 +15,7 @@ class BulkIngestReactor final
  public:
   BulkIngestReactor(const Ingester* ingester, Executor* executor)
       : ingester_(ingester), executor_(executor) {
+    InflightCalls::Started();
     StartRead(&request_);
   }
 
@@ -51,7 +53,10 @@ class BulkIngestReactor final
     StartRead(&request_);
   }
 
-  void OnDone() override { delete this; }
+  void OnDone() override {
+    InflightCalls::Finished();
+    delete this;
+  }
 
  private:
   const Ingester* const ingester_;

@@ -584,7 +584,7 @@ class Parser {
       notes_mode_ = true;
       heading_open_ = false;
     } else if (IsTopHeading(line.text)) {
-      OpenSection(line.text, 1, line.number, false);
+      OpenSection(NormalizeSpaces(line.text), 1, line.number, false);
       last_letter_ = 0;
     } else {
       return false;

@@ -71,20 +71,29 @@ struct ReportText {
 // line end.
 //
 // A word split by a hyphen at a line end is joined without the hyphen when
-// the continuation starts with a lower-case letter, unless the hyphenated
-// form occurs more often in the document than the joined one ("top-down"
-// stays when the text uses "top-down" elsewhere). Before a capital or a digit
-// the hyphen or dash is kept and no space is added ("inter-Korean",
-// "2010–2015"); " -" with a space before is a dash and kept as it is.
+// the continuation starts with a lower-case letter, unless the document spells
+// the hyphenated form more often than the joined one elsewhere ("top-\ndown"
+// stays "top-down" when the text uses "top-down"; "inter-\nnational" becomes
+// "international"). Before "and", "or", "to", "nor" the hyphen is suspended
+// ("pre- and post-harvest"). Before a capital or a digit the hyphen or en dash
+// is kept with no space ("inter-Korean", "2010–2015"); " -" with a space
+// before is a dash and stays one.
 //
 // Paragraph numbers must rise: a number up to 5 above the last is a new
-// paragraph (a warning when it skips); a lower number continuing a list that
-// restarted at 1 is a list item kept in the text; any other number line is
-// kept as text with a warning.
+// paragraph (with a warning when numbers are skipped); a lower number
+// continuing a list that restarted at 1 is a list item kept in the text; any
+// other number opening a line is kept as text, with a warning when it is
+// lower than the last paragraph number or alone on its line after a
+// finished sentence.
+//
+// Unnumbered text (before the first numbered paragraph, e.g. the Summary)
+// splits into paragraphs at blank lines and after a sentence that ends short
+// of the right margin.
 //
 // REQUIRES: text is valid UTF-8. Never fails: what it cannot place becomes a
-// warning (callout without note text, note without callout, numbering out of
-// sequence, text in the notes area before the first note).
+// warning with its line: a callout without note text, a note without callout
+// or without text, a note number seen twice, numbering out of sequence, text
+// in the notes area before the first note.
 ReportText ParseReportText(std::string_view text);
 
 }  // namespace rapporteur::ingest

@@ -58,7 +58,7 @@ std::string Path(std::string_view a, std::string_view b) {
 
 // ---- A/HRC/7/20, the reference document: results must be exact.
 
-class AHrc720Test : public ::testing::Test {
+class ReportTextAHrc720Test : public ::testing::Test {
  protected:
   static const std::string& Text() {
     static const std::string* text =
@@ -84,7 +84,7 @@ class AHrc720Test : public ::testing::Test {
   }
 };
 
-TEST_F(AHrc720Test, NumberedParagraphsAreOneToEightyThreeInOrder) {
+TEST_F(ReportTextAHrc720Test, NumberedParagraphsAreOneToEightyThreeInOrder) {
   std::vector<int> numbers;
   for (const TextParagraph& p : Report().paragraphs) {
     if (p.number != 0) numbers.push_back(p.number);
@@ -94,7 +94,7 @@ TEST_F(AHrc720Test, NumberedParagraphsAreOneToEightyThreeInOrder) {
   EXPECT_THAT(numbers, ElementsAreArray(expected));
 }
 
-TEST_F(AHrc720Test, ParagraphLinesPointAtTheirNumbers) {
+TEST_F(ReportTextAHrc720Test, ParagraphLinesPointAtTheirNumbers) {
   std::vector<std::string> lines = SplitLines(Text());
   for (const TextParagraph& p : Report().paragraphs) {
     if (p.number == 0) continue;
@@ -110,7 +110,7 @@ TEST_F(AHrc720Test, ParagraphLinesPointAtTheirNumbers) {
   EXPECT_EQ(Para(83).line, 871);
 }
 
-TEST_F(AHrc720Test, SummaryIsUnnumberedAndComesFirst) {
+TEST_F(ReportTextAHrc720Test, SummaryIsUnnumberedAndComesFirst) {
   const std::vector<TextParagraph>& paragraphs = Report().paragraphs;
   ASSERT_THAT(paragraphs, SizeIs(86));
   // The summary has no paragraph numbers; a sentence ending short of the
@@ -139,7 +139,7 @@ TEST_F(AHrc720Test, SummaryIsUnnumberedAndComesFirst) {
   EXPECT_EQ(paragraphs[3].number, 1);
 }
 
-TEST_F(AHrc720Test, CalloutsAreRemovedAndRecorded) {
+TEST_F(ReportTextAHrc720Test, CalloutsAreRemovedAndRecorded) {
   EXPECT_THAT(
       Para(4).text,
       HasSubstr(
@@ -175,7 +175,7 @@ TEST_F(AHrc720Test, CalloutsAreRemovedAndRecorded) {
   EXPECT_THAT(all, ElementsAreArray(expected));
 }
 
-TEST_F(AHrc720Test, ParagraphsContinueAcrossFootnoteBlocks) {
+TEST_F(ReportTextAHrc720Test, ParagraphsContinueAcrossFootnoteBlocks) {
   EXPECT_THAT(
       Para(8).text,
       AllOf(
@@ -205,7 +205,7 @@ TEST_F(AHrc720Test, ParagraphsContinueAcrossFootnoteBlocks) {
   }
 }
 
-TEST_F(AHrc720Test, WholeParagraphs) {
+TEST_F(ReportTextAHrc720Test, WholeParagraphs) {
   EXPECT_THAT(
       Para(49).text,
       AllOf(StartsWith("On 22 February 2007, the Special Rapporteur sent one "
@@ -240,7 +240,7 @@ TEST_F(AHrc720Test, WholeParagraphs) {
               HasSubstr("with family- and community-based networks"));
 }
 
-TEST_F(AHrc720Test, Footnotes) {
+TEST_F(ReportTextAHrc720Test, Footnotes) {
   const std::vector<TextFootnote>& notes = Report().footnotes;
   ASSERT_THAT(notes, SizeIs(20));
   for (int i = 0; i < 20; ++i) EXPECT_EQ(notes[i].number, i + 1);
@@ -270,7 +270,7 @@ TEST_F(AHrc720Test, Footnotes) {
   EXPECT_EQ(notes[19].text, "A/HRC/4/15, para. 30, and A/62/264, para. 42.");
 }
 
-TEST_F(AHrc720Test, MissingNoteTwentyOneIsTheOnlyWarning) {
+TEST_F(ReportTextAHrc720Test, MissingNoteTwentyOneIsTheOnlyWarning) {
   std::vector<std::string> lines = SplitLines(Text());
   int callout_line = 0;
   for (size_t i = 0; i < lines.size(); ++i) {
@@ -283,7 +283,7 @@ TEST_F(AHrc720Test, MissingNoteTwentyOneIsTheOnlyWarning) {
   EXPECT_EQ(Report().warnings[0].line, callout_line);
 }
 
-TEST_F(AHrc720Test, Sections) {
+TEST_F(ReportTextAHrc720Test, Sections) {
   std::vector<std::string> paths;
   std::vector<int> levels;
   for (const TextSection& s : Report().sections) {
@@ -324,7 +324,7 @@ TEST_F(AHrc720Test, Sections) {
   EXPECT_EQ(sections[4].line, 180);
 }
 
-TEST_F(AHrc720Test, ParagraphSections) {
+TEST_F(ReportTextAHrc720Test, ParagraphSections) {
   EXPECT_EQ(Para(1).section, "Introduction");
   EXPECT_EQ(Para(4).section, "Introduction");
   EXPECT_EQ(Para(5).section, kSituation);
@@ -353,7 +353,7 @@ std::vector<int> Numbers(const ReportText& report) {
   return numbers;
 }
 
-TEST(ParseReportTextTest, EmptyInput) {
+TEST(ReportTextTest, EmptyInput) {
   for (std::string_view text : {"", "\n", "   \n\n\t\n", "\f\f\n"}) {
     ReportText report = ParseReportText(text);
     EXPECT_THAT(report.sections, IsEmpty());
@@ -363,7 +363,7 @@ TEST(ParseReportTextTest, EmptyInput) {
   }
 }
 
-TEST(ParseReportTextTest, NumberingOutOfSequenceWarns) {
+TEST(ReportTextTest, NumberingOutOfSequenceWarns) {
   ReportText report = ParseReportText(
       "1. First paragraph of the text.\n"
       "2. Second paragraph of the text.\n"
@@ -384,14 +384,14 @@ TEST(ParseReportTextTest, NumberingOutOfSequenceWarns) {
   EXPECT_EQ(report.paragraphs[3].text, "Fifth paragraph.");
 }
 
-TEST(ParseReportTextTest, DuplicateNumberWarns) {
+TEST(ReportTextTest, DuplicateNumberWarns) {
   ReportText report = ParseReportText("1.\nOne.\n2.\nTwo.\n2.\nTwo again.\n");
   EXPECT_THAT(Numbers(report), ElementsAre(1, 2));
   ASSERT_THAT(report.warnings, SizeIs(1));
   EXPECT_EQ(report.warnings[0].line, 5);
 }
 
-TEST(ParseReportTextTest, ListNumberedInsideAParagraphStaysInIt) {
+TEST(ReportTextTest, ListNumberedInsideAParagraphStaysInIt) {
   ReportText report = ParseReportText(
       "1. First.\n2. Second.\n3. The following were recommended:\n"
       "1.\nTo do this;\n2.\nTo do that.\n4. Next.\n");
@@ -401,7 +401,7 @@ TEST(ParseReportTextTest, ListNumberedInsideAParagraphStaysInIt) {
             "The following were recommended: 1. To do this; 2. To do that.");
 }
 
-TEST(ParseReportTextTest, YearAtLineStartIsNotAParagraph) {
+TEST(ReportTextTest, YearAtLineStartIsNotAParagraph) {
   ReportText report = ParseReportText(
       "1. The session was held in February\n2010. The review took place "
       "then.\n2. Next.\n");
@@ -411,7 +411,7 @@ TEST(ParseReportTextTest, YearAtLineStartIsNotAParagraph) {
       "The session was held in February 2010. The review took place then.");
 }
 
-TEST(ParseReportTextTest, Hyphenation) {
+TEST(ReportTextTest, Hyphenation) {
   ReportText report = ParseReportText(
       "1. The inter-\n"
       "national community took a top-\n"
@@ -429,7 +429,7 @@ TEST(ParseReportTextTest, Hyphenation) {
             "inequity - and more.");
 }
 
-TEST(ParseReportTextTest, FootnoteBlockInsideAParagraph) {
+TEST(ReportTextTest, FootnoteBlockInsideAParagraph) {
   ReportText report = ParseReportText(
       "Introduction\n"
       "1.\n"
@@ -462,7 +462,7 @@ TEST(ParseReportTextTest, FootnoteBlockInsideAParagraph) {
   EXPECT_EQ(report.warnings[0].line, 14);
 }
 
-TEST(ParseReportTextTest, EndnotesAndPageFurniture) {
+TEST(ReportTextTest, EndnotesAndPageFurniture) {
   ReportText report = ParseReportText(
       "I.\n"
       "\n"
@@ -492,7 +492,7 @@ TEST(ParseReportTextTest, EndnotesAndPageFurniture) {
   EXPECT_THAT(report.warnings, IsEmpty());
 }
 
-TEST(ParseReportTextTest, HeadingLevelsAndContinuations) {
+TEST(ReportTextTest, HeadingLevelsAndContinuations) {
   ReportText report = ParseReportText(
       "II. SCOPE OF INTERNATIONAL OBLIGATIONS AND\n"
       "COOPERATION WITH MECHANISMS\n"
@@ -528,8 +528,9 @@ TEST(ParseReportTextTest, HeadingLevelsAndContinuations) {
 
 // ---- Other UN documents: different layouts, must parse sensibly.
 
-// Lower bounds on numbered paragraphs, checked against the documents (all
-// paragraphs are found, 1..N, in both the reading-order and -layout text).
+// Lower bounds on numbered paragraphs, checked against the documents: all
+// paragraphs 1..N are found in both the reading-order and the -layout text,
+// except one of the 53 of A/HRC/WG.6/20/SVN/2 in its -layout text (tables).
 const std::map<std::string, int>& KnownParagraphCounts() {
   static const auto* counts =
       new std::map<std::string, int>{{"A_HRC_14_15", 113},
@@ -539,7 +540,7 @@ const std::map<std::string, int>& KnownParagraphCounts() {
   return *counts;
 }
 
-TEST(ParseReportTextTest, OtherUnDocuments) {
+TEST(ReportTextTest, OtherUnDocuments) {
   std::filesystem::path dir = CorpusDir() / "un";
   ASSERT_TRUE(std::filesystem::is_directory(dir)) << dir;
   int files = 0;
@@ -569,7 +570,7 @@ TEST(ParseReportTextTest, OtherUnDocuments) {
   EXPECT_GE(files, 8);
 }
 
-TEST(ParseReportTextTest, SlovenianCompilationHasItsEndnotes) {
+TEST(ReportTextTest, SlovenianCompilationHasItsEndnotes) {
   ReportText report =
       ParseReportText(ReadFile(CorpusDir() / "un" / "A_HRC_WG.6_34_SVN_2.txt"));
   ASSERT_GE(report.footnotes.size(), 140u);
