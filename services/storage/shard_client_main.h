@@ -1,0 +1,33 @@
+#ifndef RAPPORTEUR_SERVICES_STORAGE_SHARD_CLIENT_MAIN_H_
+#define RAPPORTEUR_SERVICES_STORAGE_SHARD_CLIENT_MAIN_H_
+
+#include <vector>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "services/common/executor.h"
+#include "services/common/server.h"
+#include "services/storage/shard.h"
+
+namespace rapporteur::storage {
+
+// What a stateless service over the storage shards gets from main().
+struct ShardClientContext {
+  std::vector<Shard*> shards;  // shard 0 first, from --storage
+  Executor* executor;          // runs blocking work off gRPC's threads
+  ServerOptions server;        // from --listen, --port_file, ...
+};
+
+// The body of main() of ingest and query: parses the flags (those of
+// server_flags.h, plus --storage, --storage_timeout and --workers),
+// connects to the shards, and calls `serve`, which builds the service and
+// serves until a signal. Returns the process exit code.
+int RunShardClientMain(
+    int argc, char** argv, absl::string_view service_name,
+    absl::string_view usage,
+    absl::FunctionRef<absl::Status(const ShardClientContext&)> serve);
+
+}  // namespace rapporteur::storage
+
+#endif  // RAPPORTEUR_SERVICES_STORAGE_SHARD_CLIENT_MAIN_H_
