@@ -1,7 +1,10 @@
 #include "sdk/src/embedded_client.h"
 
+#include <filesystem>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
+#include "sdk/src/retry.h"
 #include "services/common/status_macros.h"
 #include "services/ingest/ingester.h"
 #include "services/query/query_engine.h"
@@ -15,17 +18,59 @@ namespace {
 // so results and errors are those of the services.
 class EmbeddedClient final : public Client {
  public:
-  explicit EmbeddedClient(std::unique_ptr<storage::Store> store)
-      : store_(std::move(store)),
+  EmbeddedClient(const Options& options, std::unique_ptr<storage::Store> store)
+      : Client(options.async_threads),
+        store_(std::move(store)),
         shard_(store_.get()),
         ingester_({&shard_}),
         engine_({&shard_}) {}
 
-  ~EmbeddedClient() override { store_->Close().IgnoreError(); }
+  ~EmbeddedClient() override {
+    StopAsync();
+    store_->Close().IgnoreError();
+  }
 
   absl::StatusOr<v1::IngestDocumentResponse> IngestDocument(
       const v1::IngestDocumentRequest& request) override {
     return ingester_.Ingest(request);
+  }
+
+  absl::StatusOr<BulkIngestResult> BulkIngest(
+      DocumentSupplier next, ProgressCallback progress) override {
+    BulkIngestResult result;
+    while (std::optional<v1::IngestDocumentRequest> document = next()) {
+      ++result.totals.documents_sent;
+      result.totals.bytes_sent +=
+          static_cast<int64_t>(document->source().content().size());
+      v1::BulkIngestResponse outcome;
+      outcome.set_index(static_cast<int64_t>(result.outcomes.size()));
+      absl::StatusOr<v1::IngestDocumentResponse> ingested =
+          ingester_.Ingest(*document);
+      if (ingested.ok()) {
+        *outcome.mutable_document() = std::move(*ingested->mutable_document());
+        outcome.mutable_document()->clear_paragraphs();
+      } else {
+        outcome.set_code(static_cast<int32_t>(ingested.status().code()));
+        outcome.set_message(std::string(ingested.status().message()));
+        ++result.totals.documents_failed;
+      }
+      ++result.totals.documents_done;
+      result.outcomes.push_back(outcome);
+      if (progress && !progress(result.totals, outcome)) {
+        return absl::CancelledError(absl::StrCat(
+            "bulk ingest cancelled after ", result.totals.documents_done,
+            " documents"));
+      }
+    }
+    return result;
+  }
+
+  absl::StatusOr<v1::AnalyzeDocumentResponse> AnalyzeDocument(
+      const v1::AnalyzeDocumentRequest& request) override {
+    v1::AnalyzeDocumentResponse response;
+    ABSL_ASSIGN_OR_RETURN(*response.mutable_document(),
+                          ingester_.Analyze(request.source()));
+    return response;
   }
 
   absl::StatusOr<v1::SearchResponse> Search(
@@ -59,9 +104,16 @@ std::string ShardDir(const std::string& data_dir) {
 
 absl::StatusOr<std::unique_ptr<Client>> MakeEmbeddedClient(
     const Options& options) {
+  std::error_code error;
+  std::filesystem::create_directories(options.data_dir, error);
+  if (error) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "cannot create data directory ", options.data_dir, ": ",
+        error.message()));
+  }
   ABSL_ASSIGN_OR_RETURN(std::unique_ptr<storage::Store> store,
                         storage::Store::Open({.path = ShardDir(options.data_dir)}));
-  return std::unique_ptr<Client>(new EmbeddedClient(std::move(store)));
+  return std::unique_ptr<Client>(new EmbeddedClient(options, std::move(store)));
 }
 
 }  // namespace rapporteur::internal

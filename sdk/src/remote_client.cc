@@ -2,30 +2,72 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "rapporteur/v1/ingest.grpc.pb.h"
 #include "rapporteur/v1/query.grpc.pb.h"
+#include "sdk/src/retry.h"
 #include "services/common/channel.h"
 #include "services/common/grpc_status.h"
 
 namespace rapporteur::internal {
 namespace {
 
+std::shared_ptr<grpc::ChannelCredentials> CredentialsOf(const TlsOptions& tls) {
+  if (!tls.enabled) {
+    return grpc::InsecureChannelCredentials();
+  }
+  grpc::SslCredentialsOptions ssl;
+  ssl.pem_root_certs = tls.root_certificates_pem;
+  ssl.pem_cert_chain = tls.client_certificate_pem;
+  ssl.pem_private_key = tls.client_key_pem;
+  return grpc::SslCredentials(ssl);
+}
+
 class RemoteClient final : public Client {
  public:
   explicit RemoteClient(const Options& options)
-      : options_(options),
-        ingest_(v1::IngestService::NewStub(MakeChannel(
-            options.ingest_endpoint, options.max_message_bytes))),
-        query_(v1::QueryService::NewStub(
-            MakeChannel(options.query_endpoint, options.max_message_bytes))) {}
+      : Client(options.async_threads), options_(options) {
+    auto credentials = CredentialsOf(options.tls);
+    ingest_ = v1::IngestService::NewStub(MakeChannel(
+        options.ingest_endpoint, credentials, options.max_message_bytes,
+        options.tls.server_name_override));
+    for (const std::string& endpoint : options.query_endpoints) {
+      queries_.push_back(v1::QueryService::NewStub(
+          MakeChannel(endpoint, credentials, options.max_message_bytes,
+                      options.tls.server_name_override)));
+    }
+  }
+
+  ~RemoteClient() override { StopAsync(); }
 
   absl::StatusOr<v1::IngestDocumentResponse> IngestDocument(
       const v1::IngestDocumentRequest& request) override {
+    // With a request id, a repeat is answered from the first write: safe to
+    // retry.
+    v1::IngestDocumentRequest with_id = request;
+    if (with_id.request_id().empty()) {
+      with_id.set_request_id(NewRequestId());
+    }
     return Call<v1::IngestDocumentResponse>(
         [&](grpc::ClientContext* context, auto* response) {
-          return ingest_->IngestDocument(context, request, response);
+          return ingest_->IngestDocument(context, with_id, response);
+        });
+  }
+
+  absl::StatusOr<BulkIngestResult> BulkIngest(
+      DocumentSupplier next, ProgressCallback progress) override;
+
+  absl::StatusOr<v1::AnalyzeDocumentResponse> AnalyzeDocument(
+      const v1::AnalyzeDocumentRequest& request) override {
+    return Call<v1::AnalyzeDocumentResponse>(
+        [&](grpc::ClientContext* context, auto* response) {
+          return ingest_->AnalyzeDocument(context, request, response);
         });
   }
 
@@ -33,7 +75,7 @@ class RemoteClient final : public Client {
       const v1::SearchRequest& request) override {
     return Call<v1::SearchResponse>(
         [&](grpc::ClientContext* context, auto* response) {
-          return query_->Search(context, request, response);
+          return NextQuery()->Search(context, request, response);
         });
   }
   using Client::Search;
@@ -41,7 +83,7 @@ class RemoteClient final : public Client {
   absl::StatusOr<v1::Document> GetDocument(
       const v1::GetDocumentRequest& request) override {
     return Call<v1::Document>([&](grpc::ClientContext* context, auto* response) {
-      return query_->GetDocument(context, request, response);
+      return NextQuery()->GetDocument(context, request, response);
     });
   }
 
@@ -49,36 +91,140 @@ class RemoteClient final : public Client {
       const v1::GetParagraphRequest& request) override {
     return Call<v1::Paragraph>(
         [&](grpc::ClientContext* context, auto* response) {
-          return query_->GetParagraph(context, request, response);
+          return NextQuery()->GetParagraph(context, request, response);
         });
   }
 
  private:
-  // Runs one RPC with the configured deadline.
+  // Round robin over the query replicas; a retry lands on the next one.
+  v1::QueryService::Stub* NextQuery() {
+    return queries_[next_query_.fetch_add(1, std::memory_order_relaxed) %
+                    queries_.size()]
+        .get();
+  }
+
+  void Prepare(grpc::ClientContext* context,
+               std::chrono::milliseconds timeout) const {
+    context->set_deadline(
+        absl::ToChronoTime(absl::Now() + absl::FromChrono(timeout)));
+    if (!options_.bearer_token.empty()) {
+      context->AddMetadata("authorization",
+                           absl::StrCat("Bearer ", options_.bearer_token));
+    }
+  }
+
+  // Runs an RPC that is safe to repeat, retrying per Options::retry.
   template <typename Response, typename Rpc>
   absl::StatusOr<Response> Call(Rpc rpc) {
-    grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(
-        absl::Now() + absl::FromChrono(options_.timeout)));
-    Response response;
-    grpc::Status status = rpc(&context, &response);
-    if (!status.ok()) {
-      return FromGrpcStatus(status);
+    Backoff backoff(options_.retry);
+    for (int attempt = 1;; ++attempt) {
+      grpc::ClientContext context;
+      Prepare(&context, options_.timeout);
+      Response response;
+      const absl::Status status = FromGrpcStatus(rpc(&context, &response));
+      if (status.ok()) {
+        return response;
+      }
+      if (!IsRetryable(status.code()) || attempt >= options_.retry.max_attempts) {
+        return status;
+      }
+      std::this_thread::sleep_for(backoff.NextDelay());
     }
-    return response;
   }
 
   const Options options_;
   std::unique_ptr<v1::IngestService::Stub> ingest_;
-  std::unique_ptr<v1::QueryService::Stub> query_;
+  std::vector<std::unique_ptr<v1::QueryService::Stub>> queries_;
+  std::atomic<uint64_t> next_query_{0};
 };
+
+absl::StatusOr<BulkIngestResult> RemoteClient::BulkIngest(
+    DocumentSupplier next, ProgressCallback progress) {
+  BulkIngestResult result;
+  Backoff backoff(options_.retry);
+  int failures_in_a_row = 0;
+  // The document sent and not yet answered: resent on a new stream when the
+  // old one breaks (its request id makes the resend safe).
+  std::optional<v1::BulkIngestRequest> unanswered;
+  bool supply_done = false;
+  while (true) {
+    grpc::ClientContext context;
+    Prepare(&context, options_.bulk_timeout);
+    auto stream = ingest_->BulkIngest(&context);
+    bool broken = false;
+    while (!broken) {
+      if (!unanswered.has_value()) {
+        if (supply_done) {
+          break;
+        }
+        std::optional<v1::IngestDocumentRequest> document = next();
+        if (!document.has_value()) {
+          supply_done = true;
+          break;
+        }
+        if (document->request_id().empty()) {
+          document->set_request_id(NewRequestId());
+        }
+        unanswered.emplace();
+        *unanswered->mutable_document() = *std::move(document);
+        ++result.totals.documents_sent;
+        result.totals.bytes_sent +=
+            static_cast<int64_t>(unanswered->document().source().content().size());
+      }
+      v1::BulkIngestResponse response;
+      if (!stream->Write(*unanswered) || !stream->Read(&response)) {
+        broken = true;
+        break;
+      }
+      failures_in_a_row = 0;
+      unanswered.reset();
+      response.set_index(static_cast<int64_t>(result.outcomes.size()));
+      ++result.totals.documents_done;
+      if (response.code() != 0) {
+        ++result.totals.documents_failed;
+      }
+      result.outcomes.push_back(response);
+      if (progress && !progress(result.totals, response)) {
+        context.TryCancel();
+        stream->Finish().ok();  // a cancelled stream's status says nothing new
+        return absl::CancelledError(absl::StrCat(
+            "bulk ingest cancelled after ", result.totals.documents_done,
+            " documents"));
+      }
+    }
+    if (!broken) {
+      stream->WritesDone();
+    }
+    const absl::Status status = FromGrpcStatus(stream->Finish());
+    if (!broken && status.ok()) {
+      return result;
+    }
+    const absl::Status failure =
+        status.ok() ? absl::UnavailableError("bulk ingest stream closed early")
+                    : status;
+    if (!IsRetryable(failure.code()) ||
+        ++failures_in_a_row >= options_.retry.max_attempts) {
+      return failure;
+    }
+    std::this_thread::sleep_for(backoff.NextDelay());
+  }
+}
 
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Client>> MakeRemoteClient(const Options& options) {
-  if (options.ingest_endpoint.empty() && options.query_endpoint.empty()) {
+  if (options.ingest_endpoint.empty() || options.query_endpoints.empty()) {
     return absl::InvalidArgumentError(
-        "options name no ingest_endpoint, query_endpoint or data_dir");
+        "remote options need an ingest_endpoint and at least one "
+        "query_endpoint (or set data_dir for the embedded backend)");
+  }
+  if (options.tls.client_certificate_pem.empty() !=
+      options.tls.client_key_pem.empty()) {
+    return absl::InvalidArgumentError(
+        "tls: client_certificate_pem and client_key_pem go together");
+  }
+  if (options.retry.max_attempts < 1) {
+    return absl::InvalidArgumentError("retry.max_attempts must be at least 1");
   }
   return std::unique_ptr<Client>(new RemoteClient(options));
 }

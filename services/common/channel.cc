@@ -4,7 +4,18 @@ namespace rapporteur {
 
 std::shared_ptr<grpc::Channel> MakeChannel(const std::string& address,
                                            int max_message_bytes) {
+  return MakeChannel(address, grpc::InsecureChannelCredentials(),
+                     max_message_bytes);
+}
+
+std::shared_ptr<grpc::Channel> MakeChannel(
+    const std::string& address,
+    std::shared_ptr<grpc::ChannelCredentials> credentials,
+    int max_message_bytes, const std::string& ssl_target_name_override) {
   grpc::ChannelArguments args;
+  if (!ssl_target_name_override.empty()) {
+    args.SetSslTargetNameOverride(ssl_target_name_override);
+  }
   args.SetMaxReceiveMessageSize(max_message_bytes);
   args.SetMaxSendMessageSize(max_message_bytes);
   // Peers are services of the same deployment that restart in seconds (a
@@ -13,8 +24,7 @@ std::shared_ptr<grpc::Channel> MakeChannel(const std::string& address,
   args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 200);
   args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 200);
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 5000);
-  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(),
-                                   args);
+  return grpc::CreateCustomChannel(address, std::move(credentials), args);
 }
 
 }  // namespace rapporteur

@@ -78,6 +78,17 @@ grpc::ServerUnaryReactor* IngestServiceImpl::IngestDocument(
   });
 }
 
+grpc::ServerUnaryReactor* IngestServiceImpl::AnalyzeDocument(
+    grpc::CallbackServerContext* context,
+    const v1::AnalyzeDocumentRequest* request,
+    v1::AnalyzeDocumentResponse* response) {
+  return RunUnary(context, executor_, [this, request, response] {
+    ABSL_ASSIGN_OR_RETURN(*response->mutable_document(),
+                          ingester_->Analyze(request->source()));
+    return absl::OkStatus();
+  });
+}
+
 grpc::ServerBidiReactor<v1::BulkIngestRequest, v1::BulkIngestResponse>*
 IngestServiceImpl::BulkIngest(grpc::CallbackServerContext*) {
   return new BulkIngestReactor(ingester_, executor_);

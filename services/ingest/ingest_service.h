@@ -19,6 +19,11 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
       const v1::IngestDocumentRequest* request,
       v1::IngestDocumentResponse* response) override;
 
+  grpc::ServerUnaryReactor* AnalyzeDocument(
+      grpc::CallbackServerContext* context,
+      const v1::AnalyzeDocumentRequest* request,
+      v1::AnalyzeDocumentResponse* response) override;
+
   // Documents are taken one at a time: the next is read only once the
   // previous one's answer is written, which is the stream's flow control.
   grpc::ServerBidiReactor<v1::BulkIngestRequest, v1::BulkIngestResponse>*

@@ -41,6 +41,7 @@ absl::StatusOr<v1::IngestDocumentResponse> Ingester::Ingest(
     *write.add_paragraph_terms() = TermsOf(paragraph.text());
   }
   *write.mutable_document() = doc;
+  write.set_request_id(request.request_id());
   ABSL_ASSIGN_OR_RETURN(std::string id, ParseDocumentName(doc.name()));
   storage::Shard* shard = shards_[storage::ShardFor(id, shards_.size())];
   ABSL_ASSIGN_OR_RETURN(v1::WriteDocumentResponse written,

@@ -56,6 +56,10 @@ std::string RevisionKey(absl::string_view doc_id) {
   return absl::StrCat("revision/", doc_id);
 }
 
+std::string RequestKey(absl::string_view request_id) {
+  return absl::StrCat("request/", request_id);
+}
+
 std::string PrefixEnd(absl::string_view prefix) {
   std::string end(prefix);
   end.back() = static_cast<char>(static_cast<unsigned char>(end.back()) + 1);

@@ -17,6 +17,7 @@ namespace rapporteur::storage {
 //   meta        stats                    paragraphs:be64 tokens:be64
 //               terms/{doc}              distinct terms of the doc, \0-joined
 //               revision/{doc}           last revision given, be64
+//               request/{request id}     {doc} \0 revision:be64 replaced:be64
 //   history     {doc} \0 {revision:be64} Document with paragraphs
 std::string ParagraphKey(absl::string_view doc_id, uint32_t ordinal);
 std::string DocPrefix(absl::string_view doc_id);  // "{doc}\0"
@@ -25,6 +26,7 @@ std::string TermPrefix(absl::string_view term);  // "{term}\0"
 std::string HistoryKey(absl::string_view doc_id, uint64_t revision);
 std::string DocTermsKey(absl::string_view doc_id);
 std::string RevisionKey(absl::string_view doc_id);
+std::string RequestKey(absl::string_view request_id);
 inline constexpr char kStatsKey[] = "stats";
 
 // The first key after every key starting with `prefix`, for

@@ -30,6 +30,7 @@ constexpr const char* kCfNames[] = {
     "default", "documents", "paragraphs", "postings", "meta", "history"};
 
 constexpr size_t kMaxTermBytes = 256;
+constexpr size_t kMaxRequestIdBytes = 128;
 constexpr int32_t kMaxSearchLimit = 10000;
 
 // All RocksDB tuning, in one place.
@@ -81,6 +82,12 @@ absl::Status ValidateWrite(const v1::WriteDocumentRequest& request,
     return absl::InvalidArgumentError(
         absl::StrCat(doc.name(), ": a document needs at least one paragraph"));
   }
+  if (request.request_id().size() > kMaxRequestIdBytes ||
+      request.request_id().find('\0') != std::string::npos) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "request_id must be at most ", kMaxRequestIdBytes,
+        " bytes without NUL"));
+  }
   if (request.paragraph_terms_size() != doc.paragraphs_size()) {
     return absl::InvalidArgumentError(absl::StrCat(
         doc.name(), ": paragraph_terms has ", request.paragraph_terms_size(),
@@ -103,6 +110,38 @@ absl::Status ValidateWrite(const v1::WriteDocumentRequest& request,
     }
   }
   return absl::OkStatus();
+}
+
+// The record of an applied write, kept under its request id.
+std::string EncodeApplied(absl::string_view doc_id,
+                          const v1::WriteDocumentResponse& response) {
+  std::string value(doc_id);
+  value.push_back('\0');
+  PutBigEndian64(&value, static_cast<uint64_t>(response.revision()));
+  PutBigEndian64(&value, static_cast<uint64_t>(response.replaced_revision()));
+  return value;
+}
+
+// The answer to a write repeating request `request_id` of document
+// `doc_id`, from the record EncodeApplied() made.
+absl::StatusOr<v1::WriteDocumentResponse> DecodeApplied(
+    absl::string_view value, absl::string_view doc_id,
+    absl::string_view request_id) {
+  const size_t nul = value.find('\0');
+  if (nul == absl::string_view::npos || value.size() != nul + 17) {
+    return absl::DataLossError(
+        absl::StrCat("malformed record of request ", request_id));
+  }
+  if (value.substr(0, nul) != doc_id) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "request_id '", request_id, "' was already used to write ",
+        DocumentName(value.substr(0, nul))));
+  }
+  v1::WriteDocumentResponse response;
+  response.set_revision(static_cast<int64_t>(GetBigEndian64(value.substr(nul + 1))));
+  response.set_replaced_revision(
+      static_cast<int64_t>(GetBigEndian64(value.substr(nul + 9))));
+  return response;
 }
 
 std::string ParagraphIdOf(const v1::Paragraph& paragraph) {
@@ -289,6 +328,18 @@ absl::StatusOr<v1::WriteDocumentResponse> Store::WriteDocument(
   ABSL_RETURN_IF_ERROR(CheckOpen());
   rocksdb::WriteBatch batch;
   rocksdb::ReadOptions read;
+  // A repeated request (a client's retry) is answered, not applied again.
+  if (!request.request_id().empty()) {
+    std::string applied;
+    rocksdb::Status s = db_->Get(read, cf(Cf::kMeta),
+                                 RequestKey(request.request_id()), &applied);
+    if (s.ok()) {
+      return DecodeApplied(applied, doc_id, request.request_id());
+    }
+    if (!s.IsNotFound()) {
+      return FromRocks(s);
+    }
+  }
   ABSL_ASSIGN_OR_RETURN(Stats stats, ReadStats(db_.get(), cf(Cf::kMeta), read));
 
   // The replaced revision, whole, for the history and to undo its postings.
@@ -365,11 +416,17 @@ absl::StatusOr<v1::WriteDocumentResponse> Store::WriteDocument(
   ABSL_RETURN_IF_ERROR(
       FromRocks(batch.Put(cf(Cf::kMeta), kStatsKey, EncodeStats(stats))));
 
-  // One batch, synced: readers and a crash see all of it or none of it.
-  ABSL_RETURN_IF_ERROR(FromRocks(db_->Write(write_options_, &batch)));
   v1::WriteDocumentResponse response;
   response.set_revision(static_cast<int64_t>(revision));
   response.set_replaced_revision(replaced_revision);
+  if (!request.request_id().empty()) {
+    ABSL_RETURN_IF_ERROR(FromRocks(
+        batch.Put(cf(Cf::kMeta), RequestKey(request.request_id()),
+                  EncodeApplied(doc_id, response))));
+  }
+
+  // One batch, synced: readers and a crash see all of it or none of it.
+  ABSL_RETURN_IF_ERROR(FromRocks(db_->Write(write_options_, &batch)));
   return response;
 }
 

@@ -61,7 +61,7 @@ absl::Status Cluster::Start(const Config& config) {
 std::unique_ptr<Client> Cluster::NewClient() const {
   Options options;
   options.ingest_endpoint = ingest_address_;
-  options.query_endpoint = query_address_;
+  options.query_endpoints = {query_address_};
   options.timeout = std::chrono::seconds(30);
   absl::StatusOr<std::unique_ptr<Client>> client = MakeClient(options);
   return client.ok() ? std::move(*client) : nullptr;

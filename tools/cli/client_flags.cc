@@ -8,15 +8,17 @@
 #include "absl/flags/flag.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 
-ABSL_FLAG(std::string, ingest, "127.0.0.1:50052",
-          "HOST:PORT of the ingest service (remote mode)");
-ABSL_FLAG(std::string, query, "127.0.0.1:50053",
-          "HOST:PORT of the query service (remote mode)");
-ABSL_FLAG(std::string, data, "",
-          "Data directory. With `up`, where the services keep their data; "
-          "with other commands, use the engines in-process on it instead of "
-          "the services (embedded mode)");
+ABSL_FLAG(std::string, ingest, "",
+          "HOST:PORT of the ingest service; with --query, talk to the services "
+          "(remote mode) instead of running the engines in-process");
+ABSL_FLAG(std::string, query, "",
+          "HOST:PORT[,HOST:PORT...] of the query service replicas (remote "
+          "mode)");
+ABSL_FLAG(std::string, data, "rapporteur-data",
+          "Data directory: where `up` runs the services, and where the other "
+          "commands run the engines in-process (embedded mode, the default)");
 ABSL_FLAG(int, timeout_seconds, 60, "Deadline of each remote call");
 ABSL_FLAG(std::string, format, "text", "Output: text or json");
 
@@ -24,10 +26,20 @@ namespace rapporteur::cli {
 
 absl::StatusOr<std::unique_ptr<Client>> ClientFromFlags() {
   Options options;
-  options.ingest_endpoint = absl::GetFlag(FLAGS_ingest);
-  options.query_endpoint = absl::GetFlag(FLAGS_query);
   options.timeout = std::chrono::seconds(absl::GetFlag(FLAGS_timeout_seconds));
-  options.data_dir = absl::GetFlag(FLAGS_data);
+  const std::string ingest = absl::GetFlag(FLAGS_ingest);
+  const std::string query = absl::GetFlag(FLAGS_query);
+  if (ingest.empty() && query.empty()) {
+    options.data_dir = absl::GetFlag(FLAGS_data);
+  } else {
+    // Remote; the address not given keeps its default (127.0.0.1:5005x).
+    if (!ingest.empty()) {
+      options.ingest_endpoint = ingest;
+    }
+    if (!query.empty()) {
+      options.query_endpoints = absl::StrSplit(query, ',', absl::SkipEmpty());
+    }
+  }
   const std::string format = absl::GetFlag(FLAGS_format);
   if (format != "text" && format != "json") {
     return absl::InvalidArgumentError(

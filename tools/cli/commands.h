@@ -12,6 +12,8 @@ int RunUp(const std::vector<std::string>& args);
 int RunIngest(const std::vector<std::string>& args);
 int RunSearch(const std::vector<std::string>& args);
 int RunGet(const std::vector<std::string>& args);
+int RunCite(const std::vector<std::string>& args);
+int RunAnalyze(const std::vector<std::string>& args);
 
 }  // namespace rapporteur::cli
 

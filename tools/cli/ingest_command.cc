@@ -1,10 +1,13 @@
-// `rapporteur ingest FILE --symbol=S --title=T --date=D --country=C`
+// `rapporteur ingest FILE... [--symbol=S --title=T --date=D --country=C]`
+#include <unistd.h>
+
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "tools/cli/client_flags.h"
 #include "tools/cli/commands.h"
@@ -19,37 +22,13 @@ ABSL_FLAG(std::string, language, "en", "Language of the document (BCP 47)");
 namespace rapporteur::cli {
 namespace {
 
-void PrintIngested(const v1::Document& doc) {
-  int numbered = 0;
-  for (const v1::Paragraph& paragraph : doc.paragraphs()) {
-    numbered += paragraph.number() > 0 ? 1 : 0;
-  }
-  std::cout << "Ingested " << doc.name() << " revision " << doc.revision()
-            << ": " << doc.paragraphs_size() << " paragraphs (" << numbered
-            << " numbered), " << doc.sections_size() << " sections, "
-            << doc.footnotes_size() << " footnotes, " << doc.warnings_size()
-            << " warnings\n";
-  for (const v1::Warning& warning : doc.warnings()) {
-    std::cout << "  warning: line " << warning.line() << ": "
-              << warning.message() << "\n";
-  }
-}
-
-}  // namespace
-
-int RunIngest(const std::vector<std::string>& args) {
-  if (args.size() != 1) {
-    std::cerr << "usage: rapporteur ingest FILE --symbol=S --title=T "
-                 "--date=YYYY-MM-DD --country=ISO3\n";
-    return 2;
-  }
-  std::ifstream in(args[0], std::ios::binary);
+absl::StatusOr<v1::IngestDocumentRequest> RequestFor(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
   if (!in) {
-    return Fail(absl::NotFoundError(absl::StrCat("cannot read ", args[0])));
+    return absl::NotFoundError(absl::StrCat("cannot read ", path));
   }
   std::stringstream content;
   content << in.rdbuf();
-
   v1::IngestDocumentRequest request;
   v1::DocumentSource* source = request.mutable_source();
   source->set_content(content.str());
@@ -62,12 +41,138 @@ int RunIngest(const std::vector<std::string>& args) {
        absl::StrSplit(absl::GetFlag(FLAGS_country), ',', absl::SkipEmpty())) {
     source->add_countries(std::string(country));
   }
+  return request;
+}
 
+void PrintIngested(const v1::Document& doc) {
+  int numbered = 0;
+  for (const v1::Paragraph& paragraph : doc.paragraphs()) {
+    numbered += paragraph.number() > 0 ? 1 : 0;
+  }
+  std::cout << (doc.revision() > 0
+                    ? absl::StrCat("Ingested ", doc.name(), " revision ",
+                                   doc.revision())
+                    : absl::StrCat("Analyzed ", doc.name()))
+            << ": " << doc.paragraphs_size() << " paragraphs (" << numbered
+            << " numbered), " << doc.sections_size() << " sections, "
+            << doc.footnotes_size() << " footnotes, " << doc.warnings_size()
+            << " warnings\n";
+  for (const v1::Warning& warning : doc.warnings()) {
+    std::cout << "  warning: line " << warning.line() << ": "
+              << warning.message() << "\n";
+  }
+}
+
+// A progress bar on stderr, redrawn in place on a terminal.
+void DrawProgress(const BulkIngestProgress& progress, size_t total) {
+  constexpr int kWidth = 30;
+  const int filled =
+      total == 0 ? kWidth
+                 : static_cast<int>(kWidth * progress.documents_done / total);
+  std::cerr << absl::StrFormat("\r[%s%s] %d/%d documents, %d failed, %.1f MiB",
+                               std::string(filled, '#'),
+                               std::string(kWidth - filled, ' '),
+                               progress.documents_done, total,
+                               progress.documents_failed,
+                               progress.bytes_sent / 1048576.0)
+            << std::flush;
+}
+
+int IngestMany(Client& client, const std::vector<std::string>& paths) {
+  if (!absl::GetFlag(FLAGS_symbol).empty()) {
+    return Fail(absl::InvalidArgumentError(
+        "--symbol names one document: give it with one file only"));
+  }
+  size_t next = 0;
+  absl::Status unreadable;
+  const bool terminal = isatty(STDERR_FILENO) != 0;
+  auto result = client.BulkIngest(
+      [&]() -> std::optional<v1::IngestDocumentRequest> {
+        while (next < paths.size()) {
+          auto request = RequestFor(paths[next++]);
+          if (request.ok()) {
+            return *std::move(request);
+          }
+          std::cerr << "\nrapporteur: " << request.status().message() << "\n";
+          unreadable = request.status();
+        }
+        return std::nullopt;
+      },
+      [&](const BulkIngestProgress& progress, const v1::BulkIngestResponse&) {
+        if (terminal) {
+          DrawProgress(progress, paths.size());
+        }
+        return true;
+      });
+  if (terminal) {
+    std::cerr << "\n";
+  }
+  if (!result.ok()) {
+    return Fail(result.status());
+  }
+  for (const v1::BulkIngestResponse& outcome : result->outcomes) {
+    if (outcome.code() == 0) {
+      std::cout << outcome.document().name() << " revision "
+                << outcome.document().revision() << "\n";
+    } else {
+      std::cout << "document " << outcome.index() << ": "
+                << absl::StatusCodeToString(
+                       static_cast<absl::StatusCode>(outcome.code()))
+                << ": " << outcome.message() << "\n";
+    }
+  }
+  std::cout << result->totals.documents_done << " documents, "
+            << result->totals.documents_failed << " failed\n";
+  return result->totals.documents_failed == 0 && unreadable.ok() ? 0 : 1;
+}
+
+}  // namespace
+
+int RunAnalyze(const std::vector<std::string>& args) {
+  if (args.size() != 1) {
+    std::cerr << "usage: rapporteur analyze FILE [--symbol=S ...]\n";
+    return 2;
+  }
+  auto request = RequestFor(args[0]);
+  if (!request.ok()) {
+    return Fail(request.status());
+  }
   auto client = ClientFromFlags();
   if (!client.ok()) {
     return Fail(client.status());
   }
-  auto response = (*client)->IngestDocument(request);
+  v1::AnalyzeDocumentRequest analyze;
+  *analyze.mutable_source() = request->source();
+  auto response = (*client)->AnalyzeDocument(analyze);
+  if (!response.ok()) {
+    return Fail(response.status());
+  }
+  if (absl::GetFlag(FLAGS_format) == "json") {
+    PrintJson(*response);
+  } else {
+    PrintIngested(response->document());
+  }
+  return 0;
+}
+
+int RunIngest(const std::vector<std::string>& args) {
+  if (args.empty()) {
+    std::cerr << "usage: rapporteur ingest FILE... [--symbol=S --title=T "
+                 "--date=YYYY-MM-DD --country=ISO3]\n";
+    return 2;
+  }
+  auto client = ClientFromFlags();
+  if (!client.ok()) {
+    return Fail(client.status());
+  }
+  if (args.size() > 1) {
+    return IngestMany(**client, args);
+  }
+  auto request = RequestFor(args[0]);
+  if (!request.ok()) {
+    return Fail(request.status());
+  }
+  auto response = (*client)->IngestDocument(*request);
   if (!response.ok()) {
     return Fail(response.status());
   }

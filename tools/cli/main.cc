@@ -12,14 +12,18 @@ namespace {
 constexpr char kUsage[] = R"(rapporteur COMMAND [ARGS] [--flags]
 
 Commands:
-  up      [--data=DIR]             start storage, ingest and query on loopback
-  ingest  FILE --symbol=S --title=T --date=YYYY-MM-DD --country=ISO3[,ISO3]
-  search  QUERY [--limit=N] [--page_token=T] [--format=text|json]
-  get     NAME [--format=text|json]  a document or paragraph by resource name
+  up       [--data=DIR]            start storage, ingest and query on loopback
+  ingest   FILE --symbol=S --title=T --date=YYYY-MM-DD --country=ISO3[,ISO3]
+  ingest   FILE FILE...            bulk, with a progress bar
+  analyze  FILE                    what ingest would extract; stores nothing
+  search   QUERY [--limit=N] [--page_token=T]
+  get      NAME                    a document or paragraph by resource name
+  cite     SYMBOL PARAGRAPH        e.g. cite A/HRC/7/20 16
 
-ingest, search and get talk to the services at --ingest and --query
-(default 127.0.0.1:50052 and :50053), or run the engines in-process on
---data=DIR when it is given. See --helpfull for every flag.)";
+By default the commands run the engines in-process on --data=DIR (default
+./rapporteur-data, the directory `up` serves). With --ingest=HOST:PORT
+and/or --query=HOST:PORT[,...] they talk to the services instead.
+--format=json prints responses in protobuf's JSON mapping. See --helpfull.)";
 
 }  // namespace
 
@@ -43,6 +47,12 @@ int main(int argc, char** argv) {
   }
   if (command == "get") {
     return rapporteur::cli::RunGet(args);
+  }
+  if (command == "cite") {
+    return rapporteur::cli::RunCite(args);
+  }
+  if (command == "analyze") {
+    return rapporteur::cli::RunAnalyze(args);
   }
   std::cerr << "rapporteur: unknown command '" << command << "'\n\n"
             << kUsage << "\n";

@@ -1,8 +1,9 @@
-// `rapporteur search QUERY` and `rapporteur get NAME`.
+// `rapporteur search QUERY`, `rapporteur get NAME`, `rapporteur cite S N`.
 #include <iostream>
 
 #include "absl/flags/flag.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "tools/cli/client_flags.h"
@@ -71,6 +72,37 @@ int RunSearch(const std::vector<std::string>& args) {
   return 0;
 }
 
+namespace {
+
+int PrintParagraph(const absl::StatusOr<v1::Paragraph>& paragraph) {
+  if (!paragraph.ok()) {
+    return Fail(paragraph.status());
+  }
+  if (absl::GetFlag(FLAGS_format) == "json") {
+    PrintJson(*paragraph);
+  } else {
+    std::cout << paragraph->citation() << "\n" << paragraph->section()
+              << "\n\n" << paragraph->text() << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+int RunCite(const std::vector<std::string>& args) {
+  int number = 0;
+  if (args.size() != 2 || !absl::SimpleAtoi(args[1], &number)) {
+    std::cerr << "usage: rapporteur cite SYMBOL PARAGRAPH   e.g. cite "
+                 "A/HRC/7/20 16\n";
+    return 2;
+  }
+  auto client = ClientFromFlags();
+  if (!client.ok()) {
+    return Fail(client.status());
+  }
+  return PrintParagraph((*client)->Cite(args[0], number));
+}
+
 int RunGet(const std::vector<std::string>& args) {
   if (args.size() != 1) {
     std::cerr << "usage: rapporteur get documents/ID[/paragraphs/N]\n";
@@ -84,17 +116,7 @@ int RunGet(const std::vector<std::string>& args) {
   if (absl::StrContains(args[0], "/paragraphs/")) {
     v1::GetParagraphRequest request;
     request.set_name(args[0]);
-    auto paragraph = (*client)->GetParagraph(request);
-    if (!paragraph.ok()) {
-      return Fail(paragraph.status());
-    }
-    if (json) {
-      PrintJson(*paragraph);
-    } else {
-      std::cout << paragraph->citation() << "\n" << paragraph->section()
-                << "\n\n" << paragraph->text() << "\n";
-    }
-    return 0;
+    return PrintParagraph((*client)->GetParagraph(request));
   }
   v1::GetDocumentRequest request;
   request.set_name(args[0]);

@@ -90,9 +90,7 @@ int RunUp(const std::vector<std::string>& args) {
     return 2;
   }
   BlockTermSignals();  // Ctrl-C reaches Supervise(), not the default action
-  const fs::path data = absl::GetFlag(FLAGS_data).empty()
-                            ? fs::path("rapporteur-data")
-                            : fs::path(absl::GetFlag(FLAGS_data));
+  const fs::path data = absl::GetFlag(FLAGS_data);
   std::error_code error;
   for (const char* sub : {"run", "logs", "shard-0"}) {
     fs::create_directories(data / sub, error);

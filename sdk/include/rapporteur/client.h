@@ -1,17 +1,24 @@
 #ifndef RAPPORTEUR_SDK_INCLUDE_RAPPORTEUR_CLIENT_H_
 #define RAPPORTEUR_SDK_INCLUDE_RAPPORTEUR_CLIENT_H_
 
+#include <future>
 #include <memory>
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "rapporteur/bulk.h"
 #include "rapporteur/export.h"
 #include "rapporteur/options.h"
+#include "rapporteur/search_range.h"
 #include "rapporteur/v1/document.pb.h"
 #include "rapporteur/v1/ingest.pb.h"
 #include "rapporteur/v1/query.pb.h"
 
 namespace rapporteur {
+
+namespace internal {
+class AsyncRunner;
+}  // namespace internal
 
 // The one entry point of partner apps. Requests and responses are the
 // messages of the public API (proto/rapporteur/v1), exposed on purpose: they
@@ -20,21 +27,36 @@ namespace rapporteur {
 //
 // Errors are the canonical codes of the API: INVALID_ARGUMENT names the
 // field and place at fault, NOT_FOUND the missing resource, UNAVAILABLE a
-// service that cannot be reached, DEADLINE_EXCEEDED a call past
-// Options::timeout.
+// service that cannot be reached (after the retries of Options::retry),
+// DEADLINE_EXCEEDED a call past Options::timeout.
 //
-// Thread-safe: one Client may serve concurrent calls from many threads, and
-// should, as it holds the connections.
+// Thread-safe: one Client serves concurrent calls from many threads, and
+// should be shared, as it holds the connections.
 class RAPPORTEUR_EXPORT Client {
  public:
-  virtual ~Client() = default;
+  virtual ~Client();
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
 
   // Ingests one document; re-ingesting a symbol replaces it and bumps its
   // revision. Returns the document as stored, with what was extracted.
+  // Without a request_id, one is set, so retries never store it twice.
   virtual absl::StatusOr<v1::IngestDocumentResponse> IngestDocument(
       const v1::IngestDocumentRequest& request) = 0;
 
-  // Paragraphs holding every word of the query, best first.
+  // Ingests the documents `next` supplies, in order, one outcome each; a
+  // failed document does not stop the others. `progress` (optional) hears
+  // of every outcome and may cancel. A broken stream is resumed where it
+  // stopped. Fails with CANCELLED when cancelled, or with the error that
+  // stopped the stream.
+  virtual absl::StatusOr<BulkIngestResult> BulkIngest(
+      DocumentSupplier next, ProgressCallback progress = nullptr) = 0;
+
+  // What ingest would extract from a document, storing nothing.
+  virtual absl::StatusOr<v1::AnalyzeDocumentResponse> AnalyzeDocument(
+      const v1::AnalyzeDocumentRequest& request) = 0;
+
+  // One page of the paragraphs holding every word of the query, best first.
   virtual absl::StatusOr<v1::SearchResponse> Search(
       const v1::SearchRequest& request) = 0;
 
@@ -49,6 +71,40 @@ class RAPPORTEUR_EXPORT Client {
   // Shorthand for Search with a query and a page size.
   absl::StatusOr<v1::SearchResponse> Search(const std::string& query,
                                             int page_size = 10);
+
+  // Every hit of `request`, fetching pages lazily (request.page_size hits
+  // at a time). The Client must outlive the range.
+  SearchRange SearchAll(v1::SearchRequest request);
+
+  // Paragraph `number` of the document with symbol `symbol`, as cited:
+  // Cite("A/HRC/7/20", 16) is `A/HRC/7/20, para. 16`.
+  absl::StatusOr<v1::Paragraph> Cite(const std::string& symbol, int number);
+
+  // The calls above, run on the client's own threads (Options::
+  // async_threads); the future holds the same result. RESOURCE_EXHAUSTED
+  // when too many async calls are pending. Destroying the Client waits for
+  // the async calls still running.
+  std::future<absl::StatusOr<v1::IngestDocumentResponse>> IngestDocumentAsync(
+      v1::IngestDocumentRequest request);
+  std::future<absl::StatusOr<v1::SearchResponse>> SearchAsync(
+      v1::SearchRequest request);
+  std::future<absl::StatusOr<v1::Document>> GetDocumentAsync(
+      v1::GetDocumentRequest request);
+  std::future<absl::StatusOr<v1::Paragraph>> GetParagraphAsync(
+      v1::GetParagraphRequest request);
+
+ protected:
+  explicit Client(int async_threads);
+
+  // Waits for the async calls and stops their threads. Every backend's
+  // destructor calls it first, while the backend can still serve them.
+  void StopAsync();
+
+ private:
+  template <typename Response, typename Call>
+  std::future<absl::StatusOr<Response>> RunAsync(Call call);
+
+  std::unique_ptr<internal::AsyncRunner> async_;
 };
 
 // A client with the backend `options` choose: embedded when

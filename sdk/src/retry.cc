@@ -1,0 +1,40 @@
+#include "sdk/src/retry.h"
+
+#include <algorithm>
+#include <random>
+
+#include "absl/strings/str_format.h"
+
+namespace rapporteur::internal {
+namespace {
+
+std::mt19937_64& Random() {
+  thread_local std::mt19937_64 engine(std::random_device{}());
+  return engine;
+}
+
+}  // namespace
+
+bool IsRetryable(absl::StatusCode code) {
+  return code == absl::StatusCode::kUnavailable ||
+         code == absl::StatusCode::kResourceExhausted;
+}
+
+Backoff::Backoff(const RetryOptions& options)
+    : options_(options),
+      bound_ms_(static_cast<double>(options.initial_backoff.count())) {}
+
+std::chrono::milliseconds Backoff::NextDelay() {
+  const double cap = static_cast<double>(options_.max_backoff.count());
+  const double bound = std::min(bound_ms_, cap);
+  bound_ms_ = std::min(bound_ms_ * std::max(1.0, options_.multiplier), cap);
+  std::uniform_real_distribution<double> jitter(0.0, bound);
+  return std::chrono::milliseconds(static_cast<int64_t>(jitter(Random())));
+}
+
+std::string NewRequestId() {
+  std::uniform_int_distribution<uint64_t> bits;
+  return absl::StrFormat("%016x%016x", bits(Random()), bits(Random()));
+}
+
+}  // namespace rapporteur::internal

@@ -1,0 +1,37 @@
+#ifndef RAPPORTEUR_SDK_SRC_RETRY_H_
+#define RAPPORTEUR_SDK_SRC_RETRY_H_
+
+#include <chrono>
+#include <string>
+
+#include "absl/status/status.h"
+#include "rapporteur/options.h"
+
+namespace rapporteur::internal {
+
+// Whether a failed attempt of a call that is safe to repeat may be tried
+// again: the service was unreachable or shed load. Other codes answer the
+// request itself and would only come back.
+bool IsRetryable(absl::StatusCode code);
+
+// The waits between attempts: exponential, capped, with full jitter.
+// Not thread-safe: one per call.
+class Backoff {
+ public:
+  explicit Backoff(const RetryOptions& options);
+
+  // The wait before the next attempt.
+  std::chrono::milliseconds NextDelay();
+
+ private:
+  const RetryOptions options_;
+  double bound_ms_;
+};
+
+// A fresh random request id: 32 hex digits (128 bits), unique enough that
+// two clients never pick the same one.
+std::string NewRequestId();
+
+}  // namespace rapporteur::internal
+
+#endif  // RAPPORTEUR_SDK_SRC_RETRY_H_

@@ -1,0 +1,225 @@
+// One client test suite, run against both backends: the same calls must
+// give the same answers whether the engines run in this process or behind
+// the three services.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "rapporteur/client.h"
+#include "tests/integration/cluster.h"
+#include "tests/testing/files.h"
+#include "tests/testing/status_matchers.h"
+
+namespace rapporteur {
+namespace {
+
+using ::rapporteur::testing::IsOk;
+using ::rapporteur::testing::StatusIs;
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+enum class Backend { kEmbedded, kRemote };
+
+v1::IngestDocumentRequest SampleRequest() {
+  v1::IngestDocumentRequest request;
+  v1::DocumentSource* source = request.mutable_source();
+  source->set_content(rapporteur::testing::SampleReport());
+  source->set_symbol("A/HRC/7/20");
+  source->set_date("2008-02-15");
+  source->add_countries("PRK");
+  return request;
+}
+
+class ClientTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == Backend::kRemote) {
+      cluster_ = std::make_unique<rapporteur::testing::Cluster>(dir_.path() +
+                                                                "/cluster");
+      ASSERT_THAT(cluster_->Start(), IsOk());
+      client_ = cluster_->NewClient();
+    } else {
+      Options options;
+      options.data_dir = dir_.path() + "/data";
+      auto client = MakeClient(options);
+      ASSERT_TRUE(client.ok()) << client.status();
+      client_ = std::move(*client);
+    }
+    ASSERT_NE(client_, nullptr);
+  }
+
+  void IngestSample() {
+    auto ingested = client_->IngestDocument(SampleRequest());
+    ASSERT_TRUE(ingested.ok()) << ingested.status();
+  }
+
+  rapporteur::testing::TempDir dir_;
+  std::unique_ptr<rapporteur::testing::Cluster> cluster_;
+  std::unique_ptr<Client> client_;
+};
+
+TEST_P(ClientTest, SearchesAndCitesTheSampleReport) {
+  IngestSample();
+  auto hits = client_->Search("public executions");
+  ASSERT_TRUE(hits.ok()) << hits.status();
+  ASSERT_GE(hits->hits_size(), 1);
+  EXPECT_EQ(hits->hits(0).citation(), "A/HRC/7/20, para. 26");
+
+  auto cited = client_->Cite("A/HRC/7/20", 49);
+  ASSERT_TRUE(cited.ok()) << cited.status();
+  EXPECT_THAT(cited->text(), StartsWith("On 22 February 2007"));
+  EXPECT_THAT(client_->Cite("A/HRC/7/20", 84),
+              StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(client_->Cite("", 4),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+TEST_P(ClientTest, SearchAllPagesThroughEveryHit) {
+  IngestSample();
+  auto first = client_->Search("food", 100);
+  ASSERT_TRUE(first.ok()) << first.status();
+  v1::SearchRequest request;
+  request.set_query("food");
+  request.set_page_size(4);
+  std::vector<std::string> seen;
+  for (const absl::StatusOr<v1::SearchHit>& hit : client_->SearchAll(request)) {
+    ASSERT_TRUE(hit.ok()) << hit.status();
+    seen.push_back(hit->paragraph());
+  }
+  ASSERT_EQ(static_cast<int64_t>(seen.size()), first->total_size());
+  for (int i = 0; i < first->hits_size(); ++i) {
+    EXPECT_EQ(seen[i], first->hits(i).paragraph());
+  }
+}
+
+TEST_P(ClientTest, RetriedRequestIdStoresOneRevision) {
+  v1::IngestDocumentRequest request = SampleRequest();
+  request.set_request_id("retry-of-one-ingest");
+  auto first = client_->IngestDocument(request);
+  auto second = client_->IngestDocument(request);
+  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_EQ(first->document().revision(), 1);
+  EXPECT_EQ(second->document().revision(), 1);
+  v1::GetDocumentRequest get;
+  get.set_name("documents/a-hrc-7-20");
+  get.set_summary_only(true);
+  auto stored = client_->GetDocument(get);
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  EXPECT_EQ(stored->revision(), 1);
+  // A new request id is a new ingest.
+  request.set_request_id("another-ingest");
+  auto third = client_->IngestDocument(request);
+  ASSERT_TRUE(third.ok()) << third.status();
+  EXPECT_EQ(third->document().revision(), 2);
+  // Reusing an id for another document is refused, not misapplied.
+  request.mutable_source()->set_symbol("A/HRC/7/21");
+  EXPECT_THAT(client_->IngestDocument(request),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("already used")));
+}
+
+TEST_P(ClientTest, BulkIngestReportsProgressAndFailures) {
+  std::vector<v1::IngestDocumentRequest> documents(3, SampleRequest());
+  documents[1].mutable_source()->set_content("\xff not text");
+  documents[2].mutable_source()->set_symbol("A/HRC/7/20/Add.1");
+  size_t next = 0;
+  std::vector<int64_t> done;
+  auto result = client_->BulkIngest(
+      [&]() -> std::optional<v1::IngestDocumentRequest> {
+        if (next == documents.size()) {
+          return std::nullopt;
+        }
+        return documents[next++];
+      },
+      [&](const BulkIngestProgress& progress, const v1::BulkIngestResponse&) {
+        done.push_back(progress.documents_done);
+        return true;
+      });
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_THAT(done, ::testing::ElementsAre(1, 2, 3));
+  EXPECT_EQ(result->totals.documents_failed, 1);
+  ASSERT_EQ(result->outcomes.size(), 3u);
+  EXPECT_EQ(result->outcomes[0].document().name(), "documents/a-hrc-7-20");
+  EXPECT_EQ(result->outcomes[1].code(),
+            static_cast<int>(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(result->outcomes[1].message(), HasSubstr("UTF-8"));
+  EXPECT_EQ(result->outcomes[2].document().name(),
+            "documents/a-hrc-7-20-add-1");
+}
+
+TEST_P(ClientTest, CancelledBulkIngestStops) {
+  int supplied = 0;
+  auto result = client_->BulkIngest(
+      [&]() -> std::optional<v1::IngestDocumentRequest> {
+        v1::IngestDocumentRequest request = SampleRequest();
+        request.mutable_source()->set_symbol(absl::StrCat("TEST/", ++supplied));
+        return request;  // an endless supply
+      },
+      [](const BulkIngestProgress& progress, const v1::BulkIngestResponse&) {
+        return progress.documents_done < 2;
+      });
+  EXPECT_THAT(result, StatusIs(absl::StatusCode::kCancelled));
+  EXPECT_EQ(supplied, 2);
+}
+
+TEST_P(ClientTest, AnalyzeStoresNothing) {
+  v1::AnalyzeDocumentRequest request;
+  *request.mutable_source() = SampleRequest().source();
+  auto analyzed = client_->AnalyzeDocument(request);
+  ASSERT_TRUE(analyzed.ok()) << analyzed.status();
+  EXPECT_EQ(analyzed->document().revision(), 0);
+  EXPECT_GE(analyzed->document().paragraphs_size(), 83);
+  v1::GetDocumentRequest get;
+  get.set_name("documents/a-hrc-7-20");
+  EXPECT_THAT(client_->GetDocument(get), StatusIs(absl::StatusCode::kNotFound));
+}
+
+TEST_P(ClientTest, AsyncCallsGiveTheSyncAnswers) {
+  IngestSample();
+  v1::SearchRequest request;
+  request.set_query("abductions Japan");
+  auto sync = client_->Search(request);
+  auto async = client_->SearchAsync(request).get();
+  ASSERT_TRUE(sync.ok()) << sync.status();
+  ASSERT_TRUE(async.ok()) << async.status();
+  EXPECT_EQ(sync->SerializeAsString(), async->SerializeAsString());
+}
+
+TEST_P(ClientTest, ManyThreadsShareOneClient) {
+  IngestSample();
+  constexpr int kThreads = 8;
+  constexpr int kCalls = 20;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kCalls; ++i) {
+        auto hits = client_->Search(i % 2 == 0 ? "food" : "refugees", 5);
+        v1::GetParagraphRequest get;
+        get.set_name(absl::StrCat("documents/a-hrc-7-20/paragraphs/",
+                                  1 + (t * kCalls + i) % 83));
+        auto paragraph = client_->GetParagraph(get);
+        if (!hits.ok() || hits->hits_size() == 0 || !paragraph.ok()) {
+          failures.fetch_add(1);
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+  EXPECT_EQ(failures.load(), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Backends, ClientTest,
+    ::testing::Values(Backend::kEmbedded, Backend::kRemote),
+    [](const ::testing::TestParamInfo<Backend>& info) {
+      return info.param == Backend::kEmbedded ? "Embedded" : "Remote";
+    });
+
+}  // namespace
+}  // namespace rapporteur

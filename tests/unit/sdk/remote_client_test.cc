@@ -1,0 +1,2 @@
+// Fault-injection tests of the remote client: in progress.
+#include <gtest/gtest.h>
