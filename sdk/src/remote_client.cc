@@ -125,7 +125,7 @@ class RemoteClient final : public Client {
       if (status.ok()) {
         return response;
       }
-      if (!IsRetryable(status.code()) || attempt >= options_.retry.max_attempts) {
+      if (!IsRetryable(status) || attempt >= options_.retry.max_attempts) {
         return status;
       }
       std::this_thread::sleep_for(backoff.NextDelay());
@@ -176,7 +176,10 @@ absl::StatusOr<BulkIngestResult> RemoteClient::BulkIngest(
         broken = true;
         break;
       }
-      failures_in_a_row = 0;
+      if (failures_in_a_row > 0) {
+        failures_in_a_row = 0;
+        backoff = Backoff(options_.retry);  // the next break starts afresh
+      }
       unanswered.reset();
       response.set_index(static_cast<int64_t>(result.outcomes.size()));
       ++result.totals.documents_done;
@@ -202,7 +205,7 @@ absl::StatusOr<BulkIngestResult> RemoteClient::BulkIngest(
     const absl::Status failure =
         status.ok() ? absl::UnavailableError("bulk ingest stream closed early")
                     : status;
-    if (!IsRetryable(failure.code()) ||
+    if (!IsRetryable(failure) ||
         ++failures_in_a_row >= options_.retry.max_attempts) {
       return failure;
     }
@@ -217,6 +220,17 @@ absl::StatusOr<std::unique_ptr<Client>> MakeRemoteClient(const Options& options)
     return absl::InvalidArgumentError(
         "remote options need an ingest_endpoint and at least one "
         "query_endpoint (or set data_dir for the embedded backend)");
+  }
+  for (size_t i = 0; i < options.query_endpoints.size(); ++i) {
+    if (options.query_endpoints[i].empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("query_endpoints[", i, "] is empty"));
+    }
+  }
+  if (!options.tls.enabled && (!options.tls.client_certificate_pem.empty() ||
+                               !options.tls.root_certificates_pem.empty())) {
+    return absl::InvalidArgumentError(
+        "tls certificates are given but tls.enabled is false");
   }
   if (options.tls.client_certificate_pem.empty() !=
       options.tls.client_key_pem.empty()) {

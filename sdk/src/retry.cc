@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <random>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
 
 namespace rapporteur::internal {
@@ -15,9 +16,14 @@ std::mt19937_64& Random() {
 
 }  // namespace
 
-bool IsRetryable(absl::StatusCode code) {
-  return code == absl::StatusCode::kUnavailable ||
-         code == absl::StatusCode::kResourceExhausted;
+bool IsRetryable(const absl::Status& status) {
+  if (status.code() == absl::StatusCode::kUnavailable) {
+    return true;
+  }
+  // gRPC says "Received message larger than max (N vs. M)" or "Sent
+  // message larger than max": the same message would fail again.
+  return status.code() == absl::StatusCode::kResourceExhausted &&
+         !absl::StrContains(status.message(), "larger than max");
 }
 
 Backoff::Backoff(const RetryOptions& options)

@@ -11,8 +11,9 @@ namespace rapporteur::internal {
 
 // Whether a failed attempt of a call that is safe to repeat may be tried
 // again: the service was unreachable or shed load. Other codes answer the
-// request itself and would only come back.
-bool IsRetryable(absl::StatusCode code);
+// request itself and would only come back, and so does gRPC's
+// RESOURCE_EXHAUSTED for a message over the size limit.
+bool IsRetryable(const absl::Status& status);
 
 // The waits between attempts: exponential, capped, with full jitter.
 // Not thread-safe: one per call.
@@ -24,7 +25,7 @@ class Backoff {
   std::chrono::milliseconds NextDelay();
 
  private:
-  const RetryOptions options_;
+  RetryOptions options_;
   double bound_ms_;
 };
 

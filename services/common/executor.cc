@@ -13,20 +13,24 @@ Executor::Executor(int threads, size_t max_queued) : max_queued_(max_queued) {
 
 Executor::~Executor() {
   {
-    absl::MutexLock lock(&mu_);
+    MutexLock lock(&mu_);
     stopping_ = true;
   }
+  changed_.notify_all();
   for (std::thread& thread : threads_) {
     thread.join();
   }
 }
 
 bool Executor::TrySubmit(std::function<void()> task) {
-  absl::MutexLock lock(&mu_);
-  if (stopping_ || queue_.size() >= max_queued_) {
-    return false;
+  {
+    MutexLock lock(&mu_);
+    if (stopping_ || queue_.size() >= max_queued_) {
+      return false;
+    }
+    queue_.push_back(std::move(task));
   }
-  queue_.push_back(std::move(task));
+  changed_.notify_one();
   return true;
 }
 
@@ -34,12 +38,10 @@ void Executor::Work() {
   while (true) {
     std::function<void()> task;
     {
-      absl::MutexLock lock(&mu_);
-      mu_.Await(absl::Condition(
-          +[](Executor* e) ABSL_EXCLUSIVE_LOCKS_REQUIRED(e->mu_) {
-            return e->stopping_ || !e->queue_.empty();
-          },
-          this));
+      MutexLock lock(&mu_);
+      mu_.Await(changed_, [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+        return stopping_ || !queue_.empty();
+      });
       if (queue_.empty()) {
         return;  // stopping, and every accepted task has run
       }

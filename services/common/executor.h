@@ -2,13 +2,14 @@
 #define RAPPORTEUR_SERVICES_COMMON_EXECUTOR_H_
 
 #include <cstddef>
+#include <condition_variable>
 #include <deque>
 #include <functional>
 #include <thread>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
+#include "services/common/mutex.h"
 
 namespace rapporteur {
 
@@ -34,7 +35,8 @@ class Executor {
   void Work();
 
   const size_t max_queued_;
-  absl::Mutex mu_;
+  Mutex mu_;
+  std::condition_variable_any changed_;  // a task queued, or stopping
   std::deque<std::function<void()>> queue_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::vector<std::thread> threads_;

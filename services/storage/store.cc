@@ -183,7 +183,7 @@ Store::Store(StoreConfig config, std::unique_ptr<rocksdb::DB> db,
 Store::~Store() { Close().IgnoreError(); }
 
 absl::Status Store::Close() {
-  absl::MutexLock lock(&write_mu_);
+  MutexLock lock(&write_mu_);
   if (closed_.exchange(true)) {
     return absl::OkStatus();
   }
@@ -324,7 +324,7 @@ absl::StatusOr<v1::WriteDocumentResponse> Store::WriteDocument(
   std::string doc_id;
   ABSL_RETURN_IF_ERROR(ValidateWrite(request, &doc_id));
 
-  absl::MutexLock lock(&write_mu_);
+  MutexLock lock(&write_mu_);
   ABSL_RETURN_IF_ERROR(CheckOpen());
   rocksdb::WriteBatch batch;
   rocksdb::ReadOptions read;
@@ -432,7 +432,7 @@ absl::StatusOr<v1::WriteDocumentResponse> Store::WriteDocument(
 
 absl::Status Store::DeleteDocument(absl::string_view doc_id) {
   ABSL_RETURN_IF_ERROR(CheckOpen());
-  absl::MutexLock lock(&write_mu_);
+  MutexLock lock(&write_mu_);
   ABSL_RETURN_IF_ERROR(CheckOpen());
   ABSL_ASSIGN_OR_RETURN(v1::Document current,
                         ReadDocument(nullptr, doc_id, false));

@@ -13,9 +13,9 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "rapporteur/v1/document.pb.h"
 #include "rapporteur/v1/storage.pb.h"
+#include "services/common/mutex.h"
 
 namespace rapporteur::storage {
 
@@ -114,7 +114,7 @@ class Store {
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // indexed by Cf
   rocksdb::WriteOptions write_options_;
   // Serializes read-modify-write of a document and of the shard statistics.
-  absl::Mutex write_mu_;
+  Mutex write_mu_;
   std::atomic<bool> closed_{false};
 };
 
