@@ -5,6 +5,7 @@
 
 #include "rapporteur/v1/document.pb.h"
 #include "rapporteur/v1/ingest.pb.h"
+#include "services/ingest/annotator.h"
 #include "services/ingest/report_text.h"
 
 namespace rapporteur::ingest {
@@ -17,11 +18,14 @@ std::string DocumentIdOf(const v1::DocumentSource& source,
 // Lower-case hex SHA-256 of `bytes`.
 std::string Sha256Hex(const std::string& bytes);
 
-// The Document of a checked source and the text parsed from it: metadata
-// from the source, sections, paragraphs with names and citations,
-// footnotes and warnings.
+// The Document of a checked source, the text parsed from it and the facts
+// found in it: metadata from the source, sections, paragraphs with names,
+// citations, themes and entities, footnotes with what they cite, the
+// records (references, recommendations, communications, visits, figures,
+// entities), each named and cited, and every warning.
 v1::Document BuildDocument(const v1::DocumentSource& source,
-                           const ReportText& text);
+                           const ReportText& text,
+                           const Annotations& annotations);
 
 }  // namespace rapporteur::ingest
 

@@ -5,7 +5,9 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/resource_names.h"
 #include "services/common/status_macros.h"
+#include "services/ingest/annotator.h"
 #include "services/ingest/document_builder.h"
+#include "services/ingest/pdf_text.h"
 #include "services/ingest/paragraph_terms.h"
 #include "services/ingest/report_text.h"
 
@@ -17,8 +19,21 @@ Ingester::Ingester(std::vector<storage::Shard*> shards, IngesterConfig config)
 absl::StatusOr<v1::Document> Ingester::Analyze(
     const v1::DocumentSource& source) const {
   ABSL_RETURN_IF_ERROR(CheckSource(source, config_.limits));
-  ReportText text = ParseReportText(source.content());
-  v1::Document doc = BuildDocument(source, text);
+  std::string pdf_text;
+  if (IsPdfSource(source)) {
+    ABSL_ASSIGN_OR_RETURN(pdf_text, PdfToText(source.content()));
+  }
+  const ReportText text =
+      ParseReportText(IsPdfSource(source) ? pdf_text : source.content());
+  ABSL_ASSIGN_OR_RETURN(const Annotator* annotator, Annotator::Builtin());
+  DocumentFacts facts;
+  facts.countries.assign(source.countries().begin(), source.countries().end());
+  facts.date = source.date();
+  v1::Document doc =
+      BuildDocument(source, text, annotator->Annotate(text, facts));
+  if (IsPdfSource(source)) {
+    doc.set_media_type("application/pdf");
+  }
   if (doc.paragraphs_size() == 0) {
     return absl::InvalidArgumentError(
         "source.content holds no paragraph of text");

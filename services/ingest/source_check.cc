@@ -7,6 +7,7 @@
 #include "absl/time/time.h"
 #include "services/analysis/analyzer.h"
 #include "services/common/resource_names.h"
+#include "services/ingest/pdf_text.h"
 
 namespace rapporteur::ingest {
 namespace {
@@ -39,13 +40,18 @@ absl::Status CheckSource(const v1::DocumentSource& source,
         "source.content is ", content.size(), " bytes; the limit is ",
         limits.max_content_bytes));
   }
-  if (!source.media_type().empty() && source.media_type() != "text/plain") {
+  if (!source.media_type().empty() && source.media_type() != "text/plain" &&
+      source.media_type() != "application/pdf") {
     return absl::InvalidArgumentError(absl::StrCat(
         "source.media_type '", source.media_type(),
-        "' is not supported; send text/plain"));
+        "' is not supported; send text/plain or application/pdf"));
+  }
+  if (source.media_type() == "application/pdf" && !LooksLikePdf(content)) {
+    return absl::InvalidArgumentError(
+        "source.content is typed application/pdf but has no PDF header");
   }
   size_t bad = 0;
-  if (!analysis::IsValidUtf8(content, &bad)) {
+  if (!IsPdfSource(source) && !analysis::IsValidUtf8(content, &bad)) {
     const size_t line = 1 + std::count(content.begin(), content.begin() + bad, '\n');
     const size_t line_start = content.rfind('\n', bad == 0 ? 0 : bad - 1);
     const size_t column =
@@ -71,6 +77,11 @@ absl::Status CheckSource(const v1::DocumentSource& source,
         "source.symbol '", source.symbol(), "' holds no letter or digit"));
   }
   return absl::OkStatus();
+}
+
+bool IsPdfSource(const v1::DocumentSource& source) {
+  return source.media_type() == "application/pdf" ||
+         (source.media_type().empty() && LooksLikePdf(source.content()));
 }
 
 }  // namespace rapporteur::ingest

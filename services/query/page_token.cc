@@ -50,4 +50,28 @@ absl::StatusOr<int64_t> DecodePageToken(absl::string_view token,
   return offset;
 }
 
+std::string EncodeCursorToken(absl::string_view cursor,
+                              absl::string_view context) {
+  return absl::WebSafeBase64Escape(
+      absl::StrCat("c1:", Fingerprint(context), ":", cursor));
+}
+
+absl::StatusOr<std::string> DecodeCursorToken(absl::string_view token,
+                                              absl::string_view context) {
+  if (token.empty()) {
+    return std::string();
+  }
+  std::string raw;
+  std::vector<absl::string_view> parts;
+  uint64_t fingerprint = 0;
+  if (!absl::WebSafeBase64Unescape(token, &raw) ||
+      (parts = absl::StrSplit(raw, absl::MaxSplits(':', 2))).size() != 3 ||
+      parts[0] != "c1" || !absl::SimpleAtoi(parts[1], &fingerprint) ||
+      fingerprint != Fingerprint(context) || parts[2].empty()) {
+    return absl::InvalidArgumentError(
+        "page_token is not a token returned for this listing");
+  }
+  return std::string(parts[2]);
+}
+
 }  // namespace rapporteur::query

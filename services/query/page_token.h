@@ -19,6 +19,16 @@ std::string EncodePageToken(int64_t offset, absl::string_view query);
 absl::StatusOr<int64_t> DecodePageToken(absl::string_view token,
                                         absl::string_view query);
 
+// A token resuming a listing after `cursor` (a record name), bound to
+// `context` (the kind and filter of the listing) as above.
+std::string EncodeCursorToken(absl::string_view cursor,
+                              absl::string_view context);
+
+// The cursor in `token`; "" for an empty token. INVALID_ARGUMENT when
+// malformed or made for another context.
+absl::StatusOr<std::string> DecodeCursorToken(absl::string_view token,
+                                              absl::string_view context);
+
 }  // namespace rapporteur::query
 
 #endif  // RAPPORTEUR_SERVICES_QUERY_PAGE_TOKEN_H_

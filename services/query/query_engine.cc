@@ -5,12 +5,15 @@
 #include <tuple>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "services/analysis/analyzer.h"
 #include "services/common/resource_names.h"
 #include "services/common/status_macros.h"
+#include "services/query/citation.h"
 #include "services/query/page_token.h"
+#include "services/query/record_lister.h"
 #include "services/query/snippet.h"
 
 namespace rapporteur::query {
@@ -40,6 +43,28 @@ v1::SearchHit ToSearchHit(const v1::ShardHit& shard_hit,
   hit.set_score(shard_hit.score());
   hit.set_snippet(MakeSnippet(paragraph.text(), terms));
   return hit;
+}
+
+// Puts in paragraph->notes the notes it calls, and the notes those repeat
+// ("Ibid.", "note 3 above"), each once, in call order.
+void ResolveNotes(const v1::Document& document, v1::Paragraph* paragraph) {
+  absl::flat_hash_map<int, const v1::Footnote*> by_number;
+  for (const v1::Footnote& note : document.footnotes()) {
+    by_number[note.number()] = &note;
+  }
+  absl::flat_hash_set<int> added;
+  for (int number : paragraph->footnotes()) {
+    // A chain of repeats is short; the bound guards against a cycle.
+    for (int hops = 0; hops < 8 && number != 0 && added.insert(number).second;
+         ++hops) {
+      auto found = by_number.find(number);
+      if (found == by_number.end()) {
+        break;
+      }
+      *paragraph->add_notes() = *found->second;
+      number = found->second->same_as();
+    }
+  }
 }
 
 }  // namespace
@@ -156,11 +181,88 @@ absl::StatusOr<v1::Document> QueryEngine::GetDocument(
 
 absl::StatusOr<v1::Paragraph> QueryEngine::GetParagraph(
     const v1::GetParagraphRequest& request) const {
-  ABSL_ASSIGN_OR_RETURN(ParagraphRef ref, ParseParagraphName(request.name()));
+  if (request.name().empty() == request.citation().empty()) {
+    return absl::InvalidArgumentError(
+        "give the paragraph's name or its citation, one of the two");
+  }
+  v1::GetParagraphRequest by_name = request;
+  if (!request.citation().empty()) {
+    ABSL_ASSIGN_OR_RETURN(*by_name.mutable_name(),
+                          ParagraphNameOfCitation(request.citation()));
+    by_name.clear_citation();
+  }
+  ABSL_ASSIGN_OR_RETURN(ParagraphRef ref, ParseParagraphName(by_name.name()));
   if (shards_.empty()) {
     return absl::FailedPreconditionError("no storage shard is configured");
   }
-  return ShardOf(ref.document_id)->GetParagraph(request);
+  storage::Shard* shard = ShardOf(ref.document_id);
+  ABSL_ASSIGN_OR_RETURN(v1::Paragraph paragraph, shard->GetParagraph(by_name));
+  if (paragraph.footnotes_size() == 0) {
+    return paragraph;
+  }
+  v1::GetDocumentRequest get;
+  get.set_name(DocumentName(ref.document_id));
+  get.set_summary_only(true);
+  ABSL_ASSIGN_OR_RETURN(v1::Document document, shard->GetDocument(get));
+  ResolveNotes(document, &paragraph);
+  return paragraph;
+}
+
+absl::StatusOr<v1::ListRecommendationsResponse>
+QueryEngine::ListRecommendations(
+    const v1::ListRecommendationsRequest& request) const {
+  ABSL_ASSIGN_OR_RETURN(
+      RecordPage page,
+      ListRecords(shards_, v1::RECORD_KIND_RECOMMENDATION, request.filter(),
+                  request.page_size(), request.page_token()));
+  v1::ListRecommendationsResponse response;
+  for (v1::Record& record : page.records) {
+    *response.add_recommendations() = std::move(*record.mutable_recommendation());
+  }
+  response.set_next_page_token(page.next_page_token);
+  return response;
+}
+
+absl::StatusOr<v1::ListCommunicationsResponse> QueryEngine::ListCommunications(
+    const v1::ListCommunicationsRequest& request) const {
+  ABSL_ASSIGN_OR_RETURN(
+      RecordPage page,
+      ListRecords(shards_, v1::RECORD_KIND_COMMUNICATION, request.filter(),
+                  request.page_size(), request.page_token()));
+  v1::ListCommunicationsResponse response;
+  for (v1::Record& record : page.records) {
+    *response.add_communications() = std::move(*record.mutable_communication());
+  }
+  response.set_next_page_token(page.next_page_token);
+  return response;
+}
+
+absl::StatusOr<v1::ListVisitsResponse> QueryEngine::ListVisits(
+    const v1::ListVisitsRequest& request) const {
+  ABSL_ASSIGN_OR_RETURN(
+      RecordPage page,
+      ListRecords(shards_, v1::RECORD_KIND_VISIT, request.filter(),
+                  request.page_size(), request.page_token()));
+  v1::ListVisitsResponse response;
+  for (v1::Record& record : page.records) {
+    *response.add_visits() = std::move(*record.mutable_visit());
+  }
+  response.set_next_page_token(page.next_page_token);
+  return response;
+}
+
+absl::StatusOr<v1::ListFiguresResponse> QueryEngine::ListFigures(
+    const v1::ListFiguresRequest& request) const {
+  ABSL_ASSIGN_OR_RETURN(
+      RecordPage page,
+      ListRecords(shards_, v1::RECORD_KIND_FIGURE, request.filter(),
+                  request.page_size(), request.page_token()));
+  v1::ListFiguresResponse response;
+  for (v1::Record& record : page.records) {
+    *response.add_figures() = std::move(*record.mutable_figure());
+  }
+  response.set_next_page_token(page.next_page_token);
+  return response;
 }
 
 }  // namespace rapporteur::query

@@ -36,9 +36,20 @@ class QueryEngine {
   absl::StatusOr<v1::Document> GetDocument(
       const v1::GetDocumentRequest& request) const;
 
-  // One paragraph; NOT_FOUND when absent.
+  // One paragraph, by name or citation, with the notes it calls resolved;
+  // NOT_FOUND when absent.
   absl::StatusOr<v1::Paragraph> GetParagraph(
       const v1::GetParagraphRequest& request) const;
+
+  // Records of every document, in document order, filtered and paged.
+  absl::StatusOr<v1::ListRecommendationsResponse> ListRecommendations(
+      const v1::ListRecommendationsRequest& request) const;
+  absl::StatusOr<v1::ListCommunicationsResponse> ListCommunications(
+      const v1::ListCommunicationsRequest& request) const;
+  absl::StatusOr<v1::ListVisitsResponse> ListVisits(
+      const v1::ListVisitsRequest& request) const;
+  absl::StatusOr<v1::ListFiguresResponse> ListFigures(
+      const v1::ListFiguresRequest& request) const;
 
  private:
   storage::Shard* ShardOf(const std::string& doc_id) const;

@@ -32,4 +32,22 @@ grpc::ServerUnaryReactor* QueryServiceImpl::GetParagraph(
   });
 }
 
+// The List calls differ only in their messages.
+#define RAPPORTEUR_LIST_METHOD(Method)                                      \
+  grpc::ServerUnaryReactor* QueryServiceImpl::Method(                       \
+      grpc::CallbackServerContext* context,                                 \
+      const v1::Method##Request* request, v1::Method##Response* response) { \
+    return RunUnary(context, executor_, [this, request, response] {        \
+      ABSL_ASSIGN_OR_RETURN(*response, engine_->Method(*request));          \
+      return absl::OkStatus();                                              \
+    });                                                                     \
+  }
+
+RAPPORTEUR_LIST_METHOD(ListRecommendations)
+RAPPORTEUR_LIST_METHOD(ListCommunications)
+RAPPORTEUR_LIST_METHOD(ListVisits)
+RAPPORTEUR_LIST_METHOD(ListFigures)
+
+#undef RAPPORTEUR_LIST_METHOD
+
 }  // namespace rapporteur::query

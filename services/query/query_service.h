@@ -24,6 +24,21 @@ class QueryServiceImpl final : public v1::QueryService::CallbackService {
       grpc::CallbackServerContext* context,
       const v1::GetParagraphRequest* request,
       v1::Paragraph* response) override;
+  grpc::ServerUnaryReactor* ListRecommendations(
+      grpc::CallbackServerContext* context,
+      const v1::ListRecommendationsRequest* request,
+      v1::ListRecommendationsResponse* response) override;
+  grpc::ServerUnaryReactor* ListCommunications(
+      grpc::CallbackServerContext* context,
+      const v1::ListCommunicationsRequest* request,
+      v1::ListCommunicationsResponse* response) override;
+  grpc::ServerUnaryReactor* ListVisits(
+      grpc::CallbackServerContext* context, const v1::ListVisitsRequest* request,
+      v1::ListVisitsResponse* response) override;
+  grpc::ServerUnaryReactor* ListFigures(
+      grpc::CallbackServerContext* context,
+      const v1::ListFiguresRequest* request,
+      v1::ListFiguresResponse* response) override;
 
  private:
   const QueryEngine* const engine_;

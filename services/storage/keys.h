@@ -19,6 +19,7 @@ namespace rapporteur::storage {
 //               revision/{doc}           last revision given, be64
 //               request/{request id}     {doc} \0 revision:be64 replaced:be64
 //   history     {doc} \0 {revision:be64} Document with paragraphs
+//   records     {kind} {doc} \0 {n:be32}   Record (see records.h)
 std::string ParagraphKey(absl::string_view doc_id, uint32_t ordinal);
 std::string DocPrefix(absl::string_view doc_id);  // "{doc}\0"
 std::string PostingKey(absl::string_view term, absl::string_view doc_id);

@@ -35,4 +35,9 @@ absl::StatusOr<v1::SearchShardResponse> LocalShard::SearchShard(
   return store_->Search(request);
 }
 
+absl::StatusOr<v1::ListRecordsResponse> LocalShard::ListRecords(
+    const v1::ListRecordsRequest& request) {
+  return store_->ListRecords(request);
+}
+
 }  // namespace rapporteur::storage

@@ -90,6 +90,14 @@ absl::StatusOr<v1::SearchShardResponse> RemoteShard::SearchShard(
       });
 }
 
+absl::StatusOr<v1::ListRecordsResponse> RemoteShard::ListRecords(
+    const v1::ListRecordsRequest& request) {
+  return Invoke<v1::ListRecordsResponse>(
+      address_, NewContext(), [&](grpc::ClientContext* c, auto* r) {
+        return stub_->ListRecords(c, request, r);
+      });
+}
+
 absl::StatusOr<RemoteShards> ConnectShards(absl::string_view storage_flag,
                                            absl::Duration timeout,
                                            int max_message_bytes) {

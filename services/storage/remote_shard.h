@@ -35,6 +35,8 @@ class RemoteShard final : public Shard {
   absl::Status DeleteDocument(const v1::DeleteDocumentRequest& request) override;
   absl::StatusOr<v1::SearchShardResponse> SearchShard(
       const v1::SearchShardRequest& request) override;
+  absl::StatusOr<v1::ListRecordsResponse> ListRecords(
+      const v1::ListRecordsRequest& request) override;
 
  private:
   // Context with the deadline of one call.

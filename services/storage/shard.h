@@ -32,6 +32,8 @@ class Shard {
       const v1::DeleteDocumentRequest& request) = 0;
   virtual absl::StatusOr<v1::SearchShardResponse> SearchShard(
       const v1::SearchShardRequest& request) = 0;
+  virtual absl::StatusOr<v1::ListRecordsResponse> ListRecords(
+      const v1::ListRecordsRequest& request) = 0;
 };
 
 // The shard owning document `doc_id` among `shard_count`: FNV-1a of the id,

@@ -57,4 +57,14 @@ grpc::ServerUnaryReactor* StorageServiceImpl::SearchShard(
   });
 }
 
+grpc::ServerUnaryReactor* StorageServiceImpl::ListRecords(
+    grpc::CallbackServerContext* context,
+    const v1::ListRecordsRequest* request,
+    v1::ListRecordsResponse* response) {
+  return RunUnary(context, executor_, [this, request, response] {
+    ABSL_ASSIGN_OR_RETURN(*response, store_->ListRecords(*request));
+    return absl::OkStatus();
+  });
+}
+
 }  // namespace rapporteur::storage

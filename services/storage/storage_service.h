@@ -34,6 +34,10 @@ class StorageServiceImpl final : public v1::StorageService::CallbackService {
       grpc::CallbackServerContext* context,
       const v1::SearchShardRequest* request,
       v1::SearchShardResponse* response) override;
+  grpc::ServerUnaryReactor* ListRecords(
+      grpc::CallbackServerContext* context,
+      const v1::ListRecordsRequest* request,
+      v1::ListRecordsResponse* response) override;
 
  private:
   Store* const store_;

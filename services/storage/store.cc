@@ -7,6 +7,7 @@
 #include <rocksdb/write_batch.h>
 
 #include <algorithm>
+#include <tuple>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -15,11 +16,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "services/common/resource_names.h"
 #include "services/common/status_macros.h"
 #include "services/storage/bm25.h"
 #include "services/storage/keys.h"
 #include "services/storage/posting_codec.h"
+#include "services/storage/records.h"
 #include "services/storage/rocks_status.h"
 
 namespace rapporteur::storage {
@@ -27,7 +30,7 @@ namespace {
 
 // Names of the column families, indexed by Cf.
 constexpr const char* kCfNames[] = {
-    "default", "documents", "paragraphs", "postings", "meta", "history"};
+    "default", "documents", "paragraphs", "postings", "meta", "history", "records"};
 
 constexpr size_t kMaxTermBytes = 256;
 constexpr size_t kMaxRequestIdBytes = 128;
@@ -315,6 +318,11 @@ absl::Status Store::RemoveCurrent(const v1::Document& current,
     }
   }
   ABSL_RETURN_IF_ERROR(FromRocks(batch->Delete(cf(Cf::kMeta), DocTermsKey(doc_id))));
+  for (v1::RecordKind kind : kRecordKinds) {
+    const auto [begin, end] = DocumentRecordRange(kind, doc_id);
+    ABSL_RETURN_IF_ERROR(
+        FromRocks(batch->DeleteRange(cf(Cf::kRecords), begin, end)));
+  }
   return absl::OkStatus();
 }
 
@@ -407,6 +415,9 @@ absl::StatusOr<v1::WriteDocumentResponse> Store::WriteDocument(
       cf(Cf::kMeta), DocTermsKey(doc_id), absl::StrJoin(doc_terms, std::string(1, '\0')))));
   ABSL_RETURN_IF_ERROR(FromRocks(
       batch.Put(cf(Cf::kDocuments), AsSlice(doc_id), summary.SerializeAsString())));
+  for (const auto& [key, value] : RecordRows(doc_id, summary)) {
+    ABSL_RETURN_IF_ERROR(FromRocks(batch.Put(cf(Cf::kRecords), key, value)));
+  }
   std::string revision_value;
   PutBigEndian64(&revision_value, revision);
   ABSL_RETURN_IF_ERROR(
@@ -593,6 +604,49 @@ absl::StatusOr<v1::SearchShardResponse> Store::Search(
     hit->set_title(doc->second.title());
     hit->set_date(doc->second.date());
   }
+  return response;
+}
+
+absl::StatusOr<v1::ListRecordsResponse> Store::ListRecords(
+    const v1::ListRecordsRequest& request) {
+  ABSL_RETURN_IF_ERROR(CheckOpen());
+  ABSL_RETURN_IF_ERROR(CheckFilter(request.kind(), request.filter()));
+  if (request.limit() <= 0 || request.limit() > kMaxSearchLimit) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "list limit ", request.limit(), " is outside 1..", kMaxSearchLimit));
+  }
+  // One document's range when the filter names it, else the kind's.
+  auto [begin, end] = KindRange(request.kind());
+  if (!request.filter().document().empty()) {
+    std::tie(begin, end) = DocumentRecordRange(
+        request.kind(),
+        absl::StripPrefix(request.filter().document(), "documents/"));
+  }
+  if (!request.after().empty()) {
+    ABSL_ASSIGN_OR_RETURN(std::string after,
+                          KeyAfter(request.kind(), request.after()));
+    begin = std::max(begin, after);
+  }
+  v1::ListRecordsResponse response;
+  if (begin >= end) {
+    return response;
+  }
+  rocksdb::ReadOptions read;
+  rocksdb::Slice upper(end);
+  read.iterate_upper_bound = &upper;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read, cf(Cf::kRecords)));
+  for (it->Seek(begin);
+       it->Valid() && response.records_size() < request.limit(); it->Next()) {
+    v1::Record record;
+    if (!record.ParseFromArray(it->value().data(),
+                               static_cast<int>(it->value().size()))) {
+      return absl::DataLossError("malformed record");
+    }
+    if (Matches(record, request.filter())) {
+      *response.add_records() = std::move(record);
+    }
+  }
+  ABSL_RETURN_IF_ERROR(FromRocks(it->status()));
   return response;
 }
 

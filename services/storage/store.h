@@ -39,6 +39,7 @@ enum class Cf : uint32_t {
   kPostings,
   kMeta,
   kHistory,
+  kRecords,
 };
 
 // One storage shard: documents, paragraphs and the inverted index of its
@@ -83,6 +84,11 @@ class Store {
   // Paragraphs holding every term, ranked by BM25 over this shard.
   absl::StatusOr<v1::SearchShardResponse> Search(
       const v1::SearchShardRequest& request);
+
+  // Up to request.limit records of request.kind passing request.filter,
+  // after record request.after, in name order.
+  absl::StatusOr<v1::ListRecordsResponse> ListRecords(
+      const v1::ListRecordsRequest& request);
 
   // Flushes nothing (the WAL is synced) and closes the database. Calls after
   // Close() fail with FAILED_PRECONDITION.

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "absl/flags/flag.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
@@ -32,7 +33,10 @@ absl::StatusOr<v1::IngestDocumentRequest> RequestFor(const std::string& path) {
   v1::IngestDocumentRequest request;
   v1::DocumentSource* source = request.mutable_source();
   source->set_content(content.str());
-  source->set_media_type("text/plain");
+  // Untyped content is sniffed by ingest: a PDF header makes it a PDF.
+  if (absl::EndsWithIgnoreCase(path, ".pdf")) {
+    source->set_media_type("application/pdf");
+  }
   source->set_symbol(absl::GetFlag(FLAGS_symbol));
   source->set_title(absl::GetFlag(FLAGS_title));
   source->set_date(absl::GetFlag(FLAGS_date));
@@ -56,7 +60,12 @@ void PrintIngested(const v1::Document& doc) {
             << ": " << doc.paragraphs_size() << " paragraphs (" << numbered
             << " numbered), " << doc.sections_size() << " sections, "
             << doc.footnotes_size() << " footnotes, " << doc.warnings_size()
-            << " warnings\n";
+            << " warnings\n"
+            << "  " << doc.references_size() << " references, "
+            << doc.recommendations_size() << " recommendations, "
+            << doc.communications_size() << " communications, "
+            << doc.visits_size() << " visits, " << doc.figures_size()
+            << " figures, " << doc.entities_size() << " entities\n";
   for (const v1::Warning& warning : doc.warnings()) {
     std::cout << "  warning: line " << warning.line() << ": "
               << warning.message() << "\n";

@@ -37,6 +37,10 @@ class DownShard final : public storage::Shard {
       const v1::SearchShardRequest&) override {
     return absl::UnavailableError("down");
   }
+  absl::StatusOr<v1::ListRecordsResponse> ListRecords(
+      const v1::ListRecordsRequest&) override {
+    return absl::UnavailableError("down");
+  }
   int writes = 0;
 };
 
