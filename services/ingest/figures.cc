@@ -1,3 +1,4 @@
+#include <cmath>
 #include "services/ingest/figures.h"
 
 #include <algorithm>
@@ -31,6 +32,19 @@ constexpr Scale kScales[] = {{"thousand", 1e3},
                              {"million", 1e6},
                              {"billion", 1e9},
                              {"trillion", 1e12}};
+// Numbers written as words count only with a scale ("three and a half
+// million") or as the low end of a range ("two to three million"): alone,
+// "one" or "two" are too often no quantity at all.
+struct NumberWord {
+  absl::string_view word;
+  double value;
+};
+constexpr NumberWord kNumberWords[] = {
+    {"one", 1},       {"two", 2},        {"three", 3},     {"four", 4},
+    {"five", 5},      {"six", 6},        {"seven", 7},     {"eight", 8},
+    {"nine", 9},      {"ten", 10},       {"eleven", 11},   {"twelve", 12},
+    {"fifteen", 15},  {"twenty", 20},    {"thirty", 30},   {"forty", 40},
+    {"fifty", 50},    {"hundred", 100},  {"several", 0},   {"a", 1}};
 constexpr absl::string_view kHedges[] = {
     "some",  "about", "around", "approximately", "nearly", "almost",
     "over",  "under", "roughly", "more",         "less",   "than",
@@ -90,13 +104,33 @@ struct Number {
   bool plain = true;  // no comma, no decimals, no scale
 };
 
-// Reads a number at `i` (a digit, or "a million"). False when none.
+// The number word at `i`, or nullptr.
+const NumberWord* NumberWordAt(absl::string_view t, size_t i) {
+  for (const NumberWord& w : kNumberWords) {
+    if (w.value > 0 && PhraseAt(t, i, w.word)) {
+      return &w;
+    }
+  }
+  return nullptr;
+}
+
+// Reads a number at `i` (digits, or words: "a million", "three and a half
+// million"). False when none.
 bool ReadNumber(absl::string_view t, size_t i, Number* n) {
   n->begin = i;
   size_t p = i;
-  if (t[i] == 'a' || t[i] == 'A') {
-    n->value = 1;
-    p = i + 1;
+  const NumberWord* word = IsAsciiAlpha(t[i]) ? NumberWordAt(t, i) : nullptr;
+  if (word != nullptr) {
+    n->value = word->value;
+    p = i + word->word.size();
+    n->plain = false;  // never a year
+    if (PhraseAt(t, p, " and a half")) {
+      n->value += 0.5;
+      p += std::string_view(" and a half").size();
+    } else if (PhraseAt(t, p, " and a quarter")) {
+      n->value += 0.25;
+      p += std::string_view(" and a quarter").size();
+    }
   } else {
     std::string digits;
     while (p < t.size() && IsDigit(t[p])) digits += t[p++];
@@ -132,8 +166,9 @@ bool ReadNumber(absl::string_view t, size_t i, Number* n) {
       }
     }
   }
-  // "a" alone is an article, not a number.
-  return !(t[i] == 'a' || t[i] == 'A') || n->scale > 1;
+  // A number word needs a scale, or to open a range ("two to three
+  // million").
+  return word == nullptr || n->scale > 1 || PhraseAt(t, n->end, " to ");
 }
 
 // A number start: a digit not glued to a word, symbol or other number; or
@@ -147,7 +182,7 @@ bool NumberStartsAt(absl::string_view t, size_t i) {
     }
   }
   if (IsDigit(t[i])) return true;
-  return (t[i] == 'a' || t[i] == 'A') && i + 1 < t.size() && t[i + 1] == ' ';
+  return IsAsciiAlpha(t[i]) && NumberWordAt(t, i) != nullptr;
 }
 
 struct UnitMatch {
@@ -236,6 +271,9 @@ bool UnitBefore(absl::string_view t, size_t begin, const UnitTable& units,
   }
   return false;
 }
+
+// Rounds away binary noise: 1.001 * 1e9 is 1000999999.9999999 in a double.
+double Normalized(double value) { return std::round(value * 1e6) / 1e6; }
 
 // The word before `i` when it marks a citation or age ("para. 47").
 bool AfterCitationWord(absl::string_view t, size_t i) {
@@ -420,7 +458,13 @@ void FiguresOf(const TextParagraph& paragraph, const UnitTable& units,
     bool has_before = UnitBefore(t, n.begin, units, &before);
     bool has_after = UnitAfter(t, n.end, units, &after);
     bool year_like = n.plain && n.value >= 1800 && n.value <= 2100;
-    bool sign_before = has_before && !IsAsciiAlpha(before.phrase->phrase[0]);
+    // A sign or code ("$", "US$", "USD") belongs to the amount; words
+    // ("population of") only introduce it.
+    bool sign_before =
+        has_before && std::none_of(before.phrase->phrase.begin(),
+                                   before.phrase->phrase.end(), [](char c) {
+                                     return c >= 'a' && c <= 'z';
+                                   });
     if ((year_like && !sign_before) || AfterCitationWord(t, n.begin) ||
         (!has_before && !has_after)) {
       pending.valid = !year_like && !has_before && !has_after;
@@ -429,7 +473,9 @@ void FiguresOf(const TextParagraph& paragraph, const UnitTable& units,
       continue;
     }
     const UnitMatch& unit = has_before ? before : after;
-    size_t begin = has_before ? before.begin : n.begin;
+    // The figure's words start at a sign ("$914") but not at words before
+    // the number ("population of some 23 million" is "23 million").
+    size_t begin = sign_before ? before.begin : n.begin;
     size_t end = has_after ? after.end : n.end;
     // A range: "1,500 to 2,500 trafficked women".
     bool range = false;
@@ -443,7 +489,7 @@ void FiguresOf(const TextParagraph& paragraph, const UnitTable& units,
     TextFigure figure;
     figure.paragraph = paragraph.number;
     figure.unit = unit.phrase->unit;
-    figure.value = n.value * n.scale;
+    figure.value = Normalized(n.value * n.scale);
     figure.source_text = std::string(t.substr(begin, end - begin));
     figure.period = PeriodOf(t, begin, end, sentence);
     if (has_after && after.phrase->count) {
@@ -463,7 +509,7 @@ void FiguresOf(const TextParagraph& paragraph, const UnitTable& units,
     if (range) {
       TextFigure low = figure;
       double scale = pending.number.scale > 1 ? pending.number.scale : n.scale;
-      low.value = pending.number.value * scale;
+      low.value = Normalized(pending.number.value * scale);
       out->push_back(std::move(low));
     }
     out->push_back(std::move(figure));

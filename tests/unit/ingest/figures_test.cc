@@ -99,12 +99,11 @@ struct Expected {
   const char* subject_has;
 };
 
-// Read in A/HRC/7/20: every quantity with a unit in the paragraphs.
-// Numbers in words ("two to three and a half million Korean won", para.
-// 57) and a number without its unit ("another 7.7 million reserve
-// component", para. 10) are not taken.
+// Read in A/HRC/7/20: every quantity with a unit in the paragraphs,
+// including a range in words ("two to three and a half million Korean won",
+// para. 57, two figures sharing their words).
 constexpr Expected kSample[] = {
-    {6, "population of some 23 million", 23e6, "person", "", "population"},
+    {6, "23 million", 23e6, "person", "", "population"},
     {6, "$1,013", 1013, "USD", "1992", "national income"},
     {6, "$573", 573, "USD", "1998", "national income"},
     {6, "$914", 914, "USD", "2004", "national income"},
@@ -119,6 +118,7 @@ constexpr Expected kSample[] = {
     {9, "40.8 per cent", 40.8, "percent", "2004", "allocation"},
     {9, "2.3 per cent", 2.3, "percent", "2004", "administrative expenditure"},
     {10, "1 million armed personnel", 1e6, "person", "", "personnel"},
+    {10, "7.7 million reserve component", 7.7e6, "person", "", "reserve"},
     {16, "890,000 metric tons", 890000, "tonne", "2005-2006",
      "food shortfall (cereals)"},
     {16, "1 million metric tons", 1e6, "tonne", "2007", "food shortfall"},
@@ -129,6 +129,10 @@ constexpr Expected kSample[] = {
     {18, "$14 million", 14e6, "USD", "", "aid targets"},
     {19, "215,000 people", 215000, "person", "2007", "people"},
     {20, "37 per cent", 37, "percent", "2004", "young children"},
+    {57, "two to three and a half million Korean won", 2e6, "KPW", "",
+     "smugglers"},
+    {57, "two to three and a half million Korean won", 3.5e6, "KPW", "",
+     "smugglers"},
     {63, "17 persons", 17, "person", "", "persons"},
     {63, "12 persons", 12, "person", "", "persons"},
     {75, "10,000 nationals", 10000, "person", "", "nationals"},
@@ -138,8 +142,16 @@ TEST(FindFiguresTest, SampleReportExact) {
   ReportText text = ParseReportText(testing::SampleReport());
   std::vector<TextFigure> figures = FindFigures(text, Units());
   for (const Expected& e : kSample) {
-    const TextFigure* f = BySource(figures, e.paragraph, e.source_text);
-    ASSERT_NE(f, nullptr) << "para. " << e.paragraph << " " << e.source_text;
+    // The two ends of a range share their words: the value tells them apart.
+    const TextFigure* f = nullptr;
+    for (const TextFigure& candidate : figures) {
+      if (candidate.paragraph == e.paragraph &&
+          candidate.source_text == e.source_text && candidate.value == e.value) {
+        f = &candidate;
+      }
+    }
+    ASSERT_NE(f, nullptr) << "para. " << e.paragraph << " " << e.source_text
+                          << " = " << e.value;
     EXPECT_DOUBLE_EQ(f->value, e.value) << e.source_text;
     EXPECT_EQ(f->unit, e.unit) << e.source_text;
     EXPECT_EQ(f->period, e.period) << e.source_text;
