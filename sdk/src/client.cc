@@ -46,6 +46,12 @@ absl::StatusOr<v1::Paragraph> Client::Cite(const std::string& symbol,
   return GetParagraph(request);
 }
 
+absl::StatusOr<v1::Paragraph> Client::Cite(const std::string& citation) {
+  v1::GetParagraphRequest request;
+  request.set_citation(citation);
+  return GetParagraph(request);
+}
+
 template <typename Response, typename Call>
 std::future<absl::StatusOr<Response>> Client::RunAsync(Call call) {
   auto promise = std::make_shared<std::promise<absl::StatusOr<Response>>>();

@@ -89,6 +89,23 @@ class EmbeddedClient final : public Client {
     return engine_.GetParagraph(request);
   }
 
+  absl::StatusOr<v1::ListRecommendationsResponse> ListRecommendations(
+      const v1::ListRecommendationsRequest& request) override {
+    return engine_.ListRecommendations(request);
+  }
+  absl::StatusOr<v1::ListCommunicationsResponse> ListCommunications(
+      const v1::ListCommunicationsRequest& request) override {
+    return engine_.ListCommunications(request);
+  }
+  absl::StatusOr<v1::ListVisitsResponse> ListVisits(
+      const v1::ListVisitsRequest& request) override {
+    return engine_.ListVisits(request);
+  }
+  absl::StatusOr<v1::ListFiguresResponse> ListFigures(
+      const v1::ListFiguresRequest& request) override {
+    return engine_.ListFigures(request);
+  }
+
  private:
   std::unique_ptr<storage::Store> store_;
   storage::LocalShard shard_;

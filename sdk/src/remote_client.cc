@@ -95,6 +95,20 @@ class RemoteClient final : public Client {
         });
   }
 
+#define RAPPORTEUR_REMOTE_LIST(Method)                                     \
+  absl::StatusOr<v1::Method##Response> Method(                             \
+      const v1::Method##Request& request) override {                       \
+    return Call<v1::Method##Response>(                                     \
+        [&](grpc::ClientContext* context, auto* response) {                \
+          return NextQuery()->Method(context, request, response);          \
+        });                                                                \
+  }
+  RAPPORTEUR_REMOTE_LIST(ListRecommendations)
+  RAPPORTEUR_REMOTE_LIST(ListCommunications)
+  RAPPORTEUR_REMOTE_LIST(ListVisits)
+  RAPPORTEUR_REMOTE_LIST(ListFigures)
+#undef RAPPORTEUR_REMOTE_LIST
+
  private:
   // Round robin over the query replicas; a retry lands on the next one.
   v1::QueryService::Stub* NextQuery() {

@@ -76,6 +76,41 @@ TEST_P(ClientTest, SearchesAndCitesTheSampleReport) {
               StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
+TEST_P(ClientTest, ListsRecordsAndResolvesCitations) {
+  IngestSample();
+  auto visits = client_->ListVisits(v1::ListVisitsRequest());
+  ASSERT_TRUE(visits.ok()) << visits.status();
+  ASSERT_EQ(visits->visits_size(), 3);
+  EXPECT_EQ(visits->visits(0).country(), "MNG");
+  EXPECT_EQ(visits->visits(0).start(), "2007-12-15");
+  EXPECT_EQ(visits->visits(0).citation(), "A/HRC/7/20, para. 51");
+
+  v1::ListRecommendationsRequest to_korea;
+  to_korea.mutable_filter()->set_addressee("KOR");
+  auto recommendations = client_->ListRecommendations(to_korea);
+  ASSERT_TRUE(recommendations.ok()) << recommendations.status();
+  EXPECT_EQ(recommendations->recommendations_size(), 5);
+  for (const v1::Recommendation& r : recommendations->recommendations()) {
+    EXPECT_EQ(r.paragraph(), 80);
+  }
+  auto communications = client_->ListCommunications({});
+  ASSERT_TRUE(communications.ok()) << communications.status();
+  ASSERT_EQ(communications->communications_size(), 1);
+  EXPECT_EQ(communications->communications(0).reply(), v1::REPLY_NONE);
+
+  // Para. 7 calls notes 4 and 5; note 5 repeats note 3 ("note 3 above").
+  auto cited = client_->Cite("A/HRC/7/20 para 7");
+  ASSERT_TRUE(cited.ok()) << cited.status();
+  std::vector<int> notes;
+  for (const v1::Footnote& note : cited->notes()) {
+    notes.push_back(note.number());
+  }
+  EXPECT_THAT(notes, ::testing::ElementsAre(4, 5, 3));
+  EXPECT_THAT(client_->Cite("A/HRC/7/20"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("SYMBOL, para. N")));
+}
+
 TEST_P(ClientTest, SearchAllPagesThroughEveryHit) {
   IngestSample();
   auto first = client_->Search("food", 100);

@@ -14,6 +14,8 @@ int RunSearch(const std::vector<std::string>& args);
 int RunGet(const std::vector<std::string>& args);
 int RunCite(const std::vector<std::string>& args);
 int RunAnalyze(const std::vector<std::string>& args);
+// `kind` is recommendations, communications, visits or figures.
+int RunRecords(const std::string& kind, const std::vector<std::string>& args);
 
 }  // namespace rapporteur::cli
 

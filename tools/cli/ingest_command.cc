@@ -17,7 +17,9 @@ ABSL_FLAG(std::string, symbol, "", "UN document symbol, e.g. A/HRC/7/20");
 ABSL_FLAG(std::string, title, "", "Title of the document");
 ABSL_FLAG(std::string, date, "", "Publication date, YYYY-MM-DD");
 ABSL_FLAG(std::string, country, "",
-          "ISO 3166-1 alpha-3 codes of the countries concerned, comma-separated");
+          "ingest, analyze: ISO 3166-1 alpha-3 codes of the countries the "
+          "document is about, comma-separated; listing records: the country "
+          "they concern");
 ABSL_FLAG(std::string, language, "en", "Language of the document (BCP 47)");
 
 namespace rapporteur::cli {

@@ -19,6 +19,10 @@ Commands:
   search   QUERY [--limit=N] [--page_token=T]
   get      NAME                    a document or paragraph by resource name
   cite     SYMBOL PARAGRAPH        e.g. cite A/HRC/7/20 16
+  cite     "CITATION"              e.g. cite "A/HRC/7/20, para. 16"
+  recommendations | communications | visits | figures
+           [--document=D --country=ISO3 --addressee=A --recommended_by=ISO3
+            --theme=T --from_year=Y --to_year=Y]   records of every document
 
 By default the commands run the engines in-process on --data=DIR (default
 ./rapporteur-data, the directory `up` serves). With --ingest=HOST:PORT
@@ -53,6 +57,10 @@ int main(int argc, char** argv) {
   }
   if (command == "analyze") {
     return rapporteur::cli::RunAnalyze(args);
+  }
+  if (command == "recommendations" || command == "communications" ||
+      command == "visits" || command == "figures") {
+    return rapporteur::cli::RunRecords(command, args);
   }
   std::cerr << "rapporteur: unknown command '" << command << "'\n\n"
             << kUsage << "\n";

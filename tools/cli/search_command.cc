@@ -90,6 +90,13 @@ int PrintParagraph(const absl::StatusOr<v1::Paragraph>& paragraph) {
 }  // namespace
 
 int RunCite(const std::vector<std::string>& args) {
+  if (args.size() == 1) {  // "A/HRC/7/20, para. 16"
+    auto client = ClientFromFlags();
+    if (!client.ok()) {
+      return Fail(client.status());
+    }
+    return PrintParagraph((*client)->Cite(args[0]));
+  }
   int number = 0;
   if (args.size() != 2 || !absl::SimpleAtoi(args[1], &number)) {
     std::cerr << "usage: rapporteur cite SYMBOL PARAGRAPH   e.g. cite "

@@ -64,9 +64,21 @@ class RAPPORTEUR_EXPORT Client {
   virtual absl::StatusOr<v1::Document> GetDocument(
       const v1::GetDocumentRequest& request) = 0;
 
-  // A paragraph by name (`documents/{id}/paragraphs/{n}`).
+  // A paragraph by name (`documents/{id}/paragraphs/{n}`) or by citation
+  // (`A/HRC/7/20, para. 16`), with the notes it calls resolved.
   virtual absl::StatusOr<v1::Paragraph> GetParagraph(
       const v1::GetParagraphRequest& request) = 0;
+
+  // Records extracted from every document, in document order, filtered
+  // and paged (see RecordFilter in query.proto).
+  virtual absl::StatusOr<v1::ListRecommendationsResponse> ListRecommendations(
+      const v1::ListRecommendationsRequest& request) = 0;
+  virtual absl::StatusOr<v1::ListCommunicationsResponse> ListCommunications(
+      const v1::ListCommunicationsRequest& request) = 0;
+  virtual absl::StatusOr<v1::ListVisitsResponse> ListVisits(
+      const v1::ListVisitsRequest& request) = 0;
+  virtual absl::StatusOr<v1::ListFiguresResponse> ListFigures(
+      const v1::ListFiguresRequest& request) = 0;
 
   // Shorthand for Search with a query and a page size.
   absl::StatusOr<v1::SearchResponse> Search(const std::string& query,
@@ -79,6 +91,10 @@ class RAPPORTEUR_EXPORT Client {
   // Paragraph `number` of the document with symbol `symbol`, as cited:
   // Cite("A/HRC/7/20", 16) is `A/HRC/7/20, para. 16`.
   absl::StatusOr<v1::Paragraph> Cite(const std::string& symbol, int number);
+
+  // The paragraph a citation names: "A/HRC/7/20, para. 16",
+  // "A/HRC/7/20 para 16".
+  absl::StatusOr<v1::Paragraph> Cite(const std::string& citation);
 
   // The calls above, run on the client's own threads (Options::
   // async_threads); the future holds the same result. RESOURCE_EXHAUSTED

@@ -1,0 +1,139 @@
+// `rapporteur recommendations|communications|visits|figures [--filters]`
+#include <iostream>
+
+#include "absl/flags/declare.h"
+#include "absl/flags/flag.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "services/common/resource_names.h"
+#include "tools/cli/client_flags.h"
+#include "tools/cli/commands.h"
+
+ABSL_DECLARE_FLAG(int, limit);
+ABSL_DECLARE_FLAG(std::string, page_token);
+ABSL_DECLARE_FLAG(std::string, country);  // with ingest: the document's
+
+ABSL_FLAG(std::string, document, "",
+          "Only records of this document (documents/ID or a symbol)");
+ABSL_FLAG(std::string, addressee, "",
+          "Recommendations to this ISO3 code or body (international community)");
+ABSL_FLAG(std::string, recommended_by, "",
+          "Recommendations made by this State (ISO3)");
+ABSL_FLAG(std::string, theme, "", "Recommendations with this theme");
+ABSL_FLAG(int, from_year, 0, "First year (inclusive)");
+ABSL_FLAG(int, to_year, 0, "Last year (inclusive)");
+
+namespace rapporteur::cli {
+namespace {
+
+v1::RecordFilter FilterFromFlags() {
+  v1::RecordFilter filter;
+  std::string document = absl::GetFlag(FLAGS_document);
+  if (!document.empty() && document.rfind("documents/", 0) != 0) {
+    document = DocumentName(DocumentIdFromSymbol(document));  // a symbol
+  }
+  filter.set_document(document);
+  filter.set_country(absl::GetFlag(FLAGS_country));
+  filter.set_addressee(absl::GetFlag(FLAGS_addressee));
+  filter.set_recommended_by(absl::GetFlag(FLAGS_recommended_by));
+  filter.set_theme(absl::GetFlag(FLAGS_theme));
+  filter.set_start_year(absl::GetFlag(FLAGS_from_year));
+  filter.set_end_year(absl::GetFlag(FLAGS_to_year));
+  return filter;
+}
+
+template <typename Request>
+Request ListRequest() {
+  Request request;
+  *request.mutable_filter() = FilterFromFlags();
+  request.set_page_size(absl::GetFlag(FLAGS_limit));
+  request.set_page_token(absl::GetFlag(FLAGS_page_token));
+  return request;
+}
+
+void PrintMore(const std::string& token) {
+  if (!token.empty()) {
+    std::cout << "\nMore: --page_token=" << token << "\n";
+  }
+}
+
+template <typename Response, typename Print>
+int Show(const absl::StatusOr<Response>& response, Print print) {
+  if (!response.ok()) {
+    return Fail(response.status());
+  }
+  if (absl::GetFlag(FLAGS_format) == "json") {
+    PrintJson(*response);
+    return 0;
+  }
+  print(*response);
+  PrintMore(response->next_page_token());
+  return 0;
+}
+
+}  // namespace
+
+int RunRecords(const std::string& kind, const std::vector<std::string>& args) {
+  if (!args.empty()) {
+    std::cerr << "usage: rapporteur " << kind
+              << " [--document=D --country=ISO3 --addressee=A --recommended_by="
+                 "ISO3 --theme=T --from_year=Y --to_year=Y --limit=N]\n";
+    return 2;
+  }
+  auto client = ClientFromFlags();
+  if (!client.ok()) {
+    return Fail(client.status());
+  }
+  Client& c = **client;
+  if (kind == "recommendations") {
+    return Show(
+        c.ListRecommendations(ListRequest<v1::ListRecommendationsRequest>()),
+        [](const v1::ListRecommendationsResponse& r) {
+          for (const v1::Recommendation& x : r.recommendations()) {
+            std::cout << absl::StrFormat(
+                "%s (%d)  to %s%s%s\n   %s\n", x.citation(), x.item(),
+                x.addressee(),
+                x.recommended_by().empty()
+                    ? ""
+                    : "  by " + absl::StrJoin(x.recommended_by(), ","),
+                x.themes().empty() ? ""
+                                   : "  [" + absl::StrJoin(x.themes(), ", ") +
+                                         "]",
+                x.text());
+          }
+        });
+  }
+  if (kind == "communications") {
+    return Show(
+        c.ListCommunications(ListRequest<v1::ListCommunicationsRequest>()),
+        [](const v1::ListCommunicationsResponse& r) {
+          for (const v1::Communication& x : r.communications()) {
+            std::cout << absl::StrFormat("%s  sent %s to %s  %s\n   %s\n",
+                                         x.citation(), x.sent(), x.recipient(),
+                                         v1::Reply_Name(x.reply()), x.summary());
+          }
+        });
+  }
+  if (kind == "visits") {
+    return Show(c.ListVisits(ListRequest<v1::ListVisitsRequest>()),
+                [](const v1::ListVisitsResponse& r) {
+                  for (const v1::Visit& x : r.visits()) {
+                    std::cout << absl::StrFormat("%s  %s  %s..%s\n",
+                                                 x.citation(), x.country(),
+                                                 x.start(), x.end());
+                  }
+                });
+  }
+  return Show(c.ListFigures(ListRequest<v1::ListFiguresRequest>()),
+              [](const v1::ListFiguresResponse& r) {
+                for (const v1::Figure& x : r.figures()) {
+                  std::cout << absl::StrFormat(
+                      "%s  %.15g %s  %s%s  \"%s\"\n", x.citation(), x.value(),
+                      x.unit(), x.subject(),
+                      x.period().empty() ? "" : "  (" + x.period() + ")",
+                      x.source_text());
+                }
+              });
+}
+
+}  // namespace rapporteur::cli
