@@ -7,6 +7,7 @@
 #include "services/common/status_macros.h"
 #include "services/ingest/annotator.h"
 #include "services/ingest/document_builder.h"
+#include "services/ingest/masthead.h"
 #include "services/ingest/pdf_text.h"
 #include "services/ingest/paragraph_terms.h"
 #include "services/ingest/report_text.h"
@@ -23,14 +24,32 @@ absl::StatusOr<v1::Document> Ingester::Analyze(
   if (IsPdfSource(source)) {
     ABSL_ASSIGN_OR_RETURN(pdf_text, PdfToText(source.content()));
   }
+  const absl::string_view content =
+      IsPdfSource(source) ? absl::string_view(pdf_text)
+                          : absl::string_view(source.content());
   const ReportText text =
-      ParseReportText(IsPdfSource(source) ? pdf_text : source.content());
+      ParseReportText(std::string_view(content.data(), content.size()));
+  // Metadata given with the request wins; the masthead fills what is not
+  // (a copy of the source only then).
+  v1::DocumentSource with_masthead;
+  const v1::DocumentSource* completed = &source;
+  if (source.symbol().empty() || source.date().empty()) {
+    const Masthead masthead = ReadMasthead(content);
+    with_masthead = source;
+    if (with_masthead.symbol().empty()) {
+      with_masthead.set_symbol(masthead.symbol);
+    }
+    if (with_masthead.date().empty()) {
+      with_masthead.set_date(masthead.date);
+    }
+    completed = &with_masthead;
+  }
   ABSL_ASSIGN_OR_RETURN(const Annotator* annotator, Annotator::Builtin());
   DocumentFacts facts;
   facts.countries.assign(source.countries().begin(), source.countries().end());
-  facts.date = source.date();
+  facts.date = completed->date();
   v1::Document doc =
-      BuildDocument(source, text, annotator->Annotate(text, facts));
+      BuildDocument(*completed, text, annotator->Annotate(text, facts));
   if (IsPdfSource(source)) {
     doc.set_media_type("application/pdf");
   }

@@ -145,6 +145,44 @@ TEST_F(IngesterTest, StorageDownIsUnavailable) {
   EXPECT_EQ(down.writes, 1);
 }
 
+TEST_F(IngesterTest, MastheadFillsMetadataNotGiven) {
+  Ingester ingester({shard_.get()});
+  v1::DocumentSource source;
+  source.set_content(rapporteur::testing::ReadFileOrDie(
+      rapporteur::testing::CorpusDir() + "/un/A_HRC_14_15.txt"));
+  auto doc = ingester.Analyze(source);
+  ASSERT_TRUE(doc.ok()) << doc.status();
+  EXPECT_EQ(doc->symbol(), "A/HRC/14/15");
+  EXPECT_EQ(doc->date(), "2010-03-15");
+  EXPECT_EQ(doc->name(), "documents/a-hrc-14-15");
+  // Given metadata wins.
+  source.set_symbol("A/HRC/14/15/Corr.1");
+  doc = ingester.Analyze(source);
+  ASSERT_TRUE(doc.ok()) << doc.status();
+  EXPECT_EQ(doc->symbol(), "A/HRC/14/15/Corr.1");
+  EXPECT_EQ(doc->date(), "2010-03-15");
+}
+
+TEST_F(IngesterTest, PdfAndTextGiveTheSameDocument) {
+  Ingester ingester({shard_.get()});
+  v1::DocumentSource text;
+  text.set_content(rapporteur::testing::ReadFileOrDie(
+      rapporteur::testing::CorpusDir() + "/un/A_HRC_14_15.txt"));
+  v1::DocumentSource pdf;
+  pdf.set_content(rapporteur::testing::ReadFileOrDie(
+      rapporteur::testing::CorpusDir() + "/un/A_HRC_14_15.pdf"));
+  auto from_text = ingester.Analyze(text);
+  auto from_pdf = ingester.Analyze(pdf);  // untyped: sniffed as a PDF
+  ASSERT_TRUE(from_text.ok()) << from_text.status();
+  ASSERT_TRUE(from_pdf.ok()) << from_pdf.status();
+  EXPECT_EQ(from_pdf->media_type(), "application/pdf");
+  ASSERT_EQ(from_pdf->paragraphs_size(), from_text->paragraphs_size());
+  for (int i = 0; i < from_text->paragraphs_size(); ++i) {
+    EXPECT_EQ(from_pdf->paragraphs(i).text(), from_text->paragraphs(i).text());
+  }
+  EXPECT_EQ(from_pdf->recommendations_size(), from_text->recommendations_size());
+}
+
 TEST_F(IngesterTest, AnalyzeStoresNothing) {
   Ingester ingester({shard_.get()});
   auto doc = ingester.Analyze(SampleRequest().source());
