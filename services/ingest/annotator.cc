@@ -17,17 +17,23 @@ namespace {
 void FindEntities(const ReportText& text, const Vocabulary& vocabulary,
                   Annotations* out) {
   absl::flat_hash_map<std::string, size_t> index;  // id -> out->entities
+  // Each paragraph counts once per entity, unnumbered ones (number 0)
+  // included: the last ordinal added, per entity.
+  std::vector<int> last_ordinal;
+  int ordinal = -1;
   for (const TextParagraph& paragraph : text.paragraphs) {
+    ++ordinal;
     std::vector<std::string> ids;
     for (const Mention& mention : vocabulary.FindMentions(paragraph.text)) {
       const VocabularyEntry& entry = *mention.entry;
       auto [it, inserted] = index.emplace(entry.id, out->entities.size());
       if (inserted) {
         out->entities.push_back(TextEntity{entry.id, entry.kind, entry.name, {}});
+        last_ordinal.push_back(-1);
       }
-      std::vector<int>& paragraphs = out->entities[it->second].paragraphs;
-      if (paragraphs.empty() || paragraphs.back() != paragraph.number) {
-        paragraphs.push_back(paragraph.number);
+      if (last_ordinal[it->second] != ordinal) {
+        last_ordinal[it->second] = ordinal;
+        out->entities[it->second].paragraphs.push_back(paragraph.number);
       }
       if (std::find(ids.begin(), ids.end(), entry.id) == ids.end()) {
         ids.push_back(entry.id);

@@ -79,6 +79,23 @@ TEST_F(GoldenTest, ParagraphsWithSectionsAndCallouts) {
             Lines(golden_->paragraphs(), format));
 }
 
+TEST_F(GoldenTest, EntitiesOfEveryParagraph) {
+  auto format = [](const v1::Paragraph& p) {
+    return absl::StrCat(p.number(), " | ", absl::StrJoin(p.entities(), ","));
+  };
+  EXPECT_EQ(Lines(extracted_->paragraphs(), format),
+            Lines(golden_->paragraphs(), format));
+}
+
+TEST_F(GoldenTest, Entities) {
+  auto format = [](const v1::Entity& e) {
+    return absl::StrCat(e.id(), " | ", v1::EntityKind_Name(e.kind()), " | ",
+                        e.name(), " | ", absl::StrJoin(e.paragraphs(), ","));
+  };
+  EXPECT_EQ(Lines(extracted_->entities(), format),
+            Lines(golden_->entities(), format));
+}
+
 TEST_F(GoldenTest, Footnotes) {
   auto format = [](const v1::Footnote& f) {
     return absl::StrCat(f.number(), " | ", f.text(), " | cites ",
