@@ -36,6 +36,10 @@ std::vector<Token> Analyze(absl::string_view text);
 // The terms of `text` without positions or offsets.
 std::vector<std::string> AnalyzeTerms(absl::string_view text);
 
+// Whether a code point belongs in a word: a letter, mark or digit
+// (Unicode categories L, M, N). -1 (an invalid byte) is not.
+bool IsWordCodePoint(int32_t cp);
+
 // Whether `text` is well-formed UTF-8. On failure, *error_offset (when not
 // null) is the byte offset of the first bad sequence.
 bool IsValidUtf8(absl::string_view text, size_t* error_offset = nullptr);

@@ -29,6 +29,9 @@ constexpr int kMaxCalloutLead = 2;
 // paragraph; a heading without a label must be shorter than kHeadingLine.
 constexpr double kShortLine = 0.8;
 constexpr double kHeadingLine = 0.7;
+// Letters looked at on each side of a hyphen at a line end: longer words
+// are not words, and a bound keeps joining linear.
+constexpr size_t kMaxWord = 64;
 
 // ---- Characters and small string tests.
 
@@ -192,23 +195,33 @@ bool IsNumberColumn(string_view t) {
   return !t.empty();
 }
 
+using FurnitureKind = TextFurniture::Kind;
+
 // Running heads and feet: the document symbol ("A/HRC/14/15"), "Page N", the
-// GE job number, a bar code ("*1414064*"), a rule ("-----").
-bool IsFurniture(string_view t) {
+// GE job number, a bar code ("*1414064*"), a rule ("-----"). The symbol is
+// the masthead on the first page, a running head after.
+std::optional<FurnitureKind> Furniture(string_view t, bool first_page) {
   auto symbol_char = [](char c) {
     return IsLetter(c) || IsDigit(c) || Contains("/.-()", c);
   };
   if (t.size() >= 3 && IsUpper(t[0]) && Contains(t, '/') &&
       std::all_of(t.begin(), t.end(), symbol_char)) {
-    return true;
+    return first_page ? FurnitureKind::kMasthead : FurnitureKind::kRunningHead;
   }
-  if (t.starts_with("Page ") && DigitsOnly(t.substr(5))) return true;
-  if (t.starts_with("GE.") && t.size() > 3 && IsDigit(t[3])) return true;
+  if (t.starts_with("Page ") && DigitsOnly(t.substr(5))) {
+    return FurnitureKind::kPageNumber;
+  }
+  if (t.starts_with("GE.") && t.size() > 3 && IsDigit(t[3])) {
+    return FurnitureKind::kJobNumber;
+  }
   if (t.size() >= 3 && t.front() == '*' && t.back() == '*' &&
       std::all_of(t.begin() + 1, t.end() - 1, IsDigit)) {
-    return true;
+    return FurnitureKind::kMasthead;
   }
-  return t.size() >= 3 && t.find_first_not_of("-_=") == string_view::npos;
+  if (t.size() >= 3 && t.find_first_not_of("-_=") == string_view::npos) {
+    return FurnitureKind::kOther;
+  }
+  return std::nullopt;
 }
 
 // ---- Content lines.
@@ -223,14 +236,19 @@ struct Line {
   bool after_page_break = false;  // a form feed precedes it
 };
 
-// The non-blank lines other than page furniture. A page number is a number
-// alone right before a form feed (or the end), no greater than the page count.
-std::vector<Line> ContentLines(string_view text) {
+// The non-blank lines other than page furniture, which goes to `furniture`.
+// A page number is a number alone right before a form feed (or the end), no
+// greater than the page count.
+std::vector<Line> ContentLines(string_view text,
+                               std::vector<TextFurniture>& furniture) {
   std::vector<std::string> raw;
   std::vector<bool> form_feed;
+  std::vector<size_t> offsets, lengths;
   for (size_t start = 0; start < text.size();) {
     size_t end = std::min(text.find('\n', start), text.size());
     string_view s = text.substr(start, end - start);
+    offsets.push_back(start);
+    lengths.push_back(s.size());
     form_feed.push_back(Contains(s, '\f'));
     raw.emplace_back();
     std::copy_if(s.begin(), s.end(), std::back_inserter(raw.back()),
@@ -238,8 +256,56 @@ std::vector<Line> ContentLines(string_view text) {
     start = end + 1;
   }
   int pages = 1 + std::count(form_feed.begin(), form_feed.end(), true);
-  std::vector<bool> drop(raw.size());
-  for (size_t i = 0; i < raw.size(); ++i) drop[i] = IsFurniture(Trim(raw[i]));
+  std::vector<std::optional<FurnitureKind>> drop(raw.size());
+  // A layout-preserving extraction sets the symbol or job number in a column
+  // of its own beside text ("United Nations      A/HRC/14/15").
+  std::vector<std::optional<TextFurniture>> column(raw.size());
+  auto column_tail = [](string_view t) {
+    size_t gap = t.rfind("   ");
+    return gap == string_view::npos ? string_view() : Trim(t.substr(gap));
+  };
+  // After the first page a symbol alone on its line is a running head only
+  // if it opens a page or repeats: a note can be a lone reference
+  // ("CAT/C/SVN/CO/3/Add.1.").
+  std::unordered_map<std::string, int> symbols;
+  for (const std::string& line : raw) {
+    for (string_view t : {Trim(line), column_tail(Trim(line))}) {
+      if (Furniture(t, false) == FurnitureKind::kRunningHead) {
+        ++symbols[std::string(t)];
+      }
+    }
+  }
+  bool page_top = false;  // no text yet on this page
+  auto furniture_kind = [&](string_view t, bool first_page) {
+    std::optional<FurnitureKind> kind = Furniture(t, first_page);
+    if (kind == FurnitureKind::kRunningHead && !page_top &&
+        symbols[std::string(t)] < 2) {
+      return std::optional<FurnitureKind>();
+    }
+    return kind;
+  };
+  bool first_page = true;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    first_page = first_page && !form_feed[i];
+    page_top = form_feed[i] || (page_top && Trim(raw[i]).empty());
+    drop[i] = furniture_kind(Trim(raw[i]), first_page);
+    page_top = page_top && Trim(raw[i]).empty();
+    if (drop[i]) continue;
+    string_view t = Trim(raw[i]);
+    string_view tail = column_tail(t);
+    if (tail.empty()) continue;
+    size_t gap = static_cast<size_t>(tail.data() - t.data());
+    std::optional<FurnitureKind> kind = furniture_kind(tail, first_page);
+    if (kind == FurnitureKind::kMasthead ||
+        kind == FurnitureKind::kRunningHead ||
+        kind == FurnitureKind::kJobNumber) {
+      column[i] =
+          TextFurniture{*kind, std::string(tail), static_cast<int>(i) + 1};
+      raw[i].resize(static_cast<size_t>(t.data() - raw[i].data()) + gap);
+    }
+  }
+  // Each number line scans forward to the next non-blank, non-furniture line,
+  // where the next scan starts at the latest: linear.
   for (size_t i = 0; i < raw.size(); ++i) {
     std::optional<int> n = DigitsOnly(Trim(raw[i]));
     if (!n || *n > pages) continue;
@@ -248,21 +314,32 @@ std::vector<Line> ContentLines(string_view text) {
            (drop[k] || Trim(raw[k]).empty())) {
       ++k;
     }
-    drop[i] = k == raw.size() || form_feed[k];
+    if (k == raw.size() || form_feed[k]) drop[i] = FurnitureKind::kPageNumber;
   }
   std::vector<Line> lines;
   bool blank = false, page_break = false;
   for (size_t i = 0; i < raw.size(); ++i) {
     page_break = page_break || form_feed[i];
     string_view t = Trim(raw[i]);
-    if (drop[i]) continue;
+    int number = static_cast<int>(i) + 1;
+    // A form feed sits at a line start; it goes before that line's furniture.
+    if (form_feed[i]) {
+      string_view line = text.substr(offsets[i], lengths[i]);
+      for (long f = std::count(line.begin(), line.end(), '\f'); f > 0; --f) {
+        furniture.push_back({FurnitureKind::kFormFeed, "\f", number});
+      }
+    }
+    if (drop[i]) {
+      furniture.push_back({*drop[i], std::string(t), number});
+      continue;
+    }
+    if (column[i]) furniture.push_back(*std::move(column[i]));
     if (t.empty()) {
       blank = true;
       continue;
     }
     bool page_top = raw[i][0] == ' ' || raw[i][0] == '\t';
-    lines.push_back(
-        {static_cast<int>(i) + 1, std::string(t), page_top, blank, page_break});
+    lines.push_back({number, std::string(t), page_top, blank, page_break});
     blank = page_break = false;
   }
   return lines;
@@ -306,9 +383,11 @@ void AppendLine(std::string& out, string_view piece, const Vocabulary& words) {
   bool hyphen = n >= 2 && out.back() == '-' && !IsSpace(out[n - 2]);
   bool dash = n > 3 && out.ends_with(kEnDash) && !IsSpace(out[n - 4]);
   if (hyphen && IsLetter(out[n - 2]) && IsLower(piece[0])) {
+    // Bounded, so that a run of letters joined over many lines ("a-" lines)
+    // is not rescanned at each line.
     size_t h = n - 1, t = 0;
-    while (h > 0 && IsLetter(out[h - 1])) --h;
-    while (t < piece.size() && IsLetter(piece[t])) ++t;
+    while (h > 0 && n - 1 - h < kMaxWord && IsLetter(out[h - 1])) --h;
+    while (t < piece.size() && t < kMaxWord && IsLetter(piece[t])) ++t;
     std::string head = Lower(string_view(out).substr(h, n - 1 - h));
     std::string tail = Lower(piece.substr(0, t));
     if (tail == "and" || tail == "or" || tail == "to" || tail == "nor") {
@@ -422,7 +501,7 @@ std::string StripCallouts(string_view s, int line, Callouts& callouts,
 class Parser {
  public:
   explicit Parser(string_view text)
-      : lines_(ContentLines(text)), words_(CountWords(lines_)) {
+      : lines_(ContentLines(text, out_.furniture)), words_(CountWords(lines_)) {
     std::vector<int> widths;
     for (const Line& line : lines_) widths.push_back(CodePoints(line.text));
     std::sort(widths.begin(), widths.end());
@@ -497,8 +576,12 @@ class Parser {
     }
     return lines_[i_ + 1].text;
   }
-  std::string Clean(string_view t) {
-    return StripCallouts(t, lines_[i_].number, callouts_, nullptr);
+  // Heading text without its callouts, which go to `found`.
+  std::string Clean(string_view t, std::vector<int>& found) {
+    return StripCallouts(t, lines_[i_].number, callouts_, &found);
+  }
+  void AddFurniture(FurnitureKind kind, const Line& line) {
+    out_.furniture.push_back({kind, line.text, line.number});
   }
   void Warn(int line, std::string message) {
     out_.warnings.push_back({std::move(message), line});
@@ -513,10 +596,11 @@ class Parser {
       if (lines_[k].text.find(".....") != std::string::npos) last = k;
     }
     bool table = last != i_;
-    for (i_ = last + 1;
-         table && i_ < lines_.size() && IsNumberColumn(lines_[i_].text);) {
-      ++i_;
+    size_t end = last + 1;
+    while (table && end < lines_.size() && IsNumberColumn(lines_[end].text)) {
+      ++end;
     }
+    for (; i_ < end; ++i_) AddFurniture(FurnitureKind::kContents, lines_[i_]);
     return true;
   }
 
@@ -537,6 +621,9 @@ class Parser {
       }
       if (notes_.count(n) != 0) {
         Warn(line, "footnote " + std::to_string(n) + " appears twice");
+        std::string text = std::to_string(n);
+        for (const std::string& piece : pieces) text += " " + piece;
+        out_.furniture.push_back({FurnitureKind::kUnplaced, text, line});
       } else {
         notes_[n] = Note{line, std::move(pieces)};
       }
@@ -569,6 +656,7 @@ class Parser {
       if (!alone) notes_[*n].pieces.emplace_back(Trim(l.text.substr(d)));
     } else if (current_note_ == 0) {
       Warn(l.number, "text in the notes area before the first note");
+      AddFurniture(FurnitureKind::kUnplaced, l);
     } else {
       notes_[current_note_].pieces.push_back(l.text);
     }
@@ -581,6 +669,7 @@ class Parser {
     const Line& line = lines_[i_];
     if (IsNotesStart(line.text)) {
       FlushParagraph();
+      AddFurniture(FurnitureKind::kNotesHeading, line);
       notes_mode_ = true;
       heading_open_ = false;
     } else if (IsTopHeading(line.text)) {
@@ -609,12 +698,14 @@ class Parser {
     char next_letter = last_letter_ == 0 ? 'A' : last_letter_ + 1;
     bool letter = label->label.size() == 1 &&
                   (label->label[0] == next_letter || roman != last_roman_ + 1);
-    std::string heading = std::string(label->label) + ". " + Clean(*rest);
+    std::vector<int> callouts;
+    std::string heading =
+        std::string(label->label) + ". " + Clean(*rest, callouts);
     if (letter) {
-      OpenSection(std::move(heading), 2, line, false);
+      OpenSection(std::move(heading), 2, line, false, std::move(callouts));
       last_letter_ = label->label[0];
     } else {
-      OpenSection(std::move(heading), 1, line, false);
+      OpenSection(std::move(heading), 1, line, false, std::move(callouts));
       last_roman_ = roman;
       last_letter_ = 0;
     }
@@ -638,8 +729,11 @@ class Parser {
         (used == 2 && lines_[i_ + 1].after_blank) ||
         (i_ + used < lines_.size() && StartsBlock(lines_[i_ + used]));
     if (!laid_out || !IsMinorHeading(*rest, kShortLine)) return false;
-    OpenSection(std::string(label->label) + ". " + Clean(*rest), 3,
-                lines_[i_].number, false);
+    std::vector<int> callouts;
+    std::string heading =
+        std::string(label->label) + ". " + Clean(*rest, callouts);
+    OpenSection(std::move(heading), 3, lines_[i_].number, false,
+                std::move(callouts));
     i_ += used;
     return true;
   }
@@ -655,7 +749,7 @@ class Parser {
         !(IsAllCaps(s.heading) && IsAllCaps(t) && !EndsSentence(t))) {
       return false;
     }
-    std::string more = " " + Clean(t);
+    std::string more = " " + Clean(t, s.footnotes);
     s.heading += more;
     s.path += more;
     ++i_;
@@ -674,12 +768,16 @@ class Parser {
     if (!stack_.empty()) {
       level = out_.sections[stack_.back()].level + (unlabeled_top_ ? 0 : 1);
     }
-    OpenSection(Clean(line.text), level, line.number, true);
+    std::vector<int> callouts;
+    std::string heading = Clean(line.text, callouts);
+    OpenSection(std::move(heading), level, line.number, true,
+                std::move(callouts));
     ++i_;
     return true;
   }
 
-  void OpenSection(std::string heading, int level, int line, bool unlabeled) {
+  void OpenSection(std::string heading, int level, int line, bool unlabeled,
+                   std::vector<int> callouts = {}) {
     FlushParagraph();
     while (!stack_.empty() && out_.sections[stack_.back()].level >= level) {
       stack_.pop_back();
@@ -688,7 +786,8 @@ class Parser {
         stack_.empty() ? heading
                        : CurrentPath() + std::string(kPathSeparator) + heading;
     stack_.push_back(out_.sections.size());
-    out_.sections.push_back({std::move(heading), level, std::move(path), line});
+    out_.sections.push_back({std::move(heading), level, std::move(path), line,
+                             std::move(callouts)});
     unlabeled_top_ = unlabeled;
     heading_open_ = boundary_ = true;
   }
@@ -784,13 +883,17 @@ class Parser {
                      [](const TextWarning& a, const TextWarning& b) {
                        return a.line < b.line;
                      });
+    std::stable_sort(out_.furniture.begin(), out_.furniture.end(),
+                     [](const TextFurniture& a, const TextFurniture& b) {
+                       return a.line < b.line;
+                     });
   }
 
+  ReportText out_;  // first: ContentLines fills its furniture
   std::vector<Line> lines_;
   Vocabulary words_;
   int body_width_ = 0;  // in code points
   size_t i_ = 0;        // the next line to read
-  ReportText out_;
 
   std::vector<size_t> stack_;   // open sections, indexes into out_.sections
   bool unlabeled_top_ = false;  // the innermost section has no label
@@ -815,5 +918,35 @@ class Parser {
 }  // namespace
 
 ReportText ParseReportText(std::string_view text) { return Parser(text).Run(); }
+
+std::map<TextFurniture::Kind, int> FurnitureCounts(const ReportText& report) {
+  std::map<TextFurniture::Kind, int> counts;
+  for (const TextFurniture& f : report.furniture) ++counts[f.kind];
+  return counts;
+}
+
+std::string_view FurnitureKindName(TextFurniture::Kind kind) {
+  switch (kind) {
+    case FurnitureKind::kRunningHead:
+      return "running head";
+    case FurnitureKind::kPageNumber:
+      return "page number";
+    case FurnitureKind::kJobNumber:
+      return "job number";
+    case FurnitureKind::kMasthead:
+      return "masthead";
+    case FurnitureKind::kFormFeed:
+      return "form feed";
+    case FurnitureKind::kContents:
+      return "contents";
+    case FurnitureKind::kNotesHeading:
+      return "notes heading";
+    case FurnitureKind::kUnplaced:
+      return "unplaced";
+    case FurnitureKind::kOther:
+      return "other";
+  }
+  return "other";
+}
 
 }  // namespace rapporteur::ingest

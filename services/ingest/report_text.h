@@ -1,6 +1,7 @@
 #ifndef RAPPORTEUR_SERVICES_INGEST_REPORT_TEXT_H_
 #define RAPPORTEUR_SERVICES_INGEST_REPORT_TEXT_H_
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,8 @@ struct TextSection {
   int level = 0;
   std::string path;  // headings from the root joined with " › "
   int line = 0;      // 1-based source line
+  // Footnote callouts removed from the heading ("... and bodies1, 2").
+  std::vector<int> footnotes;
 };
 
 struct TextParagraph {
@@ -44,12 +47,41 @@ struct TextWarning {
   int line = 0;
 };
 
+// A line, or a character, that the parser removed from the flow of text,
+// kept so that a caller can account for every word of the input.
+struct TextFurniture {
+  enum class Kind {
+    kRunningHead,   // the document symbol repeated on a later page
+    kPageNumber,    // "Page 3", or a number alone at the foot of a page
+    kJobNumber,     // the GE job number ("GE.10-12049")
+    kMasthead,      // the symbol line or a bar code on the first page
+    kFormFeed,      // a form feed character (text "\f")
+    kContents,      // a line of the table of contents
+    kNotesHeading,  // the "Notes" line opening the endnotes
+    kUnplaced,      // text the parser could not place (also warned)
+    kOther,         // a rule ("-----")
+  };
+  Kind kind = Kind::kOther;
+  std::string text;  // the line trimmed
+  int line = 0;      // 1-based source line
+};
+
 struct ReportText {
   std::vector<TextSection> sections;      // document order
   std::vector<TextParagraph> paragraphs;  // document order
   std::vector<TextFootnote> footnotes;    // by number
   std::vector<TextWarning> warnings;      // by line
+  // Everything removed from the text that is not a section, paragraph or
+  // footnote, nor a paragraph, note or callout number, in source order.
+  std::vector<TextFurniture> furniture;
 };
+
+// How many furniture items of each kind `report` has (kinds with none are
+// absent).
+std::map<TextFurniture::Kind, int> FurnitureCounts(const ReportText& report);
+
+// A name for messages: "running head", "page number"...
+std::string_view FurnitureKindName(TextFurniture::Kind kind);
 
 // Splits plain text extracted from a report's PDF into sections, paragraphs
 // and footnotes.
@@ -60,7 +92,10 @@ struct ReportText {
 // line holding only the note number, the note text, then the page resumes);
 // an endnote list after a "Notes" line ("12" or "12 text"); running heads and
 // feet (document symbol, "Page N", page number before a form feed, GE job
-// number) and a "Contents" table, which are dropped.
+// number) and a "Contents" table, which are dropped from the text and listed
+// in ReportText::furniture, so that every word of the input is accounted for:
+// it is in a heading, a paragraph, a note, the furniture, or is a paragraph,
+// note or callout number.
 //
 // Footnote callouts are digits glued to a word or punctuation
 // ("consolidated.1", "reports17", "$914.2") or set off by a space after
@@ -89,6 +124,9 @@ struct ReportText {
 // Unnumbered text (before the first numbered paragraph, e.g. the Summary)
 // splits into paragraphs at blank lines and after a sentence that ends short
 // of the right margin.
+//
+// Runs in time linear in the input (words longer than 64 letters are not
+// looked up when undoing hyphenation).
 //
 // REQUIRES: text is valid UTF-8. Never fails: what it cannot place becomes a
 // warning with its line: a callout without note text, a note without callout

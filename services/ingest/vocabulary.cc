@@ -46,30 +46,6 @@ int32_t NextCodePoint(string_view text, size_t* pos) {
 }
 
 // Letters, marks and digits, as the analyzer counts them.
-bool IsWordCodePoint(int32_t cp) {
-  if (cp < 0) {
-    return false;
-  }
-  if (cp < 0x80) {
-    return absl::ascii_isalnum(static_cast<unsigned char>(cp));
-  }
-  switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LL:
-    case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-    case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC:
-    case UTF8PROC_CATEGORY_ME:
-    case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO:
-      return true;
-    default:
-      return false;
-  }
-}
 
 bool IsUpperCodePoint(int32_t cp) {
   if (cp < 0) {
@@ -126,13 +102,13 @@ std::vector<Word> SplitWords(string_view text) {
   while (pos < text.size()) {
     const size_t begin = pos;
     const int32_t first = NextCodePoint(text, &pos);
-    if (!IsWordCodePoint(first)) {
+    if (!analysis::IsWordCodePoint(first)) {
       continue;
     }
     size_t end = pos;
     while (end < text.size()) {
       size_t next = end;
-      if (!IsWordCodePoint(NextCodePoint(text, &next))) {
+      if (!analysis::IsWordCodePoint(NextCodePoint(text, &next))) {
         break;
       }
       end = next;

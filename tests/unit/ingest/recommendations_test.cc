@@ -10,6 +10,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/ingest/report_text.h"
+#include "tests/testing/extraction_context.h"
 #include "tests/testing/files.h"
 
 #ifndef RAPPORTEUR_SOURCE_DIR
@@ -24,77 +25,8 @@ using ::testing::IsEmpty;
 using ::testing::SizeIs;
 using ::testing::StartsWith;
 
-// A stand-in for Vocabulary::CountryCode: the names these documents use.
-std::string FakeCountryCode(absl::string_view name) {
-  static const auto* const kCodes = new std::map<std::string, std::string>{
-      {"democratic people's republic of korea", "PRK"},
-      {"republic of korea", "KOR"},
-      {"japan", "JPN"},
-      {"mongolia", "MNG"},
-      {"china", "CHN"},
-      {"slovenia", "SVN"},
-      {"algeria", "DZA"},
-      {"egypt", "EGY"},
-      {"bosnia and herzegovina", "BIH"},
-      {"argentina", "ARG"},
-      {"spain", "ESP"},
-      {"nicaragua", "NIC"},
-      {"netherlands", "NLD"},
-      {"colombia", "COL"},
-      {"canada", "CAN"},
-      {"norway", "NOR"},
-      {"philippines", "PHL"},
-      {"qatar", "QAT"},
-      {"moldova", "MDA"},
-      {"united kingdom", "GBR"},
-      {"united kingdom of great britain and northern ireland", "GBR"},
-      {"czech republic", "CZE"},
-      {"islamic republic of iran", "IRN"},
-      {"malaysia", "MYS"},
-      {"pakistan", "PAK"},
-      {"russian federation", "RUS"},
-      {"mexico", "MEX"},
-      {"uzbekistan", "UZB"},
-      {"portugal", "PRT"},
-      {"bhutan", "BTN"},
-      {"azerbaijan", "AZE"},
-      {"italy", "ITA"},
-      {"france", "FRA"},
-      {"kazakhstan", "KAZ"},
-      {"ghana", "GHA"},
-      {"united states", "USA"},
-      {"united states of america", "USA"},
-      {"kyrgyzstan", "KGZ"},
-      {"belarus", "BLR"},
-      {"ukraine", "UKR"},
-      {"australia", "AUS"},
-      {"chile", "CHL"},
-      {"turkey", "TUR"},
-      {"morocco", "MAR"},
-      {"albania", "ALB"},
-      {"slovakia", "SVK"},
-      {"poland", "POL"},
-      {"serbia", "SRB"},
-      {"india", "IND"},
-      {"austria", "AUT"},
-      {"jordan", "JOR"}};
-  std::string key =
-      absl::AsciiStrToLower(absl::StrReplaceAll(name, {{"\xE2\x80\x99", "'"}}));
-  if (absl::StartsWith(key, "the ")) {
-    key = key.substr(4);
-  }
-  auto it = kCodes->find(key);
-  return it == kCodes->end() ? "" : it->second;
-}
-
-ExtractionContext Context(std::vector<std::string> countries,
-                          std::string date) {
-  ExtractionContext context;
-  context.country_code = FakeCountryCode;
-  context.document_countries = std::move(countries);
-  context.document_date = std::move(date);
-  return context;
-}
+using ::rapporteur::testing::Context;
+using ::rapporteur::testing::FakeCountryCode;
 
 RecommendationCues Cues() {
   auto cues = ParseRecommendationCues(rapporteur::testing::ReadFileOrDie(

@@ -526,6 +526,67 @@ TEST(ReportTextTest, HeadingLevelsAndContinuations) {
                  "B. Another letter"));
 }
 
+// ---- Furniture: what is removed from the text is listed, in source order.
+
+std::vector<std::string> FurnitureTexts(const ReportText& report,
+                                        TextFurniture::Kind kind) {
+  std::vector<std::string> texts;
+  for (const TextFurniture& f : report.furniture) {
+    if (f.kind == kind) texts.push_back(f.text);
+  }
+  return texts;
+}
+
+TEST(ReportTextTest, FurnitureIsListed) {
+  ReportText report = ParseReportText(
+      "United Nations          A/HRC/1/2\n"  // a masthead column
+      "GE.20-12345\n"
+      "Contents\n"
+      "Paragraphs Page\n"
+      "I. Background ........ 1\xE2\x80\x93"
+      "2 3\n"
+      "\n"
+      "I. Background and cooperation1\n"
+      "1. The Committee recommended ratification.\n"
+      "2\n"
+      "\fA/HRC/1/2\n"
+      "2. It noted a gap.2\n"
+      "Notes\n"
+      "before any note\n"
+      "1 CERD/C/XYZ/CO/1, para. 5.\n"
+      "2\n"
+      "CAT/C/XYZ/CO/3/Add.1.\n");  // a lone reference: note text
+  using Kind = TextFurniture::Kind;
+  EXPECT_THAT(FurnitureTexts(report, Kind::kMasthead),
+              ElementsAre("A/HRC/1/2"));
+  EXPECT_THAT(FurnitureTexts(report, Kind::kRunningHead),
+              ElementsAre("A/HRC/1/2"));
+  EXPECT_THAT(FurnitureTexts(report, Kind::kJobNumber),
+              ElementsAre("GE.20-12345"));
+  EXPECT_THAT(FurnitureTexts(report, Kind::kPageNumber), ElementsAre("2"));
+  EXPECT_THAT(FurnitureTexts(report, Kind::kFormFeed), ElementsAre("\f"));
+  EXPECT_THAT(FurnitureTexts(report, Kind::kContents),
+              ElementsAre("Contents", "Paragraphs Page",
+                          "I. Background ........ 1\xE2\x80\x93"
+                          "2 3"));
+  EXPECT_THAT(FurnitureTexts(report, Kind::kNotesHeading),
+              ElementsAre("Notes"));
+  EXPECT_THAT(FurnitureTexts(report, Kind::kUnplaced),
+              ElementsAre("before any note"));
+  for (size_t i = 1; i < report.furniture.size(); ++i) {
+    EXPECT_LE(report.furniture[i - 1].line, report.furniture[i].line);
+  }
+  ASSERT_THAT(report.paragraphs, SizeIs(3));
+  EXPECT_EQ(report.paragraphs[0].text, "United Nations");
+  EXPECT_THAT(report.paragraphs[1].footnotes, IsEmpty());
+  ASSERT_THAT(report.sections, SizeIs(1));
+  EXPECT_EQ(report.sections[0].heading, "I. Background and cooperation");
+  EXPECT_THAT(report.sections[0].footnotes, ElementsAre(1));
+  EXPECT_THAT(report.paragraphs[2].footnotes, ElementsAre(2));
+  ASSERT_THAT(report.footnotes, SizeIs(2));
+  EXPECT_EQ(report.footnotes[1].text, "CAT/C/XYZ/CO/3/Add.1.");
+}
+
 // ---- Other UN documents: different layouts, must parse sensibly.
 
 // Lower bounds on numbered paragraphs, checked against the documents: all

@@ -1,0 +1,182 @@
+// libFuzzer target for report extraction: arbitrary bytes (valid UTF-8 or
+// not) go through ParseReportText and the finders that read a ReportText
+// (FindReferences, LinkFootnotes, FindFigures). Besides crashes, leaks and
+// sanitizer reports, it checks promises of their contracts that are cheap to
+// verify and traps (__builtin_trap) on a broken one, so that libFuzzer saves
+// the input.
+//
+// The unit vocabulary is read once at startup from $RAPPORTEUR_UNITS_TSV, or
+// else from data/vocabularies/units.tsv of the source tree the target was
+// built from (RAPPORTEUR_SOURCE_DIR, compiled in). Built and run by
+// scripts/fuzz.
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/ingest/figures.h"
+#include "services/ingest/records.h"
+#include "services/ingest/references.h"
+#include "services/ingest/report_text.h"
+
+namespace rapporteur::ingest {
+namespace {
+
+// Set once by LLVMFuzzerInitialize, before any input runs.
+const UnitTable* units = nullptr;
+
+std::string UnitsPath() {
+  const char* path = std::getenv("RAPPORTEUR_UNITS_TSV");
+  if (path != nullptr && *path != '\0') return path;
+  return RAPPORTEUR_SOURCE_DIR "/data/vocabularies/units.tsv";
+}
+
+// A broken invariant is a finding: trap so that libFuzzer keeps the input.
+// The message says which one, as the stack of an inlined trap may not.
+void Check(bool ok, const char* invariant) {
+  if (ok) return;
+  std::fprintf(stderr, "report_text_fuzz: invariant broken: %s\n", invariant);
+  __builtin_trap();
+}
+
+void CheckReportText(const ReportText& report) {
+  int last_number = 0, last_line = 0;
+  for (const TextParagraph& p : report.paragraphs) {
+    Check(p.number >= 0, "paragraph number is not negative");
+    // Numbers rise: a lower or repeated number is kept as text.
+    if (p.number > 0) {
+      Check(p.number > last_number, "paragraph numbers ascend");
+      last_number = p.number;
+    }
+    Check(p.line >= 1, "paragraph line is 1-based");
+    Check(p.line >= last_line, "paragraphs are in document order");
+    last_line = p.line;
+    Check(p.text.find('\n') == std::string::npos,
+          "paragraph text has no newline");
+    Check(p.number != 0 || !p.text.empty(), "unnumbered paragraph has text");
+  }
+  int last_note = 0;
+  for (const TextFootnote& f : report.footnotes) {
+    Check(f.number > last_note, "footnotes are by number, each once");
+    last_note = f.number;
+    Check(f.text.find('\n') == std::string::npos,
+          "footnote text has no newline");
+  }
+  last_line = 0;
+  for (const TextSection& s : report.sections) {
+    Check(s.level >= 1, "section level is at least 1");
+    Check(s.line >= last_line, "sections are in document order");
+    last_line = s.line;
+    Check(std::string_view(s.path).ends_with(s.heading),
+          "section path ends with its heading");
+  }
+  last_line = 0;
+  for (const TextWarning& w : report.warnings) {
+    Check(w.line >= last_line, "warnings are by line");
+    last_line = w.line;
+  }
+}
+
+void CheckReferences(const ReportText& report,
+                     const std::vector<TextReference>& references) {
+  std::set<int> paragraphs, notes;
+  for (const TextParagraph& p : report.paragraphs) paragraphs.insert(p.number);
+  for (const TextFootnote& f : report.footnotes) notes.insert(f.number);
+  std::set<std::pair<std::string, int>> seen;
+  for (const TextReference& r : references) {
+    Check(!r.symbol.empty(), "reference symbol is not empty");
+    Check(seen.insert({r.symbol, static_cast<int>(r.kind)}).second,
+          "one reference per symbol");
+    Check(!r.paragraphs.empty() || !r.footnotes.empty(),
+          "a reference is cited somewhere");
+    std::set<int> once;
+    for (int n : r.paragraphs) {
+      Check(paragraphs.count(n) == 1, "citing paragraph exists");
+      Check(once.insert(n).second, "citing paragraph listed once");
+    }
+    once.clear();
+    for (int n : r.footnotes) {
+      Check(notes.count(n) == 1, "citing footnote exists");
+      Check(once.insert(n).second, "citing footnote listed once");
+    }
+  }
+}
+
+void CheckLinks(const ReportText& report,
+                const std::vector<FootnoteLinks>& links) {
+  Check(links.size() == report.footnotes.size(), "one link per footnote");
+  for (size_t i = 0; i < links.size() && i < report.footnotes.size(); ++i) {
+    Check(links[i].number == report.footnotes[i].number,
+          "links follow the footnotes");
+    Check(links[i].same_as >= 0 && links[i].same_as < links[i].number,
+          "a note repeats only an earlier note");
+    std::set<std::string> once;
+    for (const std::string& symbol : links[i].cites) {
+      Check(once.insert(symbol).second, "a note's citations are deduplicated");
+    }
+  }
+}
+
+void CheckFigures(const ReportText& report,
+                  const std::vector<TextFigure>& figures) {
+  for (const TextFigure& f : figures) {
+    Check(!f.source_text.empty(), "figure has source text");
+    Check(!f.unit.empty(), "figure has a unit");
+    bool found = false;
+    for (const TextParagraph& p : report.paragraphs) {
+      if (p.number == f.paragraph &&
+          p.text.find(f.source_text) != std::string::npos) {
+        found = true;
+        break;
+      }
+    }
+    Check(found, "figure source_text occurs in its paragraph");
+  }
+}
+
+}  // namespace
+}  // namespace rapporteur::ingest
+
+extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
+  using rapporteur::ingest::ParseUnits;
+  using rapporteur::ingest::UnitTable;
+  std::string path = rapporteur::ingest::UnitsPath();
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "report_text_fuzz: cannot read units from %s\n",
+                 path.c_str());
+    std::exit(2);
+  }
+  std::stringstream content;
+  content << in.rdbuf();
+  absl::StatusOr<UnitTable> table = ParseUnits(content.str());
+  if (!table.ok()) {
+    std::fprintf(stderr, "report_text_fuzz: %s: %s\n", path.c_str(),
+                 std::string(table.status().message()).c_str());
+    std::exit(2);
+  }
+  // Lives for the whole process; a static keeps LeakSanitizer quiet.
+  static const UnitTable kUnits = *std::move(table);
+  rapporteur::ingest::units = &kUnits;
+  return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace rapporteur::ingest;
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  ReportText report = ParseReportText(text);
+  CheckReportText(report);
+  CheckReferences(report, FindReferences(report));
+  CheckLinks(report, LinkFootnotes(report));
+  CheckFigures(report, FindFigures(report, *units));
+  return 0;
+}
