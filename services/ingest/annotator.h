@@ -49,12 +49,17 @@ class Annotator {
 
  private:
   Annotator(const Vocabulary* vocabulary, UnitTable units,
-            RecommendationCues cues)
-      : vocabulary_(vocabulary), units_(std::move(units)), cues_(std::move(cues)) {}
+            RecommendationCues cues, std::vector<std::string> subject_aliases)
+      : vocabulary_(vocabulary),
+        units_(std::move(units)),
+        cues_(std::move(cues)),
+        subject_aliases_(std::move(subject_aliases)) {}
 
   const Vocabulary* vocabulary_;
   const UnitTable units_;
   const RecommendationCues cues_;
+  // Phrases naming the document's own country ("the country in question").
+  const std::vector<std::string> subject_aliases_;
 };
 
 }  // namespace rapporteur::ingest

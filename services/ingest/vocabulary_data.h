@@ -14,6 +14,7 @@ struct VocabularyData {
   absl::string_view themes_tsv;
   absl::string_view units_tsv;
   absl::string_view recommendation_cues_tsv;
+  absl::string_view subject_aliases_tsv;
 };
 
 const VocabularyData& BuiltinVocabularyData();
