@@ -133,12 +133,16 @@ absl::StatusOr<v1::SearchResponse> QueryEngine::Search(
   std::vector<v1::ShardHit> merged;
   int64_t total = 0;
   absl::Status failed;
-  for (auto& future : pending) {
-    absl::StatusOr<v1::SearchShardResponse> response = future.get();
+  std::vector<std::string> unavailable;
+  for (size_t i = 0; i < pending.size(); ++i) {
+    absl::StatusOr<v1::SearchShardResponse> response = pending[i].get();
     if (!response.ok()) {
       if (failed.ok()) {
         failed = response.status();
       }
+      unavailable.push_back(absl::StrCat("shard ", i, " (",
+                                         shards_[i]->Describe(), "): ",
+                                         response.status().message()));
       continue;
     }
     total += response->total_matches();
@@ -146,7 +150,12 @@ absl::StatusOr<v1::SearchResponse> QueryEngine::Search(
       merged.push_back(std::move(hit));
     }
   }
-  ABSL_RETURN_IF_ERROR(failed);
+  // A shard that fails fails the search when the caller asks for all, or
+  // when no shard answered; else the others' hits come back, marked.
+  if (!failed.ok() &&
+      (request.require_all_shards() || unavailable.size() == shards_.size())) {
+    return failed;
+  }
   // Best score first; ties in document order, so pages are stable.
   std::sort(merged.begin(), merged.end(),
             [](const v1::ShardHit& a, const v1::ShardHit& b) {
@@ -158,6 +167,8 @@ absl::StatusOr<v1::SearchResponse> QueryEngine::Search(
 
   v1::SearchResponse response;
   response.set_total_size(total);
+  *response.mutable_unavailable_shards() = {unavailable.begin(),
+                                            unavailable.end()};
   const size_t end =
       std::min(merged.size(), static_cast<size_t>(offset + page_size));
   for (size_t i = static_cast<size_t>(offset); i < end; ++i) {

@@ -11,6 +11,8 @@ class LocalShard final : public Shard {
  public:
   explicit LocalShard(Store* store) : store_(store) {}
 
+  std::string Describe() const override { return "in-process"; }
+
   absl::StatusOr<v1::WriteDocumentResponse> WriteDocument(
       const v1::WriteDocumentRequest& request) override;
   absl::StatusOr<v1::Document> GetDocument(

@@ -26,6 +26,8 @@ class RemoteShard final : public Shard {
   RemoteShard(const std::string& address, absl::Duration timeout,
               int max_message_bytes = 64 << 20);
 
+  std::string Describe() const override { return address_; }
+
   absl::StatusOr<v1::WriteDocumentResponse> WriteDocument(
       const v1::WriteDocumentRequest& request) override;
   absl::StatusOr<v1::Document> GetDocument(

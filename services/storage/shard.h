@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include "absl/strings/string_view.h"
 
 #include "absl/status/status.h"
@@ -20,6 +21,9 @@ namespace rapporteur::storage {
 class Shard {
  public:
   virtual ~Shard() = default;
+
+  // Where the shard is, for messages: an address, or "in-process".
+  virtual std::string Describe() const = 0;
 
   // See StorageService in storage.proto for each method's contract.
   virtual absl::StatusOr<v1::WriteDocumentResponse> WriteDocument(

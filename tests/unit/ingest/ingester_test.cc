@@ -18,6 +18,7 @@ using ::testing::StartsWith;
 // A shard that is down: every call fails as a remote one would.
 class DownShard final : public storage::Shard {
  public:
+  std::string Describe() const override { return "down"; }
   absl::StatusOr<v1::WriteDocumentResponse> WriteDocument(
       const v1::WriteDocumentRequest&) override {
     ++writes;

@@ -107,6 +107,61 @@ TEST_F(QueryEngineTest, ClearErrors) {
               StatusIs(absl::StatusCode::kNotFound));
 }
 
+// A shard that is down for searches.
+class UnreachableShard final : public storage::Shard {
+ public:
+  std::string Describe() const override { return "10.0.0.9:50051"; }
+  absl::StatusOr<v1::WriteDocumentResponse> WriteDocument(
+      const v1::WriteDocumentRequest&) override {
+    return Down();
+  }
+  absl::StatusOr<v1::Document> GetDocument(const v1::GetDocumentRequest&) override {
+    return Down();
+  }
+  absl::StatusOr<v1::Paragraph> GetParagraph(
+      const v1::GetParagraphRequest&) override {
+    return Down();
+  }
+  absl::Status DeleteDocument(const v1::DeleteDocumentRequest&) override {
+    return Down();
+  }
+  absl::StatusOr<v1::SearchShardResponse> SearchShard(
+      const v1::SearchShardRequest&) override {
+    return Down();
+  }
+  absl::StatusOr<v1::ListRecordsResponse> ListRecords(
+      const v1::ListRecordsRequest&) override {
+    return Down();
+  }
+
+ private:
+  static absl::Status Down() {
+    return absl::UnavailableError("connection refused");
+  }
+};
+
+TEST_F(QueryEngineTest, AShardDownGivesTheOthersHitsMarked) {
+  UnreachableShard down;
+  QueryEngine engine({shard_, &down});
+  v1::SearchRequest request;
+  request.set_query("public executions");
+  auto partial = engine.Search(request);
+  ASSERT_TRUE(partial.ok()) << partial.status();
+  ASSERT_GE(partial->hits_size(), 1);
+  EXPECT_EQ(partial->hits(0).paragraph_number(), 26);
+  ASSERT_EQ(partial->unavailable_shards_size(), 1);
+  EXPECT_THAT(partial->unavailable_shards(0),
+              HasSubstr("shard 1 (10.0.0.9:50051): connection refused"));
+
+  request.set_require_all_shards(true);
+  EXPECT_THAT(engine.Search(request),
+              StatusIs(absl::StatusCode::kUnavailable));
+  // With every shard down there is nothing to return.
+  request.set_require_all_shards(false);
+  EXPECT_THAT(QueryEngine({&down}).Search(request),
+              StatusIs(absl::StatusCode::kUnavailable));
+}
+
 TEST_F(QueryEngineTest, GetsParagraph49Whole) {
   v1::GetParagraphRequest request;
   request.set_name("documents/a-hrc-7-20/paragraphs/49");
