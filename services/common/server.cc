@@ -3,6 +3,7 @@
 #include <grpc/grpc.h>
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/support/server_interceptor.h>
 #include <signal.h>
 
 #include <chrono>
@@ -14,6 +15,7 @@
 #include "absl/time/clock.h"
 #include "services/common/inflight.h"
 #include "services/common/log.h"
+#include "services/common/metrics.h"
 
 namespace rapporteur {
 namespace {
@@ -33,6 +35,41 @@ absl::Status WritePortFile(const std::string& path, int port) {
   }
   return absl::OkStatus();
 }
+
+// Records every call the server answers, unary or streaming, in
+// rapporteur_rpc_requests_total and rapporteur_rpc_latency_seconds. An
+// interceptor, because CallbackServerContext has no method() in gRPC 1.51;
+// ServerRpcInfo does.
+class RpcMetricsInterceptor final : public grpc::experimental::Interceptor {
+ public:
+  explicit RpcMetricsInterceptor(grpc::experimental::ServerRpcInfo* info)
+      : method_(info->method()), start_(std::chrono::steady_clock::now()) {}
+
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(
+            grpc::experimental::InterceptionHookPoints::PRE_SEND_STATUS)) {
+      const grpc::Status status = methods->GetSendStatus();
+      RecordGrpcCall(method_, static_cast<absl::StatusCode>(status.error_code()),
+                     std::chrono::duration<double>(
+                         std::chrono::steady_clock::now() - start_)
+                         .count());
+    }
+    methods->Proceed();
+  }
+
+ private:
+  const std::string method_;  // "/rapporteur.v1.StorageService/GetDocument"
+  const std::chrono::steady_clock::time_point start_;
+};
+
+class RpcMetricsInterceptorFactory final
+    : public grpc::experimental::ServerInterceptorFactoryInterface {
+ public:
+  grpc::experimental::Interceptor* CreateServerInterceptor(
+      grpc::experimental::ServerRpcInfo* info) override {
+    return new RpcMetricsInterceptor(info);
+  }
+};
 
 sigset_t TermSignals() {
   sigset_t set;
@@ -58,6 +95,11 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   for (grpc::Service* service : services) {
     builder.RegisterService(service);
   }
+  std::vector<
+      std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+      interceptors;
+  interceptors.push_back(std::make_unique<RpcMetricsInterceptorFactory>());
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
     return absl::UnavailableError(
@@ -71,9 +113,22 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
       return written;
     }
   }
+  std::unique_ptr<MetricsHttpServer> metrics;
+  if (!options.metrics_listen.empty()) {
+    absl::StatusOr<std::unique_ptr<MetricsHttpServer>> started =
+        MetricsHttpServer::Start(options.metrics_listen);
+    if (!started.ok()) {
+      server->Shutdown();
+      return started.status();
+    }
+    metrics = std::move(*started);
+    LogInfo("serving metrics", {{"listen", options.metrics_listen},
+                                {"port", absl::StrCat(metrics->port())}});
+  }
   LogInfo("serving", {{"listen", options.listen},
                       {"port", absl::StrCat(port)}});
-  return std::unique_ptr<Server>(new Server(options, std::move(server), port));
+  return std::unique_ptr<Server>(
+      new Server(options, std::move(server), port, std::move(metrics)));
 }
 
 Server::~Server() { Shutdown(); }
@@ -103,6 +158,9 @@ void Server::Shutdown() {
   grpc_server_cancel_all_calls(server_->c_server());
   drain.join();
   server_->Wait();
+  if (metrics_ != nullptr) {
+    metrics_->Stop();  // after the drain, so the last scrapes see it
+  }
   LogInfo("stopped");
 }
 

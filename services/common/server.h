@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "services/common/metrics_http.h"
 
 namespace rapporteur {
 
@@ -29,6 +30,9 @@ struct ServerOptions {
   // How long in-flight calls may run after a shutdown signal before they are
   // cancelled. Below Kubernetes' default 30 s grace period.
   absl::Duration shutdown_grace = absl::Seconds(20);
+  // HOST:PORT serving Prometheus /metrics and /healthz over HTTP; port 0
+  // picks a free port; empty: no metrics endpoint.
+  std::string metrics_listen;
 };
 
 // A started gRPC server with the standard health service and reflection.
@@ -47,17 +51,25 @@ class Server {
   // Port the server is bound to.
   int port() const { return port_; }
 
+  // Port of the metrics endpoint; 0 when there is none.
+  int metrics_port() const { return metrics_ ? metrics_->port() : 0; }
+
   // Marks the server not serving in health checks, stops accepting calls,
   // waits up to the grace period for in-flight calls, then cancels the rest.
   void Shutdown();
 
  private:
-  Server(ServerOptions options, std::unique_ptr<grpc::Server> server, int port)
-      : options_(std::move(options)), server_(std::move(server)), port_(port) {}
+  Server(ServerOptions options, std::unique_ptr<grpc::Server> server, int port,
+         std::unique_ptr<MetricsHttpServer> metrics)
+      : options_(std::move(options)),
+        server_(std::move(server)),
+        port_(port),
+        metrics_(std::move(metrics)) {}
 
   const ServerOptions options_;
   std::unique_ptr<grpc::Server> server_;
   const int port_;
+  std::unique_ptr<MetricsHttpServer> metrics_;
   bool shut_down_ = false;
 };
 

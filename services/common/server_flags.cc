@@ -11,6 +11,8 @@ ABSL_FLAG(std::string, port_file, "",
           "When set, write the bound port to this file once serving");
 ABSL_FLAG(int, max_message_bytes, 64 << 20,
           "Largest gRPC message received or sent, in bytes");
+ABSL_FLAG(std::string, metrics_listen, "",
+          "HOST:PORT serving Prometheus /metrics over HTTP; empty: off");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(20),
           "Time in-flight calls get to finish after SIGTERM");
 
@@ -23,6 +25,7 @@ ServerOptions ServerOptionsFromFlags(absl::string_view service_name) {
   options.port_file = absl::GetFlag(FLAGS_port_file);
   options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
   options.shutdown_grace = absl::GetFlag(FLAGS_shutdown_grace);
+  options.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
   return options;
 }
 

@@ -8,7 +8,7 @@
 namespace rapporteur {
 
 // ServerOptions from the flags every service binary shares: --listen,
-// --port_file, --max_message_bytes, --shutdown_grace. Call after
+// --port_file, --max_message_bytes, --shutdown_grace, --metrics_listen. Call after
 // absl::ParseCommandLine(). Linked only into service binaries.
 ServerOptions ServerOptionsFromFlags(absl::string_view service_name);
 

@@ -1,6 +1,7 @@
 #include "services/ingest/ingest_service.h"
 
 #include "services/common/inflight.h"
+#include "services/common/metrics.h"
 #include "services/common/status_macros.h"
 #include "services/common/unary.h"
 
@@ -29,6 +30,9 @@ class BulkIngestReactor final
       response_.set_index(index_++);
       absl::StatusOr<v1::IngestDocumentResponse> result =
           ingester_->Ingest(request_.document());
+      RecordIngestedDocument(
+          StatusCodeName(result.status().code()),
+          static_cast<int64_t>(request_.document().source().content().size()));
       if (result.ok()) {
         *response_.mutable_document() = std::move(*result->mutable_document());
         response_.mutable_document()->clear_paragraphs();
@@ -73,7 +77,15 @@ grpc::ServerUnaryReactor* IngestServiceImpl::IngestDocument(
     const v1::IngestDocumentRequest* request,
     v1::IngestDocumentResponse* response) {
   return RunUnary(context, executor_, [this, request, response] {
-    ABSL_ASSIGN_OR_RETURN(*response, ingester_->Ingest(*request));
+    absl::StatusOr<v1::IngestDocumentResponse> result =
+        ingester_->Ingest(*request);
+    RecordIngestedDocument(
+        StatusCodeName(result.status().code()),
+        static_cast<int64_t>(request->source().content().size()));
+    if (!result.ok()) {
+      return result.status();
+    }
+    *response = *std::move(result);
     return absl::OkStatus();
   });
 }

@@ -6,6 +6,7 @@
 #include "absl/flags/usage.h"
 #include "services/common/executor.h"
 #include "services/common/log.h"
+#include "services/common/metrics.h"
 #include "services/common/server.h"
 #include "services/common/server_flags.h"
 #include "services/storage/storage_service.h"
@@ -33,6 +34,27 @@ int main(int argc, char** argv) {
     rapporteur::LogError(store.status().ToString());
     return 1;
   }
+  // Storage figures for /metrics, read at each scrape.
+  rapporteur::storage::Store* shard = store->get();
+  const struct {
+    const char* name;
+    const char* help;
+    double rapporteur::storage::Store::Health::*field;
+  } kGauges[] = {
+      {"rapporteur_storage_sst_bytes", "Bytes of RocksDB table files",
+       &rapporteur::storage::Store::Health::sst_bytes},
+      {"rapporteur_storage_pending_compaction_bytes",
+       "RocksDB's estimate of bytes waiting for compaction",
+       &rapporteur::storage::Store::Health::pending_compaction_bytes},
+      {"rapporteur_storage_block_cache_hit_ratio",
+       "Block cache hits over hits and misses since start",
+       &rapporteur::storage::Store::Health::block_cache_hit_ratio},
+  };
+  for (const auto& gauge : kGauges) {
+    rapporteur::RegisterGaugeCallback(
+        gauge.name, gauge.help,
+        [shard, field = gauge.field] { return shard->ReadHealth().*field; });
+  }
   int exit_code = 0;
   {
     rapporteur::Executor executor(absl::GetFlag(FLAGS_workers), 1024);
@@ -44,6 +66,9 @@ int main(int argc, char** argv) {
       exit_code = 1;
     }
   }  // the executor has run every accepted write before the store closes
+  for (const auto& gauge : kGauges) {
+    rapporteur::MetricsRegistry::Default().RemoveGaugeCallback(gauge.name);
+  }
   absl::Status closed = (*store)->Close();
   if (!closed.ok()) {
     rapporteur::LogError(closed.ToString());

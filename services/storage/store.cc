@@ -2,6 +2,7 @@
 
 #include <google/protobuf/util/time_util.h>
 #include <rocksdb/options.h>
+#include <rocksdb/statistics.h>
 #include <rocksdb/table.h>
 #include <rocksdb/utilities/options_util.h>
 #include <rocksdb/write_batch.h>
@@ -43,6 +44,9 @@ rocksdb::Options MakeRocksOptions(const StoreConfig& config) {
   options.create_missing_column_families = true;
   options.IncreaseParallelism(2);
   options.OptimizeLevelStyleCompaction();
+  // Tickers for the block cache hit ratio of the metrics; the cost is a few
+  // atomic increments per read.
+  options.statistics = rocksdb::CreateDBStatistics();
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = rocksdb::NewLRUCache(config.block_cache_bytes);
   options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
@@ -605,6 +609,31 @@ absl::StatusOr<v1::SearchShardResponse> Store::Search(
     hit->set_date(doc->second.date());
   }
   return response;
+}
+
+Store::Health Store::ReadHealth() {
+  Health health;
+  if (closed_.load()) {
+    return health;
+  }
+  uint64_t value = 0;
+  if (db_->GetAggregatedIntProperty("rocksdb.total-sst-files-size", &value)) {
+    health.sst_bytes = static_cast<double>(value);
+  }
+  if (db_->GetAggregatedIntProperty("rocksdb.estimate-pending-compaction-bytes",
+                                    &value)) {
+    health.pending_compaction_bytes = static_cast<double>(value);
+  }
+  const std::shared_ptr<rocksdb::Statistics>& statistics =
+      db_->GetOptions().statistics;
+  if (statistics != nullptr) {
+    const double hits = static_cast<double>(
+        statistics->getTickerCount(rocksdb::BLOCK_CACHE_HIT));
+    const double misses = static_cast<double>(
+        statistics->getTickerCount(rocksdb::BLOCK_CACHE_MISS));
+    health.block_cache_hit_ratio = hits + misses > 0 ? hits / (hits + misses) : 0;
+  }
+  return health;
 }
 
 absl::StatusOr<v1::ListRecordsResponse> Store::ListRecords(

@@ -90,6 +90,14 @@ class Store {
   absl::StatusOr<v1::ListRecordsResponse> ListRecords(
       const v1::ListRecordsRequest& request);
 
+  // Figures for monitoring, read from RocksDB's properties and statistics.
+  struct Health {
+    double sst_bytes = 0;                 // size of the table files
+    double pending_compaction_bytes = 0;  // estimate of compaction debt
+    double block_cache_hit_ratio = 0;     // hits / (hits + misses), 0 if none
+  };
+  Health ReadHealth();
+
   // Flushes nothing (the WAL is synced) and closes the database. Calls after
   // Close() fail with FAILED_PRECONDITION.
   absl::Status Close();
