@@ -519,7 +519,8 @@ absl::Status Vocabulary::Impl::AddEntries(string_view file, string_view tsv,
 
 absl::StatusOr<std::unique_ptr<Vocabulary>> Vocabulary::Parse(
     absl::string_view countries_tsv, absl::string_view un_bodies_tsv,
-    absl::string_view treaties_tsv, absl::string_view themes_tsv) {
+    absl::string_view treaties_tsv, absl::string_view themes_tsv,
+    absl::string_view places_tsv) {
   auto impl = std::make_shared<Impl>();
   absl::Status status = impl->AddEntries("countries.tsv", countries_tsv,
                                          EntityKind::kCountry, false);
@@ -529,6 +530,10 @@ absl::StatusOr<std::unique_ptr<Vocabulary>> Vocabulary::Parse(
   }
   if (status.ok()) {
     status = impl->AddEntries("treaties.tsv", treaties_tsv, EntityKind::kTreaty,
+                              false);
+  }
+  if (status.ok()) {
+    status = impl->AddEntries("places.tsv", places_tsv, EntityKind::kPlace,
                               false);
   }
   if (status.ok()) {
@@ -562,7 +567,7 @@ const Vocabulary& Vocabulary::Builtin() {
     const VocabularyData& data = BuiltinVocabularyData();
     absl::StatusOr<std::unique_ptr<Vocabulary>> parsed =
         Parse(data.countries_tsv, data.un_bodies_tsv, data.treaties_tsv,
-              data.themes_tsv);
+              data.themes_tsv, data.places_tsv);
     if (!parsed.ok()) {
       // The built-in files are tested; reaching this is a build defect.
       std::fprintf(stderr, "built-in vocabularies: %s\n",

@@ -42,7 +42,8 @@ class Vocabulary {
   // naming file and line for a malformed row.
   static absl::StatusOr<std::unique_ptr<Vocabulary>> Parse(
       absl::string_view countries_tsv, absl::string_view un_bodies_tsv,
-      absl::string_view treaties_tsv, absl::string_view themes_tsv);
+      absl::string_view treaties_tsv, absl::string_view themes_tsv,
+      absl::string_view places_tsv = "");
 
   // The ISO3 code of a country name or alias as written ("Japan", "the
   // Republic of Korea", "North Korea", "DPRK"), case-insensitive, leading

@@ -15,6 +15,7 @@ struct VocabularyData {
   absl::string_view units_tsv;
   absl::string_view recommendation_cues_tsv;
   absl::string_view subject_aliases_tsv;
+  absl::string_view places_tsv;
 };
 
 const VocabularyData& BuiltinVocabularyData();
