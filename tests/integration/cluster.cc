@@ -3,56 +3,85 @@
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "services/common/status_macros.h"
 
 namespace rapporteur::testing {
 
 Cluster::~Cluster() {
-  for (auto* process : {&query_, &ingest_, &storage_}) {
+  // Clients first, so that none sees its storage vanish mid-call.
+  for (auto* process : {&query_, &ingest_}) {
     if (process->has_value()) {
       (*process)->Stop(absl::Seconds(10));
     }
   }
+  for (std::optional<Subprocess>& storage : storages_) {
+    if (storage.has_value()) {
+      storage->Stop(absl::Seconds(10));
+    }
+  }
 }
 
-absl::StatusOr<int> Cluster::Spawn(const std::string& name,
+absl::StatusOr<int> Cluster::Spawn(const std::string& binary,
+                                   const std::string& label,
                                    std::vector<std::string> flags,
                                    std::optional<Subprocess>* process) {
   // A fresh port file per start, so a restart never reads a stale port.
   const std::string port_file =
-      absl::StrCat(dir_, "/", name, "-", ++spawned_, ".port");
-  const std::string log = absl::StrCat(dir_, "/", name, ".log");
+      absl::StrCat(dir_, "/", label, "-", ++spawned_, ".port");
+  const std::string log = absl::StrCat(dir_, "/", label, ".log");
   flags.push_back(absl::StrCat("--port_file=", port_file));
   ABSL_ASSIGN_OR_RETURN(
       Subprocess spawned,
-      Subprocess::Spawn(absl::StrCat(ExecutableDir(), "/rapporteur-", name),
+      Subprocess::Spawn(absl::StrCat(ExecutableDir(), "/rapporteur-", binary),
                         flags, log));
   process->emplace(std::move(spawned));
   return WaitForPortFile(port_file, **process, absl::Seconds(60), log);
 }
 
-absl::Status Cluster::StartStorage(int port) {
+std::string Cluster::storage_address(int shard) const {
+  return absl::StrCat("127.0.0.1:", storage_ports_[shard]);
+}
+
+absl::Status Cluster::StartStorage(int shard, int port) {
+  if (shard < 0 || shard >= storage_shards()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "no storage shard ", shard, " among ", storage_shards()));
+  }
+  // The log of shard 0 keeps the name it had before clusters were sharded.
+  const std::string label =
+      storage_shards() == 1 ? "storage" : absl::StrCat("storage-", shard);
   ABSL_ASSIGN_OR_RETURN(
-      storage_port_,
-      Spawn("storage",
+      storage_ports_[shard],
+      Spawn("storage", label,
             {absl::StrCat("--listen=127.0.0.1:", port),
-             absl::StrCat("--data=", dir_, "/shard-0")},
-            &storage_));
+             absl::StrCat("--data=", dir_, "/shard-", shard)},
+            &storages_[shard]));
   return absl::OkStatus();
 }
 
 absl::Status Cluster::Start(const Config& config) {
+  if (config.storage_shards < 1) {
+    return absl::InvalidArgumentError("a cluster needs a storage shard");
+  }
   std::filesystem::create_directories(dir_);
-  ABSL_RETURN_IF_ERROR(StartStorage());
+  storages_.resize(config.storage_shards);
+  storage_ports_.assign(config.storage_shards, 0);
+  std::vector<std::string> addresses;
+  for (int shard = 0; shard < config.storage_shards; ++shard) {
+    ABSL_RETURN_IF_ERROR(StartStorage(shard, 0));
+    addresses.push_back(storage_address(shard));
+  }
   const std::string storage_flag =
-      absl::StrCat("--storage=127.0.0.1:", storage_port_);
+      absl::StrCat("--storage=", absl::StrJoin(addresses, ","));
   std::vector<std::string> ingest_flags = {"--listen=127.0.0.1:0", storage_flag};
   ingest_flags.insert(ingest_flags.end(), config.ingest_flags.begin(),
                       config.ingest_flags.end());
-  ABSL_ASSIGN_OR_RETURN(int ingest_port, Spawn("ingest", ingest_flags, &ingest_));
+  ABSL_ASSIGN_OR_RETURN(int ingest_port,
+                        Spawn("ingest", "ingest", ingest_flags, &ingest_));
   ABSL_ASSIGN_OR_RETURN(
       int query_port,
-      Spawn("query", {"--listen=127.0.0.1:0", storage_flag}, &query_));
+      Spawn("query", "query", {"--listen=127.0.0.1:0", storage_flag}, &query_));
   ingest_address_ = absl::StrCat("127.0.0.1:", ingest_port);
   query_address_ = absl::StrCat("127.0.0.1:", query_port);
   return absl::OkStatus();

@@ -13,44 +13,59 @@
 namespace rapporteur::testing {
 
 // The three real service binaries (found beside the test binary) running on
-// loopback ports picked by the kernel, over a data directory. Stops them by
-// pid when destroyed. Not thread-safe.
+// loopback ports picked by the kernel, over a data directory: one or more
+// storage shards, each with its own data directory (`shard-{k}`), and one
+// ingest and one query process pointed at all of them. Stops them by pid
+// when destroyed. Not thread-safe.
 class Cluster {
  public:
   struct Config {
     // Extra flags of rapporteur-ingest, e.g. a small --max_message_bytes.
     std::vector<std::string> ingest_flags;
+    // Number of storage shards; ingest and query get them in order (shard 0
+    // first), so document D lives on shard storage::ShardFor(D, count).
+    int storage_shards = 1;
   };
 
   explicit Cluster(std::string dir) : dir_(std::move(dir)) {}
   ~Cluster();
 
-  // Starts storage, then ingest and query pointed at it.
+  // Starts the storage shards, then ingest and query pointed at them.
   absl::Status Start(const Config& config);
   absl::Status Start() { return Start(Config{}); }
 
-  // Starts storage on the data directory; on `port` when non-zero (to come
-  // back where ingest and query expect it after a kill).
-  absl::Status StartStorage(int port = 0);
+  // Starts storage shard `shard` (0 <= shard < shard count) on its data
+  // directory; on `port` when non-zero (to come back where ingest and query
+  // expect it after a kill). Before Start, only to be called by Start.
+  absl::Status StartStorage(int shard, int port);
+  // Shard 0: the one storage of a single-shard cluster.
+  absl::Status StartStorage(int port = 0) { return StartStorage(0, port); }
 
   // A remote SDK client of this cluster's ingest and query services.
   std::unique_ptr<Client> NewClient() const;
 
-  Subprocess& storage() { return *storage_; }
+  int storage_shards() const { return static_cast<int>(storages_.size()); }
+  Subprocess& storage(int shard = 0) { return *storages_[shard]; }
+  int storage_port(int shard = 0) const { return storage_ports_[shard]; }
+  // "127.0.0.1:{port}" of shard `shard`, as ingest and query know it.
+  std::string storage_address(int shard = 0) const;
   Subprocess& ingest() { return *ingest_; }
   Subprocess& query() { return *query_; }
-  int storage_port() const { return storage_port_; }
   const std::string& ingest_address() const { return ingest_address_; }
   const std::string& query_address() const { return query_address_; }
 
  private:
-  absl::StatusOr<int> Spawn(const std::string& name,
+  // Starts binary rapporteur-{binary}; `label` names its log file.
+  absl::StatusOr<int> Spawn(const std::string& binary,
+                            const std::string& label,
                             std::vector<std::string> flags,
                             std::optional<Subprocess>* process);
 
   const std::string dir_;
-  std::optional<Subprocess> storage_, ingest_, query_;
-  int storage_port_ = 0;
+  // Sized once by Start, so references handed out stay valid.
+  std::vector<std::optional<Subprocess>> storages_;
+  std::vector<int> storage_ports_;
+  std::optional<Subprocess> ingest_, query_;
   std::string ingest_address_, query_address_;
   int spawned_ = 0;
 };
