@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "rapporteur/client.h"
 #include "services/common/subprocess.h"
 
@@ -69,6 +71,19 @@ class Cluster {
   std::string ingest_address_, query_address_;
   int spawned_ = 0;
 };
+
+// Retries `call` while it is UNAVAILABLE (a restarted peer reconnecting),
+// for at most 30 s.
+template <typename Call>
+auto UntilAvailable(Call call) {
+  const absl::Time deadline = absl::Now() + absl::Seconds(30);
+  auto result = call();
+  while (absl::IsUnavailable(result.status()) && absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(100));
+    result = call();
+  }
+  return result;
+}
 
 }  // namespace rapporteur::testing
 

@@ -16,6 +16,7 @@ namespace rapporteur {
 namespace {
 
 using ::rapporteur::testing::Cluster;
+using ::rapporteur::testing::UntilAvailable;
 using ::rapporteur::testing::IsOk;
 using ::rapporteur::testing::StatusIs;
 using ::testing::EndsWith;
@@ -40,19 +41,6 @@ v1::GetDocumentRequest GetSample() {
   v1::GetDocumentRequest request;
   request.set_name("documents/a-hrc-7-20");
   return request;
-}
-
-// Retries `call` while it is UNAVAILABLE (a restarted peer reconnecting),
-// for at most 30 s.
-template <typename Call>
-auto UntilAvailable(Call call) {
-  const absl::Time deadline = absl::Now() + absl::Seconds(30);
-  auto result = call();
-  while (absl::IsUnavailable(result.status()) && absl::Now() < deadline) {
-    absl::SleepFor(absl::Milliseconds(100));
-    result = call();
-  }
-  return result;
 }
 
 class ServicesTest : public ::testing::Test {

@@ -29,6 +29,7 @@ namespace rapporteur {
 namespace {
 
 using ::rapporteur::testing::Cluster;
+using ::rapporteur::testing::UntilAvailable;
 using ::rapporteur::testing::IsOk;
 using ::rapporteur::testing::IsOkAndHolds;
 using ::rapporteur::testing::StatusIs;
@@ -98,19 +99,6 @@ v1::IngestDocumentRequest TestDocument(
   source->set_title(absl::StrCat("Shard test document ", n));
   source->set_date("2008-02-15");
   return request;
-}
-
-// Retries `call` while it is UNAVAILABLE (a restarted peer reconnecting),
-// for at most 30 s.
-template <typename Call>
-auto UntilAvailable(Call call) {
-  const absl::Time deadline = absl::Now() + absl::Seconds(30);
-  auto result = call();
-  while (absl::IsUnavailable(result.status()) && absl::Now() < deadline) {
-    absl::SleepFor(absl::Milliseconds(100));
-    result = call();
-  }
-  return result;
 }
 
 // Timings for the report; nothing asserts on them.
