@@ -57,6 +57,26 @@ grpc::ServerUnaryReactor* StorageServiceImpl::SearchShard(
   });
 }
 
+grpc::ServerUnaryReactor* StorageServiceImpl::CreateBackup(
+    grpc::CallbackServerContext* context,
+    const v1::CreateBackupRequest* request,
+    v1::CreateBackupResponse* response) {
+  return RunUnary(context, executor_, [this, request, response] {
+    ABSL_ASSIGN_OR_RETURN(*response, store_->CreateBackup(*request));
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* StorageServiceImpl::RestoreBackup(
+    grpc::CallbackServerContext* context,
+    const v1::RestoreBackupRequest* request,
+    v1::RestoreBackupResponse* response) {
+  return RunUnary(context, executor_, [this, request, response] {
+    ABSL_ASSIGN_OR_RETURN(*response, store_->RestoreBackup(*request));
+    return absl::OkStatus();
+  });
+}
+
 grpc::ServerUnaryReactor* StorageServiceImpl::ListRecords(
     grpc::CallbackServerContext* context,
     const v1::ListRecordsRequest* request,

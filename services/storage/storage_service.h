@@ -34,6 +34,14 @@ class StorageServiceImpl final : public v1::StorageService::CallbackService {
       grpc::CallbackServerContext* context,
       const v1::SearchShardRequest* request,
       v1::SearchShardResponse* response) override;
+  grpc::ServerUnaryReactor* CreateBackup(
+      grpc::CallbackServerContext* context,
+      const v1::CreateBackupRequest* request,
+      v1::CreateBackupResponse* response) override;
+  grpc::ServerUnaryReactor* RestoreBackup(
+      grpc::CallbackServerContext* context,
+      const v1::RestoreBackupRequest* request,
+      v1::RestoreBackupResponse* response) override;
   grpc::ServerUnaryReactor* ListRecords(
       grpc::CallbackServerContext* context,
       const v1::ListRecordsRequest* request,

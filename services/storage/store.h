@@ -90,6 +90,18 @@ class Store {
   absl::StatusOr<v1::ListRecordsResponse> ListRecords(
       const v1::ListRecordsRequest& request);
 
+  // Backs the store up into `backup_dir` (created when missing) after a
+  // flush, consistently across column families. INVALID_ARGUMENT for an
+  // empty path; the RocksDB error otherwise.
+  absl::StatusOr<v1::CreateBackupResponse> CreateBackup(
+      const v1::CreateBackupRequest& request);
+
+  // Restores backup request.backup_id (0: latest) of request.backup_dir into
+  // request.target_dir, which must not exist or be empty and is never this
+  // store's own directory. NOT_FOUND for a missing backup.
+  absl::StatusOr<v1::RestoreBackupResponse> RestoreBackup(
+      const v1::RestoreBackupRequest& request) const;
+
   // Figures for monitoring, read from RocksDB's properties and statistics.
   struct Health {
     double sst_bytes = 0;                 // size of the table files
