@@ -647,7 +647,8 @@ class Parser {
     size_t d = std::min(l.text.find_first_not_of("0123456789"), l.text.size());
     std::optional<int> n = DigitsOnly(string_view(l.text).substr(0, d));
     bool alone = d == l.text.size();
-    if (n && notes_.count(*n) == 0 &&
+    // Notes are numbered from 1: a "0" is no note.
+    if (n && *n >= 1 && notes_.count(*n) == 0 &&
         (alone ||
          (l.text[d] == ' ' && *n > last_note_ && *n <= last_note_ + 3))) {
       current_note_ = *n;

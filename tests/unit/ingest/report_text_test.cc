@@ -646,3 +646,27 @@ TEST(ReportTextTest, SlovenianCompilationHasItsEndnotes) {
 
 }  // namespace
 }  // namespace rapporteur::ingest
+
+namespace rapporteur::ingest {
+namespace {
+
+// Found by the fuzzer: a "0" in the notes area is no note (notes count
+// from 1), so note numbers stay unique and ascending.
+TEST(ReportTextRegressionTest, ZeroIsNoNoteNumber) {
+  const ReportText report = ParseReportText(
+      "1. Text with a callout.1\n"
+      "Notes\n"
+      "1 A first note.\n"
+      "0\n"
+      "    See A/HRC/7/20, para. 5.\n");
+  int last = 0;
+  for (const TextFootnote& note : report.footnotes) {
+    EXPECT_GT(note.number, last);
+    last = note.number;
+  }
+  ASSERT_FALSE(report.footnotes.empty());
+  EXPECT_EQ(report.footnotes.front().number, 1);
+}
+
+}  // namespace
+}  // namespace rapporteur::ingest
