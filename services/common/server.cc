@@ -127,8 +127,24 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   }
   LogInfo("serving", {{"listen", options.listen},
                       {"port", absl::StrCat(port)}});
-  return std::unique_ptr<Server>(
+  auto started = std::unique_ptr<Server>(
       new Server(options, std::move(server), port, std::move(metrics)));
+  if (options.ready) {
+    Server* self = started.get();
+    self->watcher_ = std::thread([self] {
+      bool serving = true;
+      do {
+        const bool ready = self->options_.ready();
+        if (ready != serving) {
+          serving = ready;
+          self->server_->GetHealthCheckService()->SetServingStatus(serving);
+          LogInfo(serving ? "ready: serving" : "not ready: not serving");
+        }
+      } while (!self->stop_watch_.WaitForNotificationWithTimeout(
+          self->options_.readiness_interval));
+    });
+  }
+  return started;
 }
 
 Server::~Server() { Shutdown(); }
@@ -138,6 +154,10 @@ void Server::Shutdown() {
     return;
   }
   shut_down_ = true;
+  if (watcher_.joinable()) {
+    stop_watch_.Notify();
+    watcher_.join();
+  }
   LogInfo("draining", {{"grace_seconds",
                         absl::StrCat(absl::ToInt64Seconds(
                             options_.shutdown_grace))}});

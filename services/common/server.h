@@ -3,11 +3,14 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <functional>
 #include <memory>
+#include <thread>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
 #include "services/common/metrics_http.h"
 
@@ -33,6 +36,11 @@ struct ServerOptions {
   // HOST:PORT serving Prometheus /metrics and /healthz over HTTP; port 0
   // picks a free port; empty: no metrics endpoint.
   std::string metrics_listen;
+  // When set, asked every `readiness_interval` whether the service can do
+  // its work (e.g. reach storage); the health service says NOT_SERVING while
+  // it answers false, so Kubernetes takes the pod out of rotation.
+  std::function<bool()> ready;
+  absl::Duration readiness_interval = absl::Seconds(2);
 };
 
 // A started gRPC server with the standard health service and reflection.
@@ -70,6 +78,9 @@ class Server {
   std::unique_ptr<grpc::Server> server_;
   const int port_;
   std::unique_ptr<MetricsHttpServer> metrics_;
+  // Runs options_.ready; stopped by Shutdown() through stop_watch_.
+  absl::Notification stop_watch_;
+  std::thread watcher_;
   bool shut_down_ = false;
 };
 

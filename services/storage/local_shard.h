@@ -12,6 +12,7 @@ class LocalShard final : public Shard {
   explicit LocalShard(Store* store) : store_(store) {}
 
   std::string Describe() const override { return "in-process"; }
+  absl::Status CheckHealth() override { return absl::OkStatus(); }
 
   absl::StatusOr<v1::WriteDocumentResponse> WriteDocument(
       const v1::WriteDocumentRequest& request) override;

@@ -37,10 +37,29 @@ absl::StatusOr<Response> Invoke(const std::string& address,
 
 RemoteShard::RemoteShard(const std::string& address, absl::Duration timeout,
                          int max_message_bytes)
-    : address_(address),
-      timeout_(timeout),
-      stub_(v1::StorageService::NewStub(
-          MakeChannel(address, max_message_bytes))) {}
+    : address_(address), timeout_(timeout) {
+  std::shared_ptr<grpc::Channel> channel =
+      MakeChannel(address, max_message_bytes);
+  stub_ = v1::StorageService::NewStub(channel);
+  health_ = grpc::health::v1::Health::NewStub(channel);
+}
+
+absl::Status RemoteShard::CheckHealth() {
+  grpc::ClientContext context;
+  // Short: a probe must tell quickly, whatever the calls' deadline.
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(2)));
+  grpc::health::v1::HealthCheckRequest request;
+  grpc::health::v1::HealthCheckResponse response;
+  const grpc::Status status = health_->Check(&context, request, &response);
+  if (!status.ok()) {
+    return Annotate(status, address_);
+  }
+  if (response.status() != grpc::health::v1::HealthCheckResponse::SERVING) {
+    return absl::UnavailableError(
+        absl::StrCat("storage shard ", address_, " is not serving"));
+  }
+  return absl::OkStatus();
+}
 
 std::unique_ptr<grpc::ClientContext> RemoteShard::NewContext() const {
   auto context = std::make_unique<grpc::ClientContext>();

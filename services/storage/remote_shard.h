@@ -11,6 +11,7 @@
 #include "absl/strings/string_view.h"
 
 #include "absl/time/time.h"
+#include "grpc/health/v1/health.grpc.pb.h"
 #include "rapporteur/v1/storage.grpc.pb.h"
 #include "services/storage/shard.h"
 
@@ -27,6 +28,8 @@ class RemoteShard final : public Shard {
               int max_message_bytes = 64 << 20);
 
   std::string Describe() const override { return address_; }
+  // The standard gRPC health check of the shard, with a short deadline.
+  absl::Status CheckHealth() override;
 
   absl::StatusOr<v1::WriteDocumentResponse> WriteDocument(
       const v1::WriteDocumentRequest& request) override;
@@ -47,6 +50,7 @@ class RemoteShard final : public Shard {
   const std::string address_;
   const absl::Duration timeout_;
   std::unique_ptr<v1::StorageService::Stub> stub_;
+  std::unique_ptr<grpc::health::v1::Health::Stub> health_;
 };
 
 // Remote shards for the addresses of a --storage flag ("HOST:PORT,..."),

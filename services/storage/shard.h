@@ -25,6 +25,10 @@ class Shard {
   // Where the shard is, for messages: an address, or "in-process".
   virtual std::string Describe() const = 0;
 
+  // OK when the shard answers its health check as serving; UNAVAILABLE
+  // (or the error met) otherwise.
+  virtual absl::Status CheckHealth() = 0;
+
   // See StorageService in storage.proto for each method's contract.
   virtual absl::StatusOr<v1::WriteDocumentResponse> WriteDocument(
       const v1::WriteDocumentRequest& request) = 0;

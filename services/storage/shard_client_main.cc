@@ -36,6 +36,16 @@ int RunShardClientMain(
     return 2;
   }
   context.shards = remote->shards;
+  // Ready while at least one shard answers: with some shards down, searches
+  // still return the others' hits and ingest still reaches the others.
+  context.server.ready = [shards = context.shards] {
+    for (Shard* shard : shards) {
+      if (shard->CheckHealth().ok()) {
+        return true;
+      }
+    }
+    return false;
+  };
   Executor executor(absl::GetFlag(FLAGS_workers), 256);
   context.executor = &executor;
   absl::Status served = serve(context);

@@ -117,6 +117,47 @@ TEST_F(ServicesTest, EveryServiceReportsServing) {
   }
 }
 
+// The health status `address` reports for the whole server ("").
+grpc::health::v1::HealthCheckResponse::ServingStatus HealthOf(
+    const std::string& address) {
+  auto stub = grpc::health::v1::Health::NewStub(
+      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));
+  grpc::health::v1::HealthCheckRequest request;
+  grpc::health::v1::HealthCheckResponse response;
+  if (!stub->Check(&context, request, &response).ok()) {
+    return grpc::health::v1::HealthCheckResponse::UNKNOWN;
+  }
+  return response.status();
+}
+
+// Polls until `address` reports `wanted`, for at most 30 s.
+bool BecomesHealth(const std::string& address,
+                   grpc::health::v1::HealthCheckResponse::ServingStatus wanted) {
+  const absl::Time deadline = absl::Now() + absl::Seconds(30);
+  while (HealthOf(address) != wanted) {
+    if (absl::Now() > deadline) {
+      return false;
+    }
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  return true;
+}
+
+TEST_F(ServicesTest, NotServingWhileStorageIsUnreachable) {
+  using Health = grpc::health::v1::HealthCheckResponse;
+  ASSERT_EQ(HealthOf(cluster_.query_address()), Health::SERVING);
+  ASSERT_EQ(cluster_.storage().Stop(), 0);
+  // Probes take ingest and query out of rotation...
+  EXPECT_TRUE(BecomesHealth(cluster_.query_address(), Health::NOT_SERVING));
+  EXPECT_TRUE(BecomesHealth(cluster_.ingest_address(), Health::NOT_SERVING));
+  // ...and back when storage returns.
+  ASSERT_THAT(cluster_.StartStorage(cluster_.storage_port()), IsOk());
+  EXPECT_TRUE(BecomesHealth(cluster_.query_address(), Health::SERVING));
+  EXPECT_TRUE(BecomesHealth(cluster_.ingest_address(), Health::SERVING));
+}
+
 TEST_F(ServicesTest, AcknowledgedDocumentSurvivesKillNine) {
   auto ingested = client_->IngestDocument(SampleRequest());
   ASSERT_TRUE(ingested.ok()) << ingested.status();

@@ -19,6 +19,7 @@ using ::testing::StartsWith;
 class DownShard final : public storage::Shard {
  public:
   std::string Describe() const override { return "down"; }
+  absl::Status CheckHealth() override { return absl::UnavailableError("down"); }
   absl::StatusOr<v1::WriteDocumentResponse> WriteDocument(
       const v1::WriteDocumentRequest&) override {
     ++writes;

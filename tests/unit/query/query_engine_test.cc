@@ -111,6 +111,7 @@ TEST_F(QueryEngineTest, ClearErrors) {
 class UnreachableShard final : public storage::Shard {
  public:
   std::string Describe() const override { return "10.0.0.9:50051"; }
+  absl::Status CheckHealth() override { return Down(); }
   absl::StatusOr<v1::WriteDocumentResponse> WriteDocument(
       const v1::WriteDocumentRequest&) override {
     return Down();
