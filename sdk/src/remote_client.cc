@@ -127,13 +127,17 @@ class RemoteClient final : public Client {
     }
   }
 
-  // Runs an RPC that is safe to repeat, retrying per Options::retry.
+  // Runs an RPC that is safe to repeat, retrying per Options::retry. Every
+  // attempt carries the same request id, which names the call in the logs
+  // of every service it reaches.
   template <typename Response, typename Rpc>
   absl::StatusOr<Response> Call(Rpc rpc) {
     Backoff backoff(options_.retry);
+    const std::string request_id = NewRequestId();
     for (int attempt = 1;; ++attempt) {
       grpc::ClientContext context;
       Prepare(&context, options_.timeout);
+      context.AddMetadata("x-request-id", request_id);
       Response response;
       const absl::Status status = FromGrpcStatus(rpc(&context, &response));
       if (status.ok()) {

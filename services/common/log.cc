@@ -7,6 +7,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "services/common/request_id.h"
 
 namespace rapporteur {
 namespace {
@@ -82,6 +83,10 @@ void Log(LogLevel level, absl::string_view message,
   std::lock_guard<std::mutex> lock(LogMutex());
   absl::StrAppend(&line, ",\"service\":\"", JsonEscape(ServiceName()),
                   "\",\"msg\":\"", JsonEscape(message), "\"");
+  if (!CurrentRequestId().empty()) {
+    absl::StrAppend(&line, ",\"request_id\":\"", JsonEscape(CurrentRequestId()),
+                    "\"");
+  }
   for (const auto& [key, value] : fields) {
     absl::StrAppend(&line, ",\"", JsonEscape(key), "\":\"", JsonEscape(value),
                     "\"");

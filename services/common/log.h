@@ -14,7 +14,9 @@ enum class LogLevel { kDebug, kInfo, kWarning, kError };
 void SetLogService(absl::string_view service);
 
 // Writes one JSON object on one line to stderr:
-//   {"time":"...","level":"info","service":"storage","msg":"...", k: v...}
+//   {"time":"...","level":"info","service":"storage","msg":"...",
+//    "request_id":"...", k: v...}
+// request_id is the calling thread's CurrentRequestId(), when it has one.
 // Thread-safe: lines of concurrent callers never interleave.
 void Log(LogLevel level, absl::string_view message,
          const std::vector<std::pair<std::string, std::string>>& fields = {});

@@ -3,12 +3,15 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <algorithm>
+#include <string>
 #include <utility>
 
 #include "absl/status/status.h"
 #include "services/common/executor.h"
 #include "services/common/grpc_status.h"
 #include "services/common/inflight.h"
+#include "services/common/request_id.h"
 
 namespace rapporteur {
 
@@ -20,9 +23,24 @@ grpc::ServerUnaryReactor* RunUnary(grpc::CallbackServerContext* context,
                                    Executor* executor, Work work) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   InflightCalls::Started();
+  // The caller's request id (or a new one) follows the work into logs and
+  // into calls to other services.
+  std::string request_id;
+  const auto& metadata = context->client_metadata();
+  if (auto it = metadata.find(kRequestIdKey); it != metadata.end()) {
+    request_id.assign(it->second.data(), std::min<size_t>(it->second.size(), 64));
+  } else {
+    request_id = NewRequestId();
+  }
   const bool accepted = executor->TrySubmit(
-      [reactor, work = std::move(work)]() mutable {
-        reactor->Finish(ToGrpcStatus(work()));
+      [reactor, work = std::move(work),
+       request_id = std::move(request_id)]() mutable {
+        absl::Status status;
+        {
+          ScopedRequestId scoped(std::move(request_id));
+          status = work();
+        }
+        reactor->Finish(ToGrpcStatus(status));
         InflightCalls::Finished();
       });
   if (!accepted) {

@@ -2,6 +2,7 @@
 
 #include "services/common/inflight.h"
 #include "services/common/metrics.h"
+#include "services/common/request_id.h"
 #include "services/common/status_macros.h"
 #include "services/common/unary.h"
 
@@ -26,6 +27,10 @@ class BulkIngestReactor final
       return;
     }
     const bool accepted = executor_->TrySubmit([this] {
+      // Each document is its own request: its id names it in every log.
+      ScopedRequestId scoped(request_.document().request_id().empty()
+                                 ? NewRequestId()
+                                 : request_.document().request_id());
       response_.Clear();
       response_.set_index(index_++);
       absl::StatusOr<v1::IngestDocumentResponse> result =

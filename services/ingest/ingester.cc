@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "services/common/log.h"
 #include "services/common/resource_names.h"
 #include "services/common/status_macros.h"
 #include "services/ingest/annotator.h"
@@ -81,6 +82,10 @@ absl::StatusOr<v1::IngestDocumentResponse> Ingester::Ingest(
   ABSL_ASSIGN_OR_RETURN(v1::WriteDocumentResponse written,
                         shard->WriteDocument(write));
 
+  LogInfo("document stored",
+          {{"document", doc.name()},
+           {"revision", absl::StrCat(written.revision())},
+           {"shard", shard->Describe()}});
   v1::IngestDocumentResponse response;
   *response.mutable_document() = std::move(doc);
   response.mutable_document()->set_revision(written.revision());

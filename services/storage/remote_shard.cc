@@ -4,6 +4,7 @@
 #include "absl/time/clock.h"
 #include "services/common/channel.h"
 #include "services/common/grpc_status.h"
+#include "services/common/request_id.h"
 #include "services/common/shard_list.h"
 #include "services/common/status_macros.h"
 
@@ -64,6 +65,9 @@ absl::Status RemoteShard::CheckHealth() {
 std::unique_ptr<grpc::ClientContext> RemoteShard::NewContext() const {
   auto context = std::make_unique<grpc::ClientContext>();
   context->set_deadline(absl::ToChronoTime(absl::Now() + timeout_));
+  if (!CurrentRequestId().empty()) {
+    context->AddMetadata(kRequestIdKey, std::string(CurrentRequestId()));
+  }
   return context;
 }
 

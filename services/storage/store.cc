@@ -20,6 +20,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "services/common/log.h"
 #include "services/common/resource_names.h"
 #include "services/common/status_macros.h"
 #include "services/storage/bm25.h"
@@ -444,6 +445,8 @@ absl::StatusOr<v1::WriteDocumentResponse> Store::WriteDocument(
 
   // One batch, synced: readers and a crash see all of it or none of it.
   ABSL_RETURN_IF_ERROR(FromRocks(db_->Write(write_options_, &batch)));
+  LogInfo("document written", {{"document", request.document().name()},
+                               {"revision", absl::StrCat(revision)}});
   return response;
 }
 

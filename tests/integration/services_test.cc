@@ -145,6 +145,23 @@ bool BecomesHealth(const std::string& address,
   return true;
 }
 
+TEST_F(ServicesTest, RequestIdFollowsACallIntoEveryServiceLog) {
+  auto stub = v1::IngestService::NewStub(grpc::CreateChannel(
+      cluster_.ingest_address(), grpc::InsecureChannelCredentials()));
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
+  context.AddMetadata("x-request-id", "trace-4711");
+  v1::IngestDocumentResponse response;
+  ASSERT_TRUE(stub->IngestDocument(&context, SampleRequest(), &response).ok());
+  cluster_.ingest().Stop();
+  cluster_.storage().Stop();  // logs flushed and closed
+  for (const char* log : {"/ingest.log", "/storage.log"}) {
+    const std::string text = rapporteur::testing::ReadFileOrDie(
+        dir_.path() + "/cluster" + log);
+    EXPECT_THAT(text, HasSubstr("\"request_id\":\"trace-4711\"")) << log;
+  }
+}
+
 TEST_F(ServicesTest, NotServingWhileStorageIsUnreachable) {
   using Health = grpc::health::v1::HealthCheckResponse;
   ASSERT_EQ(HealthOf(cluster_.query_address()), Health::SERVING);
