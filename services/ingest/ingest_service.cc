@@ -15,9 +15,16 @@ class BulkIngestReactor final
     : public grpc::ServerBidiReactor<v1::BulkIngestRequest,
                                      v1::BulkIngestResponse> {
  public:
-  BulkIngestReactor(const Ingester* ingester, Executor* executor)
+  // `allowed` is the caller's authorization: when not OK the stream ends
+  // with it before any document is read.
+  BulkIngestReactor(const Ingester* ingester, Executor* executor,
+                    const absl::Status& allowed)
       : ingester_(ingester), executor_(executor) {
     InflightCalls::Started();
+    if (!allowed.ok()) {
+      Finish(ToGrpcStatus(allowed));
+      return;
+    }
     StartRead(&request_);
   }
 
@@ -81,7 +88,8 @@ grpc::ServerUnaryReactor* IngestServiceImpl::IngestDocument(
     grpc::CallbackServerContext* context,
     const v1::IngestDocumentRequest* request,
     v1::IngestDocumentResponse* response) {
-  return RunUnary(context, executor_, [this, request, response] {
+  return RunUnary(context, executor_, [this, context, request, response] {
+    ABSL_RETURN_IF_ERROR(Authorize(context));
     absl::StatusOr<v1::IngestDocumentResponse> result =
         ingester_->Ingest(*request);
     RecordIngestedDocument(
@@ -99,7 +107,8 @@ grpc::ServerUnaryReactor* IngestServiceImpl::AnalyzeDocument(
     grpc::CallbackServerContext* context,
     const v1::AnalyzeDocumentRequest* request,
     v1::AnalyzeDocumentResponse* response) {
-  return RunUnary(context, executor_, [this, request, response] {
+  return RunUnary(context, executor_, [this, context, request, response] {
+    ABSL_RETURN_IF_ERROR(Authorize(context));
     ABSL_ASSIGN_OR_RETURN(*response->mutable_document(),
                           ingester_->Analyze(request->source()));
     return absl::OkStatus();
@@ -107,8 +116,8 @@ grpc::ServerUnaryReactor* IngestServiceImpl::AnalyzeDocument(
 }
 
 grpc::ServerBidiReactor<v1::BulkIngestRequest, v1::BulkIngestResponse>*
-IngestServiceImpl::BulkIngest(grpc::CallbackServerContext*) {
-  return new BulkIngestReactor(ingester_, executor_);
+IngestServiceImpl::BulkIngest(grpc::CallbackServerContext* context) {
+  return new BulkIngestReactor(ingester_, executor_, Authorize(context));
 }
 
 }  // namespace rapporteur::ingest

@@ -2,6 +2,7 @@
 #define RAPPORTEUR_SERVICES_INGEST_INGEST_SERVICE_H_
 
 #include "rapporteur/v1/ingest.grpc.pb.h"
+#include "services/common/auth.h"
 #include "services/common/executor.h"
 #include "services/ingest/ingester.h"
 
@@ -11,8 +12,11 @@ namespace rapporteur::ingest {
 // storage shard). Thread-safe; does not own its arguments.
 class IngestServiceImpl final : public v1::IngestService::CallbackService {
  public:
-  IngestServiceImpl(const Ingester* ingester, Executor* executor)
-      : ingester_(ingester), executor_(executor) {}
+  // With `tokens` (may be null: no authentication), every call needs a
+  // bearer token whose role may ingest.
+  IngestServiceImpl(const Ingester* ingester, Executor* executor,
+                    TokenStore* tokens = nullptr)
+      : ingester_(ingester), executor_(executor), tokens_(tokens) {}
 
   grpc::ServerUnaryReactor* IngestDocument(
       grpc::CallbackServerContext* context,
@@ -30,8 +34,14 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
   BulkIngest(grpc::CallbackServerContext* context) override;
 
  private:
+  absl::Status Authorize(const grpc::CallbackServerContext* context) const {
+    return tokens_ == nullptr ? absl::OkStatus()
+                              : tokens_->Authorize(context, Permission::kIngest);
+  }
+
   const Ingester* const ingester_;
   Executor* const executor_;
+  TokenStore* const tokens_;
 };
 
 }  // namespace rapporteur::ingest

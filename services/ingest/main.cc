@@ -9,8 +9,8 @@ int main(int argc, char** argv) {
       "rapporteur-ingest --listen=HOST:PORT --storage=HOST:PORT[,...]",
       [](const rapporteur::storage::ShardClientContext& context) {
         rapporteur::ingest::Ingester ingester(context.shards);
-        rapporteur::ingest::IngestServiceImpl service(&ingester,
-                                                      context.executor);
+        rapporteur::ingest::IngestServiceImpl service(
+            &ingester, context.executor, context.tokens);
         return rapporteur::ServeUntilSignal(context.server, {&service});
       });
 }

@@ -9,7 +9,8 @@ int main(int argc, char** argv) {
       "rapporteur-query --listen=HOST:PORT --storage=HOST:PORT[,...]",
       [](const rapporteur::storage::ShardClientContext& context) {
         rapporteur::query::QueryEngine engine(context.shards);
-        rapporteur::query::QueryServiceImpl service(&engine, context.executor);
+        rapporteur::query::QueryServiceImpl service(&engine, context.executor,
+                                                    context.tokens);
         return rapporteur::ServeUntilSignal(context.server, {&service});
       });
 }

@@ -8,7 +8,8 @@ namespace rapporteur::query {
 grpc::ServerUnaryReactor* QueryServiceImpl::Search(
     grpc::CallbackServerContext* context, const v1::SearchRequest* request,
     v1::SearchResponse* response) {
-  return RunUnary(context, executor_, [this, request, response] {
+  return RunUnary(context, executor_, [this, context, request, response] {
+    ABSL_RETURN_IF_ERROR(Authorize(context));
     ABSL_ASSIGN_OR_RETURN(*response, engine_->Search(*request));
     return absl::OkStatus();
   });
@@ -17,7 +18,8 @@ grpc::ServerUnaryReactor* QueryServiceImpl::Search(
 grpc::ServerUnaryReactor* QueryServiceImpl::GetDocument(
     grpc::CallbackServerContext* context, const v1::GetDocumentRequest* request,
     v1::Document* response) {
-  return RunUnary(context, executor_, [this, request, response] {
+  return RunUnary(context, executor_, [this, context, request, response] {
+    ABSL_RETURN_IF_ERROR(Authorize(context));
     ABSL_ASSIGN_OR_RETURN(*response, engine_->GetDocument(*request));
     return absl::OkStatus();
   });
@@ -26,7 +28,8 @@ grpc::ServerUnaryReactor* QueryServiceImpl::GetDocument(
 grpc::ServerUnaryReactor* QueryServiceImpl::GetParagraph(
     grpc::CallbackServerContext* context,
     const v1::GetParagraphRequest* request, v1::Paragraph* response) {
-  return RunUnary(context, executor_, [this, request, response] {
+  return RunUnary(context, executor_, [this, context, request, response] {
+    ABSL_RETURN_IF_ERROR(Authorize(context));
     ABSL_ASSIGN_OR_RETURN(*response, engine_->GetParagraph(*request));
     return absl::OkStatus();
   });
@@ -37,7 +40,8 @@ grpc::ServerUnaryReactor* QueryServiceImpl::GetParagraph(
   grpc::ServerUnaryReactor* QueryServiceImpl::Method(                       \
       grpc::CallbackServerContext* context,                                 \
       const v1::Method##Request* request, v1::Method##Response* response) { \
-    return RunUnary(context, executor_, [this, request, response] {        \
+    return RunUnary(context, executor_, [this, context, request, response] { \
+      ABSL_RETURN_IF_ERROR(Authorize(context));                             \
       ABSL_ASSIGN_OR_RETURN(*response, engine_->Method(*request));          \
       return absl::OkStatus();                                              \
     });                                                                     \

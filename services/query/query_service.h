@@ -2,6 +2,7 @@
 #define RAPPORTEUR_SERVICES_QUERY_QUERY_SERVICE_H_
 
 #include "rapporteur/v1/query.grpc.pb.h"
+#include "services/common/auth.h"
 #include "services/common/executor.h"
 #include "services/query/query_engine.h"
 
@@ -11,8 +12,11 @@ namespace rapporteur::query {
 // storage shards. Thread-safe; does not own its arguments.
 class QueryServiceImpl final : public v1::QueryService::CallbackService {
  public:
-  QueryServiceImpl(const QueryEngine* engine, Executor* executor)
-      : engine_(engine), executor_(executor) {}
+  // With `tokens` (may be null: no authentication), every call needs a
+  // bearer token whose role may read.
+  QueryServiceImpl(const QueryEngine* engine, Executor* executor,
+                   TokenStore* tokens = nullptr)
+      : engine_(engine), executor_(executor), tokens_(tokens) {}
 
   grpc::ServerUnaryReactor* Search(grpc::CallbackServerContext* context,
                                    const v1::SearchRequest* request,
@@ -41,8 +45,14 @@ class QueryServiceImpl final : public v1::QueryService::CallbackService {
       v1::ListFiguresResponse* response) override;
 
  private:
+  absl::Status Authorize(const grpc::CallbackServerContext* context) const {
+    return tokens_ == nullptr ? absl::OkStatus()
+                              : tokens_->Authorize(context, Permission::kRead);
+  }
+
   const QueryEngine* const engine_;
   Executor* const executor_;
+  TokenStore* const tokens_;
 };
 
 }  // namespace rapporteur::query

@@ -1,5 +1,6 @@
 #include "services/storage/shard_client_main.h"
 
+#include <memory>
 #include <string>
 
 #include "absl/flags/flag.h"
@@ -14,6 +15,9 @@ ABSL_FLAG(std::string, storage, "",
 ABSL_FLAG(absl::Duration, storage_timeout, absl::Seconds(30),
           "Deadline of each call to a storage shard");
 ABSL_FLAG(int, workers, 4, "Threads running calls");
+ABSL_FLAG(std::string, tokens_file, "",
+          "File of accepted bearer tokens (SHA-256 hex and role a line); "
+          "empty: no authentication");
 
 namespace rapporteur::storage {
 
@@ -46,6 +50,17 @@ int RunShardClientMain(
     }
     return false;
   };
+  std::unique_ptr<TokenStore> tokens;
+  context.tokens = nullptr;
+  if (!absl::GetFlag(FLAGS_tokens_file).empty()) {
+    auto loaded = TokenStore::Load(absl::GetFlag(FLAGS_tokens_file));
+    if (!loaded.ok()) {
+      LogError(loaded.status().ToString());
+      return 2;
+    }
+    tokens = *std::move(loaded);
+    context.tokens = tokens.get();
+  }
   Executor executor(absl::GetFlag(FLAGS_workers), 256);
   context.executor = &executor;
   absl::Status served = serve(context);

@@ -6,6 +6,7 @@
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "services/common/auth.h"
 #include "services/common/executor.h"
 #include "services/common/server.h"
 #include "services/storage/shard.h"
@@ -17,6 +18,7 @@ struct ShardClientContext {
   std::vector<Shard*> shards;  // shard 0 first, from --storage
   Executor* executor;          // runs blocking work off gRPC's threads
   ServerOptions server;        // from --listen, --port_file, ...
+  TokenStore* tokens;          // from --tokens_file; null: no authentication
 };
 
 // The body of main() of ingest and query: parses the flags (those of

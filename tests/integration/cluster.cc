@@ -74,6 +74,9 @@ absl::Status Cluster::Start(const Config& config) {
   }
   const std::string storage_flag =
       absl::StrCat("--storage=", absl::StrJoin(addresses, ","));
+  std::vector<std::string> query_flags = {"--listen=127.0.0.1:0", storage_flag};
+  query_flags.insert(query_flags.end(), config.query_flags.begin(),
+                     config.query_flags.end());
   std::vector<std::string> ingest_flags = {"--listen=127.0.0.1:0", storage_flag};
   ingest_flags.insert(ingest_flags.end(), config.ingest_flags.begin(),
                       config.ingest_flags.end());
@@ -81,7 +84,7 @@ absl::Status Cluster::Start(const Config& config) {
                         Spawn("ingest", "ingest", ingest_flags, &ingest_));
   ABSL_ASSIGN_OR_RETURN(
       int query_port,
-      Spawn("query", "query", {"--listen=127.0.0.1:0", storage_flag}, &query_));
+      Spawn("query", "query", query_flags, &query_));
   ingest_address_ = absl::StrCat("127.0.0.1:", ingest_port);
   query_address_ = absl::StrCat("127.0.0.1:", query_port);
   return absl::OkStatus();

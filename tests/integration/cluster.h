@@ -24,6 +24,8 @@ class Cluster {
   struct Config {
     // Extra flags of rapporteur-ingest, e.g. a small --max_message_bytes.
     std::vector<std::string> ingest_flags;
+    // Extra flags of rapporteur-query.
+    std::vector<std::string> query_flags;
     // Number of storage shards; ingest and query get them in order (shard 0
     // first), so document D lives on shard storage::ShardFor(D, count).
     int storage_shards = 1;

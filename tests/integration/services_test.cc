@@ -228,8 +228,9 @@ TEST_F(ServicesTest, BadInputGetsAClearStatus) {
 TEST(ServicesLimitsTest, OversizedMessageIsResourceExhausted) {
   rapporteur::testing::TempDir dir;
   Cluster cluster(dir.path() + "/cluster");
-  ASSERT_THAT(cluster.Start({.ingest_flags = {"--max_message_bytes=1048576"}}),
-              IsOk());
+  Cluster::Config config;
+  config.ingest_flags = {"--max_message_bytes=1048576"};
+  ASSERT_THAT(cluster.Start(config), IsOk());
   std::unique_ptr<Client> client = cluster.NewClient();
   v1::IngestDocumentRequest request = SampleRequest();
   request.mutable_source()->set_content(std::string(2 << 20, 'a'));

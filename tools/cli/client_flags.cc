@@ -3,6 +3,7 @@
 #include <google/protobuf/util/json_util.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <iostream>
 
 #include "absl/flags/flag.h"
@@ -20,6 +21,9 @@ ABSL_FLAG(std::string, data, "rapporteur-data",
           "Data directory: where `up` runs the services, and where the other "
           "commands run the engines in-process (embedded mode, the default)");
 ABSL_FLAG(int, timeout_seconds, 60, "Deadline of each remote call");
+ABSL_FLAG(std::string, token, "",
+          "Bearer token for the services (remote mode); default: the "
+          "environment variable RAPPORTEUR_TOKEN");
 ABSL_FLAG(std::string, format, "text", "Output: text or json");
 
 namespace rapporteur::cli {
@@ -38,6 +42,11 @@ absl::StatusOr<std::unique_ptr<Client>> ClientFromFlags() {
     }
     if (!query.empty()) {
       options.query_endpoints = absl::StrSplit(query, ',', absl::SkipEmpty());
+    }
+    options.bearer_token = absl::GetFlag(FLAGS_token);
+    if (const char* env = std::getenv("RAPPORTEUR_TOKEN");
+        options.bearer_token.empty() && env != nullptr) {
+      options.bearer_token = env;
     }
   }
   const std::string format = absl::GetFlag(FLAGS_format);
