@@ -57,7 +57,8 @@ class RemoteClient final : public Client {
     return Call<v1::IngestDocumentResponse>(
         [&](grpc::ClientContext* context, auto* response) {
           return ingest_->IngestDocument(context, with_id, response);
-        });
+        },
+        with_id.request_id());
   }
 
   absl::StatusOr<BulkIngestResult> BulkIngest(
@@ -130,10 +131,13 @@ class RemoteClient final : public Client {
   // Runs an RPC that is safe to repeat, retrying per Options::retry. Every
   // attempt carries the same request id, which names the call in the logs
   // of every service it reaches.
+  // An ingest's logs go under its own request id.
   template <typename Response, typename Rpc>
-  absl::StatusOr<Response> Call(Rpc rpc) {
+  absl::StatusOr<Response> Call(Rpc rpc, std::string request_id = "") {
     Backoff backoff(options_.retry);
-    const std::string request_id = NewRequestId();
+    if (request_id.empty()) {
+      request_id = NewRequestId();
+    }
     for (int attempt = 1;; ++attempt) {
       grpc::ClientContext context;
       Prepare(&context, options_.timeout);
