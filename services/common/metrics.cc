@@ -378,43 +378,35 @@ std::string StatusCodeName(absl::StatusCode code) {
   return name;
 }
 
-std::string EscapeLabelValue(absl::string_view value) {
+namespace {
+
+// The text format escapes backslash and newline everywhere, and the double
+// quote inside label values.
+std::string Escape(absl::string_view text, bool quote) {
   std::string out;
-  out.reserve(value.size());
-  for (char c : value) {
-    switch (c) {
-      case '\\':
-        out += "\\\\";
-        break;
-      case '"':
-        out += "\\\"";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      default:
-        out.push_back(c);
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '"' && quote) {
+      out += "\\\"";
+    } else {
+      out.push_back(c);
     }
   }
   return out;
 }
 
+}  // namespace
+
+std::string EscapeLabelValue(absl::string_view value) {
+  return Escape(value, /*quote=*/true);
+}
+
 std::string EscapeHelp(absl::string_view help) {
-  std::string out;
-  out.reserve(help.size());
-  for (char c : help) {
-    switch (c) {
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
+  return Escape(help, /*quote=*/false);
 }
 
 std::string FormatMetricValue(double value) {
