@@ -222,10 +222,13 @@ Family& MetricsRegistry::AddFamily(absl::string_view name,
   MutexLock lock(&families_mu_);
   auto it = families_.find(name);
   if (it != families_.end()) {
-    // Only a family of this type is a `Family`, so the cast is safe once
-    // the type matches.
+    // Only a family of this type is a `Family`: compare the types before
+    // the cast, which is undefined for another type.
+    if (it->second.type != type) {
+      Fatal(absl::StrCat("metric ", name, " added twice, differently"));
+    }
     auto* family = static_cast<Family*>(it->second.family.get());
-    if (it->second.type != type || family->label_names() != label_names ||
+    if (family->label_names() != label_names ||
         family->upper_bounds() != upper_bounds) {
       Fatal(absl::StrCat("metric ", name, " added twice, differently"));
     }
