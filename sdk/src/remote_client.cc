@@ -14,6 +14,7 @@
 #include "sdk/src/retry.h"
 #include "services/common/channel.h"
 #include "services/common/grpc_status.h"
+#include "services/common/request_id.h"
 
 namespace rapporteur::internal {
 namespace {
@@ -141,7 +142,7 @@ class RemoteClient final : public Client {
     for (int attempt = 1;; ++attempt) {
       grpc::ClientContext context;
       Prepare(&context, options_.timeout);
-      context.AddMetadata("x-request-id", request_id);
+      context.AddMetadata(kRequestIdKey, request_id);
       Response response;
       const absl::Status status = FromGrpcStatus(rpc(&context, &response));
       if (status.ok()) {

@@ -4,7 +4,6 @@
 #include <random>
 
 #include "absl/strings/match.h"
-#include "absl/strings/str_format.h"
 
 namespace rapporteur::internal {
 namespace {
@@ -36,11 +35,6 @@ std::chrono::milliseconds Backoff::NextDelay() {
   bound_ms_ = std::min(bound_ms_ * std::max(1.0, options_.multiplier), cap);
   std::uniform_real_distribution<double> jitter(0.0, bound);
   return std::chrono::milliseconds(static_cast<int64_t>(jitter(Random())));
-}
-
-std::string NewRequestId() {
-  std::uniform_int_distribution<uint64_t> bits;
-  return absl::StrFormat("%016x%016x", bits(Random()), bits(Random()));
 }
 
 }  // namespace rapporteur::internal

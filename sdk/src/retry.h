@@ -2,7 +2,6 @@
 #define RAPPORTEUR_SDK_SRC_RETRY_H_
 
 #include <chrono>
-#include <string>
 
 #include "absl/status/status.h"
 #include "rapporteur/options.h"
@@ -28,10 +27,6 @@ class Backoff {
   RetryOptions options_;
   double bound_ms_;
 };
-
-// A fresh random request id: 32 hex digits (128 bits), unique enough that
-// two clients never pick the same one.
-std::string NewRequestId();
 
 }  // namespace rapporteur::internal
 

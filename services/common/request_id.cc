@@ -19,7 +19,8 @@ absl::string_view CurrentRequestId() { return Current(); }
 
 std::string NewRequestId() {
   thread_local std::mt19937_64 engine(std::random_device{}());
-  return absl::StrFormat("%016x", engine());
+  const uint64_t high = engine();
+  return absl::StrFormat("%016x%016x", high, engine());
 }
 
 ScopedRequestId::ScopedRequestId(std::string id)

@@ -15,7 +15,8 @@ inline constexpr char kRequestIdKey[] = "x-request-id";
 // The request id of the call this thread is working on; "" when none.
 absl::string_view CurrentRequestId();
 
-// A fresh random request id: 16 hex digits.
+// A fresh random request id: 32 hex digits (128 bits), unique enough that
+// two clients never pick the same one.
 std::string NewRequestId();
 
 // Makes `id` the current request id of this thread for its scope.

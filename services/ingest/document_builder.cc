@@ -9,22 +9,18 @@
 namespace rapporteur::ingest {
 namespace {
 
-// "A/HRC/7/20, para. 26"; unnumbered text is cited by its section.
-std::string CitationOf(const v1::Document& doc, const TextParagraph& paragraph) {
+// "A/HRC/7/20, para. 26" for paragraph `number`; unnumbered text is cited
+// by its section when it has one, else the document alone.
+std::string CitationOf(const v1::Document& doc, int number,
+                       absl::string_view section = "") {
   const std::string& source = doc.symbol().empty() ? doc.title() : doc.symbol();
-  if (paragraph.number > 0) {
-    return absl::StrCat(source, ", para. ", paragraph.number);
+  if (number > 0) {
+    return absl::StrCat(source, ", para. ", number);
   }
-  if (!paragraph.section.empty()) {
-    return absl::StrCat(source, ", ", paragraph.section);
+  if (!section.empty()) {
+    return absl::StrCat(source, ", ", section);
   }
   return source;
-}
-
-// "A/HRC/7/20, para. 60" for a record of paragraph `number`.
-std::string RecordCitation(const v1::Document& doc, int number) {
-  const std::string& source = doc.symbol().empty() ? doc.title() : doc.symbol();
-  return number > 0 ? absl::StrCat(source, ", para. ", number) : source;
 }
 
 // documents/{id}/{collection}/{n}
@@ -93,7 +89,7 @@ void AddRecords(const Annotations& annotations, v1::Document* doc) {
     *out->mutable_themes() = {recommendation.themes.begin(),
                               recommendation.themes.end()};
     out->set_name(RecordName(*doc, "recommendations", ++n));
-    out->set_citation(RecordCitation(*doc, recommendation.paragraph));
+    out->set_citation(CitationOf(*doc, recommendation.paragraph));
   }
   n = 0;
   for (const TextCommunication& communication : annotations.communications) {
@@ -104,7 +100,7 @@ void AddRecords(const Annotations& annotations, v1::Document* doc) {
     out->set_summary(communication.summary);
     out->set_reply(ToProto(communication.reply));
     out->set_name(RecordName(*doc, "communications", ++n));
-    out->set_citation(RecordCitation(*doc, communication.paragraph));
+    out->set_citation(CitationOf(*doc, communication.paragraph));
   }
   n = 0;
   for (const TextVisit& visit : annotations.visits) {
@@ -114,7 +110,7 @@ void AddRecords(const Annotations& annotations, v1::Document* doc) {
     out->set_start(visit.start);
     out->set_end(visit.end);
     out->set_name(RecordName(*doc, "visits", ++n));
-    out->set_citation(RecordCitation(*doc, visit.paragraph));
+    out->set_citation(CitationOf(*doc, visit.paragraph));
   }
   n = 0;
   for (const TextFigure& figure : annotations.figures) {
@@ -126,7 +122,7 @@ void AddRecords(const Annotations& annotations, v1::Document* doc) {
     out->set_period(figure.period);
     out->set_source_text(figure.source_text);
     out->set_name(RecordName(*doc, "figures", ++n));
-    out->set_citation(RecordCitation(*doc, figure.paragraph));
+    out->set_citation(CitationOf(*doc, figure.paragraph));
   }
   for (const TextEntity& entity : annotations.entities) {
     v1::Entity* out = doc->add_entities();
@@ -192,7 +188,7 @@ v1::Document BuildDocument(const v1::DocumentSource& source,
       out->add_footnotes(note);
     }
     out->set_line(paragraph.line);
-    out->set_citation(CitationOf(doc, paragraph));
+    out->set_citation(CitationOf(doc, paragraph.number, paragraph.section));
     if (static_cast<size_t>(ordinal) < annotations.paragraph_themes.size()) {
       const auto& themes = annotations.paragraph_themes[ordinal];
       *out->mutable_themes() = {themes.begin(), themes.end()};

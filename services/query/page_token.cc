@@ -6,21 +6,10 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "services/common/fingerprint.h"
 
 namespace rapporteur::query {
-namespace {
-
-// FNV-1a: stable across processes, so any query replica accepts a token.
-uint64_t Fingerprint(absl::string_view text) {
-  uint64_t hash = 14695981039346656037ull;
-  for (char c : text) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 1099511628211ull;
-  }
-  return hash;
-}
-
-}  // namespace
+// Tokens carry a stable Fingerprint, so any query replica accepts them.
 
 std::string EncodePageToken(int64_t offset, absl::string_view query) {
   return absl::WebSafeBase64Escape(

@@ -219,61 +219,64 @@ absl::StatusOr<v1::Paragraph> QueryEngine::GetParagraph(
   return paragraph;
 }
 
-absl::StatusOr<v1::ListRecommendationsResponse>
-QueryEngine::ListRecommendations(
-    const v1::ListRecommendationsRequest& request) const {
-  ABSL_ASSIGN_OR_RETURN(
-      RecordPage page,
-      ListRecords(shards_, v1::RECORD_KIND_RECOMMENDATION, request.filter(),
-                  request.page_size(), request.page_token()));
-  v1::ListRecommendationsResponse response;
+namespace {
+
+// One page of records of `kind` as a List response: `take` moves each
+// record's message into the response.
+template <typename Response, typename Request, typename Take>
+absl::StatusOr<Response> ListAs(const std::vector<storage::Shard*>& shards,
+                                v1::RecordKind kind, const Request& request,
+                                Take take) {
+  ABSL_ASSIGN_OR_RETURN(RecordPage page,
+                        ListRecords(shards, kind, request.filter(),
+                                    request.page_size(), request.page_token()));
+  Response response;
   for (v1::Record& record : page.records) {
-    *response.add_recommendations() = std::move(*record.mutable_recommendation());
+    take(record, &response);
   }
   response.set_next_page_token(page.next_page_token);
   return response;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::ListRecommendationsResponse>
+QueryEngine::ListRecommendations(
+    const v1::ListRecommendationsRequest& request) const {
+  return ListAs<v1::ListRecommendationsResponse>(
+      shards_, v1::RECORD_KIND_RECOMMENDATION, request,
+      [](v1::Record& record, v1::ListRecommendationsResponse* response) {
+        *response->add_recommendations() =
+            std::move(*record.mutable_recommendation());
+      });
 }
 
 absl::StatusOr<v1::ListCommunicationsResponse> QueryEngine::ListCommunications(
     const v1::ListCommunicationsRequest& request) const {
-  ABSL_ASSIGN_OR_RETURN(
-      RecordPage page,
-      ListRecords(shards_, v1::RECORD_KIND_COMMUNICATION, request.filter(),
-                  request.page_size(), request.page_token()));
-  v1::ListCommunicationsResponse response;
-  for (v1::Record& record : page.records) {
-    *response.add_communications() = std::move(*record.mutable_communication());
-  }
-  response.set_next_page_token(page.next_page_token);
-  return response;
+  return ListAs<v1::ListCommunicationsResponse>(
+      shards_, v1::RECORD_KIND_COMMUNICATION, request,
+      [](v1::Record& record, v1::ListCommunicationsResponse* response) {
+        *response->add_communications() =
+            std::move(*record.mutable_communication());
+      });
 }
 
 absl::StatusOr<v1::ListVisitsResponse> QueryEngine::ListVisits(
     const v1::ListVisitsRequest& request) const {
-  ABSL_ASSIGN_OR_RETURN(
-      RecordPage page,
-      ListRecords(shards_, v1::RECORD_KIND_VISIT, request.filter(),
-                  request.page_size(), request.page_token()));
-  v1::ListVisitsResponse response;
-  for (v1::Record& record : page.records) {
-    *response.add_visits() = std::move(*record.mutable_visit());
-  }
-  response.set_next_page_token(page.next_page_token);
-  return response;
+  return ListAs<v1::ListVisitsResponse>(
+      shards_, v1::RECORD_KIND_VISIT, request,
+      [](v1::Record& record, v1::ListVisitsResponse* response) {
+        *response->add_visits() = std::move(*record.mutable_visit());
+      });
 }
 
 absl::StatusOr<v1::ListFiguresResponse> QueryEngine::ListFigures(
     const v1::ListFiguresRequest& request) const {
-  ABSL_ASSIGN_OR_RETURN(
-      RecordPage page,
-      ListRecords(shards_, v1::RECORD_KIND_FIGURE, request.filter(),
-                  request.page_size(), request.page_token()));
-  v1::ListFiguresResponse response;
-  for (v1::Record& record : page.records) {
-    *response.add_figures() = std::move(*record.mutable_figure());
-  }
-  response.set_next_page_token(page.next_page_token);
-  return response;
+  return ListAs<v1::ListFiguresResponse>(
+      shards_, v1::RECORD_KIND_FIGURE, request,
+      [](v1::Record& record, v1::ListFiguresResponse* response) {
+        *response->add_figures() = std::move(*record.mutable_figure());
+      });
 }
 
 }  // namespace rapporteur::query

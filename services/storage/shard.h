@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "rapporteur/v1/document.pb.h"
 #include "rapporteur/v1/storage.pb.h"
+#include "services/common/fingerprint.h"
 
 namespace rapporteur::storage {
 
@@ -44,16 +45,12 @@ class Shard {
       const v1::ListRecordsRequest& request) = 0;
 };
 
-// The shard owning document `doc_id` among `shard_count`: FNV-1a of the id,
-// modulo the count. Stable across processes, builds and machines, unlike
-// std::hash, because it decides where data lives on disk.
+// The shard owning document `doc_id` among `shard_count`: the id's stable
+// Fingerprint modulo the count, since it decides where data lives on disk.
 inline size_t ShardFor(absl::string_view doc_id, size_t shard_count) {
-  uint64_t hash = 14695981039346656037ull;
-  for (char c : doc_id) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 1099511628211ull;
-  }
-  return shard_count == 0 ? 0 : static_cast<size_t>(hash % shard_count);
+  return shard_count == 0
+             ? 0
+             : static_cast<size_t>(Fingerprint(doc_id) % shard_count);
 }
 
 }  // namespace rapporteur::storage

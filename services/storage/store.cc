@@ -474,7 +474,6 @@ namespace {
 // A paragraph matching every term so far, with its score.
 struct Candidate {
   double score = 0;
-  uint32_t length = 0;
 };
 
 // (document, ordinal) of a paragraph, the key of candidates.
@@ -562,7 +561,6 @@ absl::StatusOr<v1::SearchShardResponse> Store::Search(
           }
           candidate = found->second;
         }
-        candidate.length = posting.length;
         candidate.score += Bm25TermScore(
             idf, static_cast<uint32_t>(posting.positions.size()),
             posting.length, average_length);
