@@ -1,18 +1,22 @@
 #include "services/query/query_engine.h"
 
 #include <algorithm>
+#include <deque>
 #include <future>
+#include <limits>
 #include <tuple>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "services/analysis/analyzer.h"
 #include "services/common/resource_names.h"
 #include "services/common/status_macros.h"
 #include "services/query/citation.h"
 #include "services/query/page_token.h"
+#include "services/query/query_compiler.h"
 #include "services/query/record_lister.h"
 #include "services/query/snippet.h"
 
@@ -20,12 +24,62 @@ namespace rapporteur::query {
 namespace {
 
 constexpr size_t kMaxQueryBytes = 4096;
-constexpr int kMaxQueryTerms = 32;
 
 // "documents/x" of the paragraph "documents/x/paragraphs/n".
 absl::string_view DocumentOf(const v1::Paragraph& paragraph) {
   absl::string_view name = paragraph.name();
   return name.substr(0, name.find("/paragraphs/"));
+}
+
+// Byte ranges of the marked words, in the snippet as it reads without its
+// marks.
+void AddHighlights(v1::SearchHit* hit) {
+  constexpr absl::string_view kMark = "**";
+  absl::string_view snippet = hit->snippet();
+  int plain = 0;  // bytes of unmarked text so far
+  size_t at = 0;
+  while (true) {
+    const size_t open = snippet.find(kMark, at);
+    if (open == absl::string_view::npos) {
+      return;
+    }
+    const size_t close = snippet.find(kMark, open + kMark.size());
+    if (close == absl::string_view::npos) {
+      return;
+    }
+    plain += static_cast<int>(open - at);
+    const int length = static_cast<int>(close - open - kMark.size());
+    v1::TextRange* range = hit->add_highlights();
+    range->set_begin(plain);
+    range->set_end(plain + length);
+    plain += length;
+    at = close + kMark.size();
+  }
+}
+
+bool IsFacetField(absl::string_view field) {
+  return field == "country" || field == "theme" || field == "year" ||
+         field == "document" || field == "kind" || field == "addressee";
+}
+
+// The buckets of one facet summed over shards: highest count first, ties by
+// value, at most kMaxFacetBuckets.
+v1::FacetCount MergeFacet(const std::string& field,
+                          const absl::flat_hash_map<std::string, int64_t>& counts) {
+  constexpr size_t kMaxFacetBuckets = 50;
+  std::vector<std::pair<int64_t, std::string>> buckets;
+  for (const auto& [value, count] : counts) {
+    buckets.emplace_back(-count, value);
+  }
+  std::sort(buckets.begin(), buckets.end());
+  v1::FacetCount facet;
+  facet.set_field(field);
+  for (size_t i = 0; i < buckets.size() && i < kMaxFacetBuckets; ++i) {
+    v1::FacetCount::Bucket* bucket = facet.add_buckets();
+    bucket->set_value(buckets[i].second);
+    bucket->set_count(-buckets[i].first);
+  }
+  return facet;
 }
 
 v1::SearchHit ToSearchHit(const v1::ShardHit& shard_hit,
@@ -42,6 +96,7 @@ v1::SearchHit ToSearchHit(const v1::ShardHit& shard_hit,
   hit.set_citation(paragraph.citation());
   hit.set_score(shard_hit.score());
   hit.set_snippet(MakeSnippet(paragraph.text(), terms));
+  AddHighlights(&hit);
   return hit;
 }
 
@@ -77,7 +132,7 @@ storage::Shard* QueryEngine::ShardOf(const std::string& doc_id) const {
   return shards_[storage::ShardFor(doc_id, shards_.size())];
 }
 
-absl::StatusOr<v1::SearchResponse> QueryEngine::Search(
+absl::StatusOr<QueryEngine::PreparedSearch> QueryEngine::Prepare(
     const v1::SearchRequest& request) const {
   if (shards_.empty()) {
     return absl::FailedPreconditionError("no storage shard is configured");
@@ -93,47 +148,138 @@ absl::StatusOr<v1::SearchResponse> QueryEngine::Search(
   if (request.page_size() < 0) {
     return absl::InvalidArgumentError("page_size must not be negative");
   }
-  const std::vector<std::string> analyzed =
-      analysis::AnalyzeTerms(request.query());
-  if (analyzed.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "query '", request.query(), "' has no searchable word"));
+  for (const std::string& facet : request.facets()) {
+    if (!IsFacetField(facet)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "unknown facet '", facet,
+          "': facets are country, theme, year, document, kind, addressee"));
+    }
   }
-  const absl::flat_hash_set<std::string> terms(analyzed.begin(), analyzed.end());
-  if (terms.size() > kMaxQueryTerms) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "query has ", terms.size(), " distinct words; the limit is ",
-        kMaxQueryTerms));
+  PreparedSearch prepared;
+  ABSL_ASSIGN_OR_RETURN(prepared.query,
+                        CompileQuery(request.query(), request.default_operator()));
+  for (std::string& term : HighlightTerms(prepared.query)) {
+    prepared.highlight.insert(std::move(term));
   }
-  ABSL_ASSIGN_OR_RETURN(int64_t offset,
-                        DecodePageToken(request.page_token(), request.query()));
+  // A token is bound to what decides the hits: query, operator, facets.
+  prepared.context = absl::StrCat(request.query(), "\n",
+                                  request.default_operator(), "\n",
+                                  absl::StrJoin(request.facets(), ","));
+  ABSL_ASSIGN_OR_RETURN(std::string cursor,
+                        DecodeCursorToken(request.page_token(), prepared.context));
+  if (!cursor.empty()) {
+    if (!prepared.cursor.ParseFromString(cursor) ||
+        prepared.cursor.sequences_size() != static_cast<int>(shards_.size())) {
+      return absl::InvalidArgumentError(
+          "page_token is not a token returned for this search");
+    }
+    prepared.resumed = true;
+  } else if (shards_.size() > 1) {
+    // Scores must not depend on which shard holds a paragraph: ask every
+    // shard for its counts first and score with their sums.
+    ABSL_ASSIGN_OR_RETURN(*prepared.cursor.mutable_stats(),
+                          GlobalStats(prepared.query, request.require_all_shards()));
+  }
+  return prepared;
+}
+
+absl::StatusOr<v1::CollectionStats> QueryEngine::GlobalStats(
+    const v1::QueryNode& query, bool require_all_shards) const {
+  v1::GetCollectionStatsRequest stats_request;
+  *stats_request.mutable_query() = query;
+  std::vector<std::future<absl::StatusOr<v1::CollectionStats>>> pending;
+  for (storage::Shard* shard : shards_) {
+    pending.push_back(std::async(std::launch::async, [shard, &stats_request] {
+      return shard->GetCollectionStats(stats_request);
+    }));
+  }
+  v1::CollectionStats total;
+  absl::Status failed;
+  size_t answered = 0;
+  for (auto& future : pending) {
+    absl::StatusOr<v1::CollectionStats> stats = future.get();
+    if (!stats.ok()) {
+      if (failed.ok()) {
+        failed = stats.status();
+      }
+      continue;
+    }
+    ++answered;
+    total.set_paragraphs(total.paragraphs() + stats->paragraphs());
+    total.set_tokens(total.tokens() + stats->tokens());
+    for (const auto& [term, df] : stats->document_frequency()) {
+      (*total.mutable_document_frequency())[term] += df;
+    }
+  }
+  // A shard down leaves its counts out: the search reports it missing.
+  if (!failed.ok() && (require_all_shards || answered == 0)) {
+    return failed;
+  }
+  return total;
+}
+
+v1::SearchShardRequest QueryEngine::ShardRequest(const PreparedSearch& prepared,
+                                                 size_t shard, int32_t limit,
+                                                 const v1::SearchRequest& request) const {
+  v1::SearchShardRequest shard_request;
+  *shard_request.mutable_query() = prepared.query;
+  shard_request.set_limit(limit);
+  if (prepared.cursor.stats().paragraphs() > 0) {
+    *shard_request.mutable_stats() = prepared.cursor.stats();
+  }
+  *shard_request.mutable_facets() = request.facets();
+  if (prepared.resumed) {
+    const v1::SearchCursor& cursor = prepared.cursor;
+    shard_request.set_max_sequence(cursor.sequences(static_cast<int>(shard)));
+    // Hits rank by score, then shard, then id: translate the last hit
+    // returned into this shard's terms.
+    v1::SearchAfter* after = shard_request.mutable_after();
+    after->set_score(cursor.score());
+    if (shard < cursor.shard()) {
+      after->set_paragraph_id(std::numeric_limits<uint64_t>::max());
+    } else if (shard == cursor.shard()) {
+      after->set_paragraph_id(cursor.paragraph_id());
+    } else {
+      after->set_paragraph_id(0);
+    }
+  }
+  return shard_request;
+}
+
+absl::StatusOr<v1::SearchResponse> QueryEngine::Search(
+    const v1::SearchRequest& request) const {
+  ABSL_ASSIGN_OR_RETURN(PreparedSearch prepared, Prepare(request));
   const int page_size =
       request.page_size() == 0
           ? config_.default_page_size
           : std::min(request.page_size(), config_.max_page_size);
-  if (offset + page_size > config_.max_offset) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "page_token reaches past hit ", config_.max_offset,
-        ", the deepest a search pages to"));
-  }
 
-  // Every shard returns its best offset + page_size hits: enough for the
-  // merged page whatever the spread of hits across shards.
-  v1::SearchShardRequest shard_request;
-  for (const std::string& term : terms) {
-    shard_request.add_terms(term);
+  // Every shard returns its best page_size hits after the cursor: enough
+  // for the merged page whatever the spread of hits across shards.
+  std::vector<v1::SearchShardRequest> shard_requests;
+  for (size_t i = 0; i < shards_.size(); ++i) {
+    shard_requests.push_back(ShardRequest(prepared, i, page_size, request));
   }
-  shard_request.set_limit(static_cast<int32_t>(offset + page_size));
   std::vector<std::future<absl::StatusOr<v1::SearchShardResponse>>> pending;
-  for (storage::Shard* shard : shards_) {
-    pending.push_back(std::async(std::launch::async, [shard, &shard_request] {
-      return shard->SearchShard(shard_request);
-    }));
+  for (size_t i = 0; i < shards_.size(); ++i) {
+    pending.push_back(std::async(
+        std::launch::async, [shard = shards_[i], &shard_request = shard_requests[i]] {
+          return shard->SearchShard(shard_request);
+        }));
   }
-  std::vector<v1::ShardHit> merged;
+  struct Ranked {
+    v1::ShardHit hit;
+    uint32_t shard;
+  };
+  std::vector<Ranked> merged;
   int64_t total = 0;
+  bool total_is_lower_bound = false;
+  bool more = false;
   absl::Status failed;
   std::vector<std::string> unavailable;
+  absl::flat_hash_map<std::string, absl::flat_hash_map<std::string, int64_t>> facets;
+  v1::SearchCursor next = prepared.cursor;
+  next.mutable_sequences()->Resize(static_cast<int>(shards_.size()), 0);
   for (size_t i = 0; i < pending.size(); ++i) {
     absl::StatusOr<v1::SearchShardResponse> response = pending[i].get();
     if (!response.ok()) {
@@ -146,8 +292,22 @@ absl::StatusOr<v1::SearchResponse> QueryEngine::Search(
       continue;
     }
     total += response->total_matches();
+    total_is_lower_bound |= response->total_is_lower_bound();
+    more |= response->hits_size() == page_size;
+    if (!prepared.resumed) {
+      next.set_sequences(static_cast<int>(i), response->sequence());
+      if (shards_.size() == 1) {
+        // One shard scored with its own statistics: pin them.
+        *next.mutable_stats() = response->stats();
+      }
+    }
+    for (const v1::FacetCount& facet : response->facets()) {
+      for (const auto& bucket : facet.buckets()) {
+        facets[facet.field()][bucket.value()] += bucket.count();
+      }
+    }
     for (v1::ShardHit& hit : *response->mutable_hits()) {
-      merged.push_back(std::move(hit));
+      merged.push_back(Ranked{std::move(hit), static_cast<uint32_t>(i)});
     }
   }
   // A shard that fails fails the search when the caller asks for all, or
@@ -156,29 +316,105 @@ absl::StatusOr<v1::SearchResponse> QueryEngine::Search(
       (request.require_all_shards() || unavailable.size() == shards_.size())) {
     return failed;
   }
-  // Best score first; ties in document order, so pages are stable.
-  std::sort(merged.begin(), merged.end(),
-            [](const v1::ShardHit& a, const v1::ShardHit& b) {
-              return std::make_tuple(-a.score(), DocumentOf(a.paragraph()),
-                                     a.paragraph().ordinal()) <
-                     std::make_tuple(-b.score(), DocumentOf(b.paragraph()),
-                                     b.paragraph().ordinal());
-            });
+  std::sort(merged.begin(), merged.end(), [](const Ranked& a, const Ranked& b) {
+    return std::make_tuple(-a.hit.score(), a.shard, a.hit.paragraph_id()) <
+           std::make_tuple(-b.hit.score(), b.shard, b.hit.paragraph_id());
+  });
 
   v1::SearchResponse response;
   response.set_total_size(total);
+  response.set_total_size_is_lower_bound(total_is_lower_bound);
   *response.mutable_unavailable_shards() = {unavailable.begin(),
                                             unavailable.end()};
-  const size_t end =
-      std::min(merged.size(), static_cast<size_t>(offset + page_size));
-  for (size_t i = static_cast<size_t>(offset); i < end; ++i) {
-    *response.add_hits() = ToSearchHit(merged[i], terms);
+  for (const std::string& field : request.facets()) {
+    *response.add_facets() = MergeFacet(field, facets[field]);
   }
-  if (offset + page_size < total) {
+  const size_t end = std::min(merged.size(), static_cast<size_t>(page_size));
+  for (size_t i = 0; i < end; ++i) {
+    *response.add_hits() = ToSearchHit(merged[i].hit, prepared.highlight);
+  }
+  if (end > 0 && (merged.size() > end || more)) {
+    const Ranked& last = merged[end - 1];
+    next.set_score(last.hit.score());
+    next.set_shard(last.shard);
+    next.set_paragraph_id(last.hit.paragraph_id());
+    next.set_returned(prepared.cursor.returned() + static_cast<int64_t>(end));
     response.set_next_page_token(
-        EncodePageToken(offset + page_size, request.query()));
+        EncodeCursorToken(next.SerializeAsString(), prepared.context));
   }
   return response;
+}
+
+absl::Status QueryEngine::StreamSearch(
+    const v1::SearchRequest& request,
+    const std::function<bool(v1::SearchHit)>& emit) const {
+  v1::SearchRequest first = request;
+  first.clear_facets();
+  ABSL_ASSIGN_OR_RETURN(PreparedSearch prepared, Prepare(first));
+  if (!prepared.cursor.has_stats() || prepared.cursor.stats().paragraphs() == 0) {
+    ABSL_ASSIGN_OR_RETURN(*prepared.cursor.mutable_stats(),
+                          GlobalStats(prepared.query, /*require_all_shards=*/true));
+  }
+  // Each shard is read in chunks after its own last hit; the heads of the
+  // chunks are merged in rank order. Memory stays at a chunk per shard.
+  constexpr int32_t kChunk = 1000;
+  struct Stream {
+    std::deque<v1::ShardHit> buffer;
+    bool exhausted = false;
+    bool started = false;
+    double score = 0;
+    uint64_t paragraph_id = 0;
+    uint64_t sequence = 0;
+  };
+  std::vector<Stream> streams(shards_.size());
+  auto refill = [&](size_t i) -> absl::Status {
+    Stream& stream = streams[i];
+    v1::SearchShardRequest shard_request;
+    *shard_request.mutable_query() = prepared.query;
+    *shard_request.mutable_stats() = prepared.cursor.stats();
+    shard_request.set_limit(kChunk);
+    shard_request.set_max_sequence(stream.sequence);
+    if (stream.started) {
+      shard_request.mutable_after()->set_score(stream.score);
+      shard_request.mutable_after()->set_paragraph_id(stream.paragraph_id);
+    }
+    ABSL_ASSIGN_OR_RETURN(v1::SearchShardResponse response,
+                          shards_[i]->SearchShard(shard_request));
+    if (!stream.started) {
+      stream.sequence = response.sequence();
+      stream.started = true;
+    }
+    stream.exhausted = response.hits_size() < kChunk;
+    for (v1::ShardHit& hit : *response.mutable_hits()) {
+      stream.score = hit.score();
+      stream.paragraph_id = hit.paragraph_id();
+      stream.buffer.push_back(std::move(hit));
+    }
+    return absl::OkStatus();
+  };
+  while (true) {
+    size_t best = shards_.size();
+    for (size_t i = 0; i < shards_.size(); ++i) {
+      if (streams[i].buffer.empty() && !streams[i].exhausted) {
+        ABSL_RETURN_IF_ERROR(refill(i));
+      }
+      if (streams[i].buffer.empty()) {
+        continue;
+      }
+      if (best == shards_.size() ||
+          streams[i].buffer.front().score() > streams[best].buffer.front().score()) {
+        best = i;
+      }
+    }
+    if (best == shards_.size()) {
+      return absl::OkStatus();
+    }
+    v1::ShardHit hit = std::move(streams[best].buffer.front());
+    streams[best].buffer.pop_front();
+    if (!emit(ToSearchHit(hit, prepared.highlight))) {
+      return absl::CancelledError("the client stopped reading the stream");
+    }
+  }
 }
 
 absl::StatusOr<v1::Document> QueryEngine::GetDocument(

@@ -1,11 +1,16 @@
 #ifndef RAPPORTEUR_SERVICES_QUERY_QUERY_ENGINE_H_
 #define RAPPORTEUR_SERVICES_QUERY_QUERY_ENGINE_H_
 
+#include <functional>
+#include <string>
 #include <vector>
+
+#include "absl/container/flat_hash_set.h"
 
 #include "absl/status/statusor.h"
 #include "rapporteur/v1/document.pb.h"
 #include "rapporteur/v1/query.pb.h"
+#include "rapporteur/v1/storage.pb.h"
 #include "services/storage/shard.h"
 
 namespace rapporteur::query {
@@ -13,9 +18,6 @@ namespace rapporteur::query {
 struct QueryEngineConfig {
   int default_page_size = 10;
   int max_page_size = 100;
-  // Deepest hit a search may page to: each page asks every shard for all
-  // hits up to its end.
-  int max_offset = 10000;
 };
 
 // Answers searches and lookups over a set of storage shards: analyzes the
@@ -27,10 +29,20 @@ class QueryEngine {
  public:
   QueryEngine(std::vector<storage::Shard*> shards, QueryEngineConfig config = {});
 
-  // Paragraphs holding every word of the query, best BM25 score first.
-  // INVALID_ARGUMENT for a query without searchable words or a bad
-  // page_token; a shard's error ends the search with that error.
+  // Paragraphs matching the query, best BM25 score first, with facets.
+  // Pages resume after the last hit of the previous page with the
+  // statistics and shard sequences of the first page, so they neither
+  // repeat nor skip hits while documents are added. INVALID_ARGUMENT for a
+  // query that does not parse (with its column) or a bad page_token; a
+  // shard down leaves its hits out and names it in unavailable_shards,
+  // unless require_all_shards.
   absl::StatusOr<v1::SearchResponse> Search(const v1::SearchRequest& request) const;
+
+  // Every hit of the search, best first, to `emit` until it returns false
+  // (CANCELLED then). Every shard must answer. page_size, page_token and
+  // facets are ignored.
+  absl::Status StreamSearch(const v1::SearchRequest& request,
+                            const std::function<bool(v1::SearchHit)>& emit) const;
 
   // The document, from the shard owning it; NOT_FOUND when absent.
   absl::StatusOr<v1::Document> GetDocument(
@@ -52,6 +64,22 @@ class QueryEngine {
       const v1::ListFiguresRequest& request) const;
 
  private:
+  // A search request checked, compiled, and resumed from its token.
+  struct PreparedSearch {
+    v1::QueryNode query;
+    absl::flat_hash_set<std::string> highlight;  // terms to mark in snippets
+    std::string context;                         // what tokens are bound to
+    v1::SearchCursor cursor;  // stats, sequences and last hit (if resumed)
+    bool resumed = false;
+  };
+  absl::StatusOr<PreparedSearch> Prepare(const v1::SearchRequest& request) const;
+  // Statistics of `query` summed over the shards that answer.
+  absl::StatusOr<v1::CollectionStats> GlobalStats(const v1::QueryNode& query,
+                                                  bool require_all_shards) const;
+  v1::SearchShardRequest ShardRequest(const PreparedSearch& prepared,
+                                      size_t shard, int32_t limit,
+                                      const v1::SearchRequest& request) const;
+
   storage::Shard* ShardOf(const std::string& doc_id) const;
 
   const std::vector<storage::Shard*> shards_;

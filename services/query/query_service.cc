@@ -2,6 +2,7 @@
 
 #include "services/common/status_macros.h"
 #include "services/common/unary.h"
+#include "services/query/hit_stream.h"
 
 namespace rapporteur::query {
 
@@ -13,6 +14,11 @@ grpc::ServerUnaryReactor* QueryServiceImpl::Search(
     ABSL_ASSIGN_OR_RETURN(*response, engine_->Search(*request));
     return absl::OkStatus();
   });
+}
+
+grpc::ServerWriteReactor<v1::SearchHit>* QueryServiceImpl::StreamSearch(
+    grpc::CallbackServerContext* context, const v1::SearchRequest* request) {
+  return new HitStream(context, engine_, executor_, tokens_, request);
 }
 
 grpc::ServerUnaryReactor* QueryServiceImpl::GetDocument(

@@ -26,9 +26,7 @@ std::string DocPrefix(absl::string_view doc_id) {
 
 std::string ParagraphKey(absl::string_view doc_id, uint32_t ordinal) {
   std::string key = DocPrefix(doc_id);
-  for (int shift = 24; shift >= 0; shift -= 8) {
-    key.push_back(static_cast<char>((ordinal >> shift) & 0xff));
-  }
+  PutBigEndian32(&key, ordinal);
   return key;
 }
 
@@ -38,8 +36,30 @@ std::string TermPrefix(absl::string_view term) {
   return key;
 }
 
-std::string PostingKey(absl::string_view term, absl::string_view doc_id) {
-  return absl::StrCat(TermPrefix(term), doc_id);
+void PutBigEndian32(std::string* out, uint32_t value) {
+  for (int shift = 24; shift >= 0; shift -= 8) {
+    out->push_back(static_cast<char>((value >> shift) & 0xff));
+  }
+}
+
+uint32_t GetBigEndian32(absl::string_view in) {
+  uint32_t value = 0;
+  for (int i = 0; i < 4; ++i) {
+    value = (value << 8) | static_cast<unsigned char>(in[i]);
+  }
+  return value;
+}
+
+std::string BlockKey(absl::string_view term, uint32_t first_id) {
+  std::string key = TermPrefix(term);
+  PutBigEndian32(&key, first_id);
+  return key;
+}
+
+std::string ParagraphIdKey(uint32_t id) {
+  std::string key;
+  PutBigEndian32(&key, id);
+  return key;
 }
 
 std::string HistoryKey(absl::string_view doc_id, uint64_t revision) {

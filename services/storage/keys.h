@@ -13,22 +13,25 @@ namespace rapporteur::storage {
 //
 //   documents   {doc}                    Document without paragraphs
 //   paragraphs  {doc} \0 {ordinal:be32}  Paragraph
-//   postings    {term} \0 {doc}          EncodePostings(...) of the doc
-//   meta        stats                    paragraphs:be64 tokens:be64
-//               terms/{doc}              distinct terms of the doc, \0-joined
+//   postings    {term} \0 {first id:be32} a block of postings (index/posting_block.h)
+//   paragraph_ids {id:be32}              ParagraphEntry (index/paragraph_table.h)
+//   terms       {term}                   live document frequency, be64
+//   meta        next_id                  next paragraph id to give, be32
+//               terms/{doc}              the doc's terms and paragraph counts
 //               revision/{doc}           last revision given, be64
 //               request/{request id}     {doc} \0 revision:be64 replaced:be64
 //   history     {doc} \0 {revision:be64} Document with paragraphs
 //   records     {kind} {doc} \0 {n:be32}   Record (see records.h)
 std::string ParagraphKey(absl::string_view doc_id, uint32_t ordinal);
 std::string DocPrefix(absl::string_view doc_id);  // "{doc}\0"
-std::string PostingKey(absl::string_view term, absl::string_view doc_id);
+std::string BlockKey(absl::string_view term, uint32_t first_id);
+std::string ParagraphIdKey(uint32_t id);
 std::string TermPrefix(absl::string_view term);  // "{term}\0"
 std::string HistoryKey(absl::string_view doc_id, uint64_t revision);
 std::string DocTermsKey(absl::string_view doc_id);
 std::string RevisionKey(absl::string_view doc_id);
 std::string RequestKey(absl::string_view request_id);
-inline constexpr char kStatsKey[] = "stats";
+inline constexpr char kNextIdKey[] = "next_id";
 
 // The first key after every key starting with `prefix`, for
 // iterate_upper_bound. REQUIRES: prefix ends in a byte below 0xff.
@@ -36,6 +39,8 @@ std::string PrefixEnd(absl::string_view prefix);
 
 void PutBigEndian64(std::string* out, uint64_t value);
 uint64_t GetBigEndian64(absl::string_view in);  // REQUIRES: in.size() >= 8
+void PutBigEndian32(std::string* out, uint32_t value);
+uint32_t GetBigEndian32(absl::string_view in);  // REQUIRES: in.size() >= 4
 
 }  // namespace rapporteur::storage
 

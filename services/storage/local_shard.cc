@@ -35,6 +35,11 @@ absl::StatusOr<v1::SearchShardResponse> LocalShard::SearchShard(
   return store_->Search(request);
 }
 
+absl::StatusOr<v1::CollectionStats> LocalShard::GetCollectionStats(
+    const v1::GetCollectionStatsRequest& request) {
+  return store_->GetCollectionStats(request);
+}
+
 absl::StatusOr<v1::ListRecordsResponse> LocalShard::ListRecords(
     const v1::ListRecordsRequest& request) {
   return store_->ListRecords(request);

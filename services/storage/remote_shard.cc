@@ -113,6 +113,14 @@ absl::StatusOr<v1::SearchShardResponse> RemoteShard::SearchShard(
       });
 }
 
+absl::StatusOr<v1::CollectionStats> RemoteShard::GetCollectionStats(
+    const v1::GetCollectionStatsRequest& request) {
+  return Invoke<v1::CollectionStats>(
+      address_, NewContext(), [&](grpc::ClientContext* c, auto* r) {
+        return stub_->GetCollectionStats(c, request, r);
+      });
+}
+
 absl::StatusOr<v1::ListRecordsResponse> RemoteShard::ListRecords(
     const v1::ListRecordsRequest& request) {
   return Invoke<v1::ListRecordsResponse>(

@@ -40,6 +40,8 @@ class RemoteShard final : public Shard {
   absl::Status DeleteDocument(const v1::DeleteDocumentRequest& request) override;
   absl::StatusOr<v1::SearchShardResponse> SearchShard(
       const v1::SearchShardRequest& request) override;
+  absl::StatusOr<v1::CollectionStats> GetCollectionStats(
+      const v1::GetCollectionStatsRequest& request) override;
   absl::StatusOr<v1::ListRecordsResponse> ListRecords(
       const v1::ListRecordsRequest& request) override;
 

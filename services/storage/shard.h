@@ -43,6 +43,8 @@ class Shard {
       const v1::SearchShardRequest& request) = 0;
   virtual absl::StatusOr<v1::ListRecordsResponse> ListRecords(
       const v1::ListRecordsRequest& request) = 0;
+  virtual absl::StatusOr<v1::CollectionStats> GetCollectionStats(
+      const v1::GetCollectionStatsRequest& request) = 0;
 };
 
 // The shard owning document `doc_id` among `shard_count`: the id's stable

@@ -57,6 +57,16 @@ grpc::ServerUnaryReactor* StorageServiceImpl::SearchShard(
   });
 }
 
+grpc::ServerUnaryReactor* StorageServiceImpl::GetCollectionStats(
+    grpc::CallbackServerContext* context,
+    const v1::GetCollectionStatsRequest* request,
+    v1::CollectionStats* response) {
+  return RunUnary(context, executor_, [this, request, response] {
+    ABSL_ASSIGN_OR_RETURN(*response, store_->GetCollectionStats(*request));
+    return absl::OkStatus();
+  });
+}
+
 grpc::ServerUnaryReactor* StorageServiceImpl::CreateBackup(
     grpc::CallbackServerContext* context,
     const v1::CreateBackupRequest* request,

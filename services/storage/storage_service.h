@@ -34,6 +34,10 @@ class StorageServiceImpl final : public v1::StorageService::CallbackService {
       grpc::CallbackServerContext* context,
       const v1::SearchShardRequest* request,
       v1::SearchShardResponse* response) override;
+  grpc::ServerUnaryReactor* GetCollectionStats(
+      grpc::CallbackServerContext* context,
+      const v1::GetCollectionStatsRequest* request,
+      v1::CollectionStats* response) override;
   grpc::ServerUnaryReactor* CreateBackup(
       grpc::CallbackServerContext* context,
       const v1::CreateBackupRequest* request,

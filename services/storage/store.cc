@@ -23,8 +23,9 @@
 #include "services/common/log.h"
 #include "services/common/resource_names.h"
 #include "services/common/status_macros.h"
-#include "services/storage/bm25.h"
 #include "services/storage/keys.h"
+#include "services/storage/index/paragraph_attributes.h"
+#include "services/storage/index/searcher.h"
 #include "services/storage/posting_codec.h"
 #include "services/storage/records.h"
 #include "services/storage/rocks_status.h"
@@ -34,7 +35,8 @@ namespace {
 
 // Names of the column families, indexed by Cf.
 constexpr const char* kCfNames[] = {
-    "default", "documents", "paragraphs", "postings", "meta", "history", "records"};
+    "default", "documents", "paragraphs", "postings",
+    "meta",    "history",   "records",    "paragraph_ids", "terms"};
 
 constexpr size_t kMaxTermBytes = 256;
 constexpr size_t kMaxRequestIdBytes = 128;
@@ -56,32 +58,34 @@ rocksdb::Options MakeRocksOptions(const StoreConfig& config) {
   return options;
 }
 
-// Shard-wide statistics for BM25.
-struct Stats {
-  uint64_t paragraphs = 0;
-  uint64_t tokens = 0;
-};
-
-std::string EncodeStats(const Stats& stats) {
+// The document's terms with the number of its paragraphs holding each,
+// kept to take its document frequencies back when it is replaced.
+std::string EncodeDocTerms(const absl::flat_hash_map<std::string, int64_t>& terms) {
   std::string out;
-  PutBigEndian64(&out, stats.paragraphs);
-  PutBigEndian64(&out, stats.tokens);
+  for (const auto& [term, count] : terms) {
+    PutVarint(&out, term.size());
+    out += term;
+    PutVarint(&out, static_cast<uint64_t>(count));
+  }
   return out;
 }
 
-absl::StatusOr<Stats> ReadStats(rocksdb::DB* db,
-                                rocksdb::ColumnFamilyHandle* meta,
-                                const rocksdb::ReadOptions& read) {
-  std::string value;
-  rocksdb::Status s = db->Get(read, meta, kStatsKey, &value);
-  if (s.IsNotFound()) {
-    return Stats{};
+absl::Status DecodeDocTerms(absl::string_view in,
+                            absl::flat_hash_map<std::string, int64_t>* deltas) {
+  while (!in.empty()) {
+    uint64_t size = 0;
+    uint64_t count = 0;
+    if (!GetVarint(&in, &size) || size > in.size()) {
+      return absl::DataLossError("malformed document terms");
+    }
+    std::string term(in.substr(0, size));
+    in.remove_prefix(size);
+    if (!GetVarint(&in, &count)) {
+      return absl::DataLossError("malformed document terms");
+    }
+    (*deltas)[term] -= static_cast<int64_t>(count);
   }
-  ABSL_RETURN_IF_ERROR(FromRocks(s));
-  if (value.size() != 16) {
-    return absl::DataLossError("malformed shard statistics");
-  }
-  return Stats{GetBigEndian64(value), GetBigEndian64(value.substr(8))};
+  return absl::OkStatus();
 }
 
 absl::Status ValidateWrite(const v1::WriteDocumentRequest& request,
@@ -180,8 +184,10 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const StoreConfig& config) {
                         absl::StrCat("cannot open storage at ", config.path,
                                      ": ", s.ToString()));
   }
-  return std::unique_ptr<Store>(
+  std::unique_ptr<Store> store(
       new Store(config, std::unique_ptr<rocksdb::DB>(raw_db), std::move(handles)));
+  ABSL_RETURN_IF_ERROR(store->LoadIndex());
+  return store;
 }
 
 Store::Store(StoreConfig config, std::unique_ptr<rocksdb::DB> db,
@@ -301,8 +307,9 @@ absl::StatusOr<v1::Document> Store::GetRevision(absl::string_view doc_id,
   return doc;
 }
 
-absl::Status Store::RemoveCurrent(const v1::Document& current,
-                                  rocksdb::WriteBatch* batch) {
+absl::Status Store::RemoveCurrent(
+    const v1::Document& current, rocksdb::WriteBatch* batch,
+    absl::flat_hash_map<std::string, int64_t>* frequency_deltas) {
   ABSL_ASSIGN_OR_RETURN(std::string doc_id, ParseDocumentName(current.name()));
   rocksdb::ReadOptions read;
   // The revision moves to the history whole, so it is never lost.
@@ -315,20 +322,46 @@ absl::Status Store::RemoveCurrent(const v1::Document& current,
       batch->DeleteRange(cf(Cf::kParagraphs), prefix, PrefixEnd(prefix))));
   ABSL_RETURN_IF_ERROR(FromRocks(batch->Delete(cf(Cf::kDocuments), AsSlice(doc_id))));
 
+  // Its postings stay in their blocks until CompactIndex(); searches skip
+  // its paragraph ids, which are no longer live.
   std::string terms;
   rocksdb::Status s = db_->Get(read, cf(Cf::kMeta), DocTermsKey(doc_id), &terms);
   if (!s.IsNotFound()) {
     ABSL_RETURN_IF_ERROR(FromRocks(s));
-    for (absl::string_view term : absl::StrSplit(terms, '\0', absl::SkipEmpty())) {
-      ABSL_RETURN_IF_ERROR(
-          FromRocks(batch->Delete(cf(Cf::kPostings), PostingKey(term, doc_id))));
-    }
+    ABSL_RETURN_IF_ERROR(DecodeDocTerms(terms, frequency_deltas));
   }
   ABSL_RETURN_IF_ERROR(FromRocks(batch->Delete(cf(Cf::kMeta), DocTermsKey(doc_id))));
+  if (auto range = table_.DocumentRange(doc_id)) {
+    for (index::ParagraphId id = range->first; id < range->first + range->second;
+         ++id) {
+      ABSL_RETURN_IF_ERROR(FromRocks(
+          batch->Delete(cf(Cf::kParagraphIds), ParagraphIdKey(id))));
+    }
+  }
   for (v1::RecordKind kind : kRecordKinds) {
     const auto [begin, end] = DocumentRecordRange(kind, doc_id);
     ABSL_RETURN_IF_ERROR(
         FromRocks(batch->DeleteRange(cf(Cf::kRecords), begin, end)));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Store::WriteFrequencies(
+    const absl::flat_hash_map<std::string, int64_t>& deltas,
+    rocksdb::WriteBatch* batch) {
+  for (const auto& [term, delta] : deltas) {
+    if (delta == 0) {
+      continue;
+    }
+    const int64_t value =
+        static_cast<int64_t>(table_.Frequency(term)) + delta;
+    if (value <= 0) {
+      ABSL_RETURN_IF_ERROR(FromRocks(batch->Delete(cf(Cf::kTerms), term)));
+    } else {
+      std::string encoded;
+      PutBigEndian64(&encoded, static_cast<uint64_t>(value));
+      ABSL_RETURN_IF_ERROR(FromRocks(batch->Put(cf(Cf::kTerms), term, encoded)));
+    }
   }
   return absl::OkStatus();
 }
@@ -338,6 +371,9 @@ absl::StatusOr<v1::WriteDocumentResponse> Store::WriteDocument(
   ABSL_RETURN_IF_ERROR(CheckOpen());
   std::string doc_id;
   ABSL_RETURN_IF_ERROR(ValidateWrite(request, &doc_id));
+  // Attributes depend on the request alone: computed before the lock.
+  const std::vector<std::vector<std::string>> attributes =
+      index::ParagraphAttributes(request.document(), doc_id);
 
   MutexLock lock(&write_mu_);
   ABSL_RETURN_IF_ERROR(CheckOpen());
@@ -355,18 +391,15 @@ absl::StatusOr<v1::WriteDocumentResponse> Store::WriteDocument(
       return FromRocks(s);
     }
   }
-  ABSL_ASSIGN_OR_RETURN(Stats stats, ReadStats(db_.get(), cf(Cf::kMeta), read));
 
-  // The replaced revision, whole, for the history and to undo its postings.
+  // The replaced revision, whole, for the history and to take back its
+  // document frequencies.
+  absl::flat_hash_map<std::string, int64_t> frequency_deltas;
   int64_t replaced_revision = 0;
   absl::StatusOr<v1::Document> current = ReadDocument(nullptr, doc_id, false);
   if (current.ok()) {
     replaced_revision = current->revision();
-    ABSL_RETURN_IF_ERROR(RemoveCurrent(*current, &batch));
-    stats.paragraphs -= std::min<uint64_t>(
-        stats.paragraphs, static_cast<uint64_t>(current->paragraph_count()));
-    stats.tokens -= std::min<uint64_t>(
-        stats.tokens, static_cast<uint64_t>(current->token_count()));
+    ABSL_RETURN_IF_ERROR(RemoveCurrent(*current, &batch, &frequency_deltas));
   } else if (!absl::IsNotFound(current.status())) {
     return current.status();
   }
@@ -389,8 +422,11 @@ absl::StatusOr<v1::WriteDocumentResponse> Store::WriteDocument(
   *summary.mutable_create_time() =
       google::protobuf::util::TimeUtil::GetCurrentTime();
 
-  // Paragraph rows, and each term's postings for this document.
-  absl::flat_hash_map<std::string, std::vector<Posting>> postings;
+  // Paragraph rows and ids; each term's postings, in ascending ids.
+  const index::ParagraphId first_id = table_.next_id();
+  std::vector<index::ParagraphEntry> entries(request.document().paragraphs_size());
+  absl::flat_hash_map<std::string, std::vector<index::Posting>> postings;
+  absl::flat_hash_map<std::string, int64_t> doc_terms;
   uint64_t tokens = 0;
   for (int i = 0; i < request.document().paragraphs_size(); ++i) {
     v1::Paragraph paragraph = request.document().paragraphs(i);
@@ -400,26 +436,60 @@ absl::StatusOr<v1::WriteDocumentResponse> Store::WriteDocument(
         batch.Put(cf(Cf::kParagraphs), ParagraphKey(doc_id, i),
                   paragraph.SerializeAsString())));
     const v1::ParagraphTerms& terms = request.paragraph_terms(i);
+    const index::ParagraphId id = first_id + static_cast<index::ParagraphId>(i);
     tokens += terms.length();
+    index::ParagraphEntry& entry = entries[i];
+    entry.doc_id = doc_id;
+    entry.ordinal = static_cast<uint32_t>(i);
+    entry.length = terms.length();
+    entry.attributes = attributes[i];
+    entry.boost = index::ParagraphBoost(entry.attributes);
+    ABSL_RETURN_IF_ERROR(FromRocks(batch.Put(
+        cf(Cf::kParagraphIds), ParagraphIdKey(id), index::EncodeParagraphEntry(entry))));
     for (const auto& term : terms.terms()) {
-      Posting posting;
-      posting.ordinal = static_cast<uint32_t>(i);
-      posting.length = terms.length();
+      index::Posting posting;
+      posting.id = id;
       posting.positions.assign(term.positions().begin(), term.positions().end());
       std::sort(posting.positions.begin(), posting.positions.end());
-      postings[term.term()].push_back(std::move(posting));
+      auto& list = postings[term.term()];
+      if (!list.empty() && list.back().id == id) {
+        // The same term twice in one paragraph's terms: one posting.
+        list.back().positions.insert(list.back().positions.end(),
+                                     posting.positions.begin(),
+                                     posting.positions.end());
+        std::sort(list.back().positions.begin(), list.back().positions.end());
+        continue;
+      }
+      list.push_back(std::move(posting));
+      ++doc_terms[term.term()];
     }
   }
   summary.set_token_count(static_cast<int64_t>(tokens));
-  std::vector<absl::string_view> doc_terms;
-  doc_terms.reserve(postings.size());
-  for (const auto& [term, list] : postings) {
-    ABSL_RETURN_IF_ERROR(FromRocks(batch.Put(
-        cf(Cf::kPostings), PostingKey(term, doc_id), EncodePostings(list))));
-    doc_terms.push_back(term);
+  // New ids are above every id written so far, so each block lands at the
+  // end of its term's list.
+  std::vector<index::Posting> chunk;
+  std::vector<uint32_t> lengths;
+  for (auto& [term, list] : postings) {
+    for (size_t begin = 0; begin < list.size(); begin += index::kBlockSize) {
+      const size_t end = std::min(list.size(), begin + index::kBlockSize);
+      chunk.assign(std::make_move_iterator(list.begin() + begin),
+                   std::make_move_iterator(list.begin() + end));
+      lengths.clear();
+      for (const index::Posting& posting : chunk) {
+        lengths.push_back(entries[posting.id - first_id].length);
+      }
+      ABSL_RETURN_IF_ERROR(FromRocks(
+          batch.Put(cf(Cf::kPostings), BlockKey(term, chunk.front().id),
+                    index::EncodeBlock(chunk, lengths))));
+    }
+    frequency_deltas[term] += doc_terms[term];
   }
-  ABSL_RETURN_IF_ERROR(FromRocks(batch.Put(
-      cf(Cf::kMeta), DocTermsKey(doc_id), absl::StrJoin(doc_terms, std::string(1, '\0')))));
+  ABSL_RETURN_IF_ERROR(WriteFrequencies(frequency_deltas, &batch));
+  ABSL_RETURN_IF_ERROR(FromRocks(
+      batch.Put(cf(Cf::kMeta), DocTermsKey(doc_id), EncodeDocTerms(doc_terms))));
+  std::string next_id;
+  PutBigEndian32(&next_id, first_id + static_cast<index::ParagraphId>(entries.size()));
+  ABSL_RETURN_IF_ERROR(FromRocks(batch.Put(cf(Cf::kMeta), kNextIdKey, next_id)));
   ABSL_RETURN_IF_ERROR(FromRocks(
       batch.Put(cf(Cf::kDocuments), AsSlice(doc_id), summary.SerializeAsString())));
   for (const auto& [key, value] : RecordRows(doc_id, summary)) {
@@ -429,10 +499,6 @@ absl::StatusOr<v1::WriteDocumentResponse> Store::WriteDocument(
   PutBigEndian64(&revision_value, revision);
   ABSL_RETURN_IF_ERROR(
       FromRocks(batch.Put(cf(Cf::kMeta), RevisionKey(doc_id), revision_value)));
-  stats.paragraphs += static_cast<uint64_t>(request.document().paragraphs_size());
-  stats.tokens += tokens;
-  ABSL_RETURN_IF_ERROR(
-      FromRocks(batch.Put(cf(Cf::kMeta), kStatsKey, EncodeStats(stats))));
 
   v1::WriteDocumentResponse response;
   response.set_revision(static_cast<int64_t>(revision));
@@ -445,6 +511,17 @@ absl::StatusOr<v1::WriteDocumentResponse> Store::WriteDocument(
 
   // One batch, synced: readers and a crash see all of it or none of it.
   ABSL_RETURN_IF_ERROR(FromRocks(db_->Write(write_options_, &batch)));
+  {
+    // Then searches see it: the table moves only after the write is durable.
+    std::unique_lock publish(table_mu_);
+    table_.RemoveDocument(doc_id);
+    for (size_t i = 0; i < entries.size(); ++i) {
+      table_.Add(first_id + static_cast<index::ParagraphId>(i), entries[i]);
+    }
+    for (const auto& [term, delta] : frequency_deltas) {
+      table_.AddFrequency(term, delta);
+    }
+  }
   LogInfo("document written", {{"document", request.document().name()},
                                {"revision", absl::StrCat(revision)}});
   return response;
@@ -456,34 +533,66 @@ absl::Status Store::DeleteDocument(absl::string_view doc_id) {
   ABSL_RETURN_IF_ERROR(CheckOpen());
   ABSL_ASSIGN_OR_RETURN(v1::Document current,
                         ReadDocument(nullptr, doc_id, false));
-  ABSL_ASSIGN_OR_RETURN(
-      Stats stats, ReadStats(db_.get(), cf(Cf::kMeta), rocksdb::ReadOptions()));
   rocksdb::WriteBatch batch;
-  ABSL_RETURN_IF_ERROR(RemoveCurrent(current, &batch));
-  stats.paragraphs -= std::min<uint64_t>(
-      stats.paragraphs, static_cast<uint64_t>(current.paragraph_count()));
-  stats.tokens -= std::min<uint64_t>(
-      stats.tokens, static_cast<uint64_t>(current.token_count()));
-  ABSL_RETURN_IF_ERROR(
-      FromRocks(batch.Put(cf(Cf::kMeta), kStatsKey, EncodeStats(stats))));
-  return FromRocks(db_->Write(write_options_, &batch));
+  absl::flat_hash_map<std::string, int64_t> frequency_deltas;
+  ABSL_RETURN_IF_ERROR(RemoveCurrent(current, &batch, &frequency_deltas));
+  ABSL_RETURN_IF_ERROR(WriteFrequencies(frequency_deltas, &batch));
+  ABSL_RETURN_IF_ERROR(FromRocks(db_->Write(write_options_, &batch)));
+  std::unique_lock publish(table_mu_);
+  table_.RemoveDocument(doc_id);
+  for (const auto& [term, delta] : frequency_deltas) {
+    table_.AddFrequency(term, delta);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Store::LoadIndex() {
+  std::unique_lock lock(table_mu_);
+  rocksdb::ReadOptions read;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(read, cf(Cf::kParagraphIds)));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    if (it->key().size() != 4) {
+      return absl::DataLossError("malformed paragraph id key");
+    }
+    ABSL_ASSIGN_OR_RETURN(
+        index::ParagraphEntry entry,
+        index::DecodeParagraphEntry(absl::string_view(it->value().data(),
+                                                      it->value().size())));
+    table_.Add(GetBigEndian32(absl::string_view(it->key().data(), 4)), entry);
+  }
+  ABSL_RETURN_IF_ERROR(FromRocks(it->status()));
+  it.reset(db_->NewIterator(read, cf(Cf::kTerms)));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    if (it->value().size() != 8) {
+      return absl::DataLossError("malformed term frequency");
+    }
+    table_.AddFrequency(
+        absl::string_view(it->key().data(), it->key().size()),
+        static_cast<int64_t>(GetBigEndian64(
+            absl::string_view(it->value().data(), it->value().size()))));
+  }
+  ABSL_RETURN_IF_ERROR(FromRocks(it->status()));
+  // Ids of deleted paragraphs at the end are never given again: their
+  // postings may still be in blocks.
+  std::string next_id;
+  rocksdb::Status s = db_->Get(read, cf(Cf::kMeta), kNextIdKey, &next_id);
+  if (s.ok() && next_id.size() == 4) {
+    table_.SetNextId(GetBigEndian32(next_id));
+  } else if (!s.IsNotFound()) {
+    return s.ok() ? absl::DataLossError("malformed next paragraph id")
+                  : FromRocks(s);
+  }
+  return absl::OkStatus();
 }
 
 namespace {
 
-// A paragraph matching every term so far, with its score.
-struct Candidate {
-  double score = 0;
-};
-
-// (document, ordinal) of a paragraph, the key of candidates.
-using ParagraphKeyPair = std::pair<std::string, uint32_t>;
-
-struct TermPostings {
-  std::string term;
-  // document -> postings of the term in it
-  std::vector<std::pair<std::string, std::vector<Posting>>> by_document;
-  uint64_t df = 0;  // paragraphs holding the term
+// Releases a snapshot when the search ends.
+struct SnapshotHolder {
+  rocksdb::DB* db;
+  const rocksdb::Snapshot* snapshot;
+  ~SnapshotHolder() { db->ReleaseSnapshot(snapshot); }
 };
 
 }  // namespace
@@ -491,127 +600,87 @@ struct TermPostings {
 absl::StatusOr<v1::SearchShardResponse> Store::Search(
     const v1::SearchShardRequest& request) {
   ABSL_RETURN_IF_ERROR(CheckOpen());
-  if (request.terms_size() == 0) {
-    return absl::InvalidArgumentError("search needs at least one term");
-  }
   if (request.limit() < 0 || request.limit() > kMaxSearchLimit) {
     return absl::InvalidArgumentError(absl::StrCat(
         "search limit ", request.limit(), " is outside 0..", kMaxSearchLimit));
   }
-  const rocksdb::Snapshot* snapshot = db_->GetSnapshot();
-  struct ReleaseSnapshot {
-    rocksdb::DB* db;
-    const rocksdb::Snapshot* snapshot;
-    ~ReleaseSnapshot() { db->ReleaseSnapshot(snapshot); }
-  } release{db_.get(), snapshot};
-  rocksdb::ReadOptions read;
-  read.snapshot = snapshot;
-  ABSL_ASSIGN_OR_RETURN(Stats stats, ReadStats(db_.get(), cf(Cf::kMeta), read));
-
-  // Load each distinct term's postings (one prefix scan per term).
-  absl::flat_hash_set<std::string> seen;
-  std::vector<TermPostings> terms;
-  for (const std::string& term : request.terms()) {
-    if (!seen.insert(term).second) {
-      continue;
+  std::shared_lock lock(table_mu_);
+  SnapshotHolder holder{db_.get(), db_->GetSnapshot()};
+  index::SearchContext context;
+  context.db = db_.get();
+  context.postings = cf(Cf::kPostings);
+  context.terms = cf(Cf::kTerms);
+  context.read.snapshot = holder.snapshot;
+  context.table = &table_;
+  v1::SearchShardRequest normalized = request;
+  if (!normalized.has_query()) {
+    for (const std::string& term : request.terms()) {
+      normalized.mutable_query()->mutable_boolean()->add_must()->set_term(term);
     }
-    TermPostings loaded;
-    loaded.term = term;
-    const std::string prefix = TermPrefix(term);
-    const std::string end = PrefixEnd(prefix);
-    rocksdb::Slice upper(end);
-    rocksdb::ReadOptions scan = read;
-    scan.iterate_upper_bound = &upper;
-    std::unique_ptr<rocksdb::Iterator> it(
-        db_->NewIterator(scan, cf(Cf::kPostings)));
-    for (it->Seek(prefix); it->Valid(); it->Next()) {
-      ABSL_ASSIGN_OR_RETURN(std::vector<Posting> postings,
-                            DecodePostings(absl::string_view(
-                                it->value().data(), it->value().size())));
-      loaded.df += postings.size();
-      loaded.by_document.emplace_back(
-          it->key().ToString().substr(prefix.size()),
-          std::move(postings));
-    }
-    ABSL_RETURN_IF_ERROR(FromRocks(it->status()));
-    terms.push_back(std::move(loaded));
   }
-  // Rarest term first: it bounds the candidates the others must confirm.
-  std::sort(terms.begin(), terms.end(),
-            [](const TermPostings& a, const TermPostings& b) {
-              return a.df < b.df;
-            });
-
-  const double average_length =
-      stats.paragraphs == 0
-          ? 1.0
-          : static_cast<double>(stats.tokens) / static_cast<double>(stats.paragraphs);
-  absl::flat_hash_map<ParagraphKeyPair, Candidate> candidates;
-  for (size_t t = 0; t < terms.size(); ++t) {
-    const double idf = Bm25Idf(stats.paragraphs, terms[t].df);
-    absl::flat_hash_map<ParagraphKeyPair, Candidate> next;
-    for (const auto& [doc_id, postings] : terms[t].by_document) {
-      for (const Posting& posting : postings) {
-        ParagraphKeyPair key(doc_id, posting.ordinal);
-        Candidate candidate;
-        if (t > 0) {
-          auto found = candidates.find(key);
-          if (found == candidates.end()) {
-            continue;  // lacks an earlier term: AND
-          }
-          candidate = found->second;
-        }
-        candidate.score += Bm25TermScore(
-            idf, static_cast<uint32_t>(posting.positions.size()),
-            posting.length, average_length);
-        next.emplace(std::move(key), candidate);
-      }
-    }
-    candidates = std::move(next);
-  }
-
-  // Top `limit` by score; ties in document order, so results are stable.
-  std::vector<std::pair<ParagraphKeyPair, double>> ranked;
-  ranked.reserve(candidates.size());
-  for (const auto& [key, candidate] : candidates) {
-    ranked.emplace_back(key, candidate.score);
-  }
-  const auto better = [](const auto& a, const auto& b) {
-    if (a.second != b.second) {
-      return a.second > b.second;
-    }
-    return a.first < b.first;
-  };
-  const size_t limit =
-      std::min(ranked.size(), static_cast<size_t>(request.limit()));
-  std::partial_sort(ranked.begin(), ranked.begin() + limit, ranked.end(),
-                    better);
-
   v1::SearchShardResponse response;
-  response.set_total_matches(static_cast<int64_t>(candidates.size()));
-  absl::flat_hash_map<std::string, v1::Document> documents;
-  for (size_t i = 0; i < limit; ++i) {
-    const auto& [key, score] = ranked[i];
-    auto doc = documents.find(key.first);
+  if (normalized.stats().paragraphs() > 0) {
+    *response.mutable_stats() = normalized.stats();
+  } else {
+    // Scored with this shard's own statistics: say which, so that later
+    // pages can be scored with the same.
+    v1::GetCollectionStatsRequest stats_request;
+    *stats_request.mutable_query() = normalized.query();
+    stats_request.set_max_prefix_terms(normalized.max_prefix_terms());
+    ABSL_ASSIGN_OR_RETURN(*response.mutable_stats(),
+                          index::CountCollectionStats(&context, stats_request));
+  }
+  ABSL_ASSIGN_OR_RETURN(index::ShardSearchResult result,
+                        index::SearchIndex(&context, normalized));
+
+  response.set_total_matches(result.total_matches);
+  response.set_total_is_lower_bound(result.total_is_lower_bound);
+  response.set_sequence(table_.next_id() - 1);
+  for (v1::FacetCount& facet : result.facets) {
+    *response.add_facets() = std::move(facet);
+  }
+  absl::flat_hash_map<uint32_t, v1::Document> documents;
+  for (const auto& [score, id] : result.hits) {
+    const index::ParagraphTable::Row& row = table_.row(id);
+    const std::string& doc_id = table_.doc_id(id);
+    auto doc = documents.find(row.doc);
     if (doc == documents.end()) {
       ABSL_ASSIGN_OR_RETURN(v1::Document summary,
-                            ReadDocument(snapshot, key.first, true));
-      doc = documents.emplace(key.first, std::move(summary)).first;
+                            ReadDocument(holder.snapshot, doc_id, true));
+      doc = documents.emplace(row.doc, std::move(summary)).first;
     }
     std::string value;
     ABSL_RETURN_IF_ERROR(FromRocks(db_->Get(
-        read, cf(Cf::kParagraphs), ParagraphKey(key.first, key.second), &value)));
+        context.read, cf(Cf::kParagraphs), ParagraphKey(doc_id, row.ordinal),
+        &value)));
     v1::ShardHit* hit = response.add_hits();
     if (!hit->mutable_paragraph()->ParseFromString(value)) {
-      return absl::DataLossError(
-          absl::StrCat("malformed paragraph of ", key.first));
+      return absl::DataLossError(absl::StrCat("malformed paragraph of ", doc_id));
+    }
+    if (request.names_only()) {
+      hit->mutable_paragraph()->clear_text();
     }
     hit->set_score(score);
+    hit->set_paragraph_id(id);
     hit->set_symbol(doc->second.symbol());
     hit->set_title(doc->second.title());
     hit->set_date(doc->second.date());
   }
   return response;
+}
+
+absl::StatusOr<v1::CollectionStats> Store::GetCollectionStats(
+    const v1::GetCollectionStatsRequest& request) {
+  ABSL_RETURN_IF_ERROR(CheckOpen());
+  std::shared_lock lock(table_mu_);
+  SnapshotHolder holder{db_.get(), db_->GetSnapshot()};
+  index::SearchContext context;
+  context.db = db_.get();
+  context.postings = cf(Cf::kPostings);
+  context.terms = cf(Cf::kTerms);
+  context.read.snapshot = holder.snapshot;
+  context.table = &table_;
+  return index::CountCollectionStats(&context, request);
 }
 
 absl::StatusOr<v1::CreateBackupResponse> Store::CreateBackup(

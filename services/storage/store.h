@@ -4,6 +4,7 @@
 #include <rocksdb/db.h>
 
 #include <atomic>
+#include <shared_mutex>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -11,11 +12,13 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "rapporteur/v1/document.pb.h"
 #include "rapporteur/v1/storage.pb.h"
 #include "services/common/mutex.h"
+#include "services/storage/index/paragraph_table.h"
 
 namespace rapporteur::storage {
 
@@ -40,6 +43,8 @@ enum class Cf : uint32_t {
   kMeta,
   kHistory,
   kRecords,
+  kParagraphIds,
+  kTerms,
 };
 
 // One storage shard: documents, paragraphs and the inverted index of its
@@ -81,9 +86,19 @@ class Store {
   // revision stays in the history. NOT_FOUND when there is none.
   absl::Status DeleteDocument(absl::string_view doc_id);
 
-  // Paragraphs holding every term, ranked by BM25 over this shard.
+  // Paragraphs matching request.query, best BM25 first (see SearchIndex in
+  // index/searcher.h), with their documents' symbol, title and date.
   absl::StatusOr<v1::SearchShardResponse> Search(
       const v1::SearchShardRequest& request);
+
+  // This shard's share of the statistics of request.query.
+  absl::StatusOr<v1::CollectionStats> GetCollectionStats(
+      const v1::GetCollectionStatsRequest& request);
+
+  // Rewrites each term's postings into full blocks without the paragraphs
+  // of deleted or replaced revisions. Runs beside reads and writes; returns
+  // the number of terms rewritten.
+  absl::StatusOr<int64_t> CompactIndex();
 
   // Up to request.limit records of request.kind passing request.filter,
   // after record request.after, in name order.
@@ -123,24 +138,40 @@ class Store {
   }
   absl::Status CheckOpen() const;
 
+  // Loads the paragraph table and term frequencies at open.
+  absl::Status LoadIndex();
+
   // Reads the document and its paragraphs as of `snapshot`.
   absl::StatusOr<v1::Document> ReadDocument(const rocksdb::Snapshot* snapshot,
                                             absl::string_view doc_id,
                                             bool summary_only);
 
   // Adds to `batch` the removal of the current revision of `doc_id` (rows,
-  // postings, stats) and its copy into the history.
+  // paragraph ids, records) and its copy into the history; adds to
+  // `frequency_deltas` the document frequencies it took away.
   // REQUIRES: write_mu_ is held.
-  absl::Status RemoveCurrent(const v1::Document& current,
-                             rocksdb::WriteBatch* batch)
+  absl::Status RemoveCurrent(
+      const v1::Document& current, rocksdb::WriteBatch* batch,
+      absl::flat_hash_map<std::string, int64_t>* frequency_deltas)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
+
+  // Adds to `batch` the new document frequency of each term of `deltas`.
+  // REQUIRES: write_mu_ is held.
+  absl::Status WriteFrequencies(
+      const absl::flat_hash_map<std::string, int64_t>& deltas,
+      rocksdb::WriteBatch* batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
 
   const StoreConfig config_;
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // indexed by Cf
   rocksdb::WriteOptions write_options_;
-  // Serializes read-modify-write of a document and of the shard statistics.
+  // Serializes read-modify-write of a document and of the index.
   Mutex write_mu_;
+  // Guards table_: searches share it, a write takes it alone only to
+  // publish what it has durably written. Only writers (holding write_mu_)
+  // change table_, so they may read it without this lock.
+  mutable std::shared_mutex table_mu_;
+  index::ParagraphTable table_;
   std::atomic<bool> closed_{false};
 };
 

@@ -43,6 +43,10 @@ class DownShard final : public storage::Shard {
       const v1::ListRecordsRequest&) override {
     return absl::UnavailableError("down");
   }
+  absl::StatusOr<v1::CollectionStats> GetCollectionStats(
+      const v1::GetCollectionStatsRequest&) override {
+    return absl::UnavailableError("down");
+  }
   int writes = 0;
 };
 

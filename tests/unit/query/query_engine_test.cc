@@ -134,6 +134,10 @@ class UnreachableShard final : public storage::Shard {
       const v1::ListRecordsRequest&) override {
     return Down();
   }
+  absl::StatusOr<v1::CollectionStats> GetCollectionStats(
+      const v1::GetCollectionStatsRequest&) override {
+    return Down();
+  }
 
  private:
   static absl::Status Down() {

@@ -1,0 +1,45 @@
+#ifndef RAPPORTEUR_SERVICES_QUERY_HIT_STREAM_H_
+#define RAPPORTEUR_SERVICES_QUERY_HIT_STREAM_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <condition_variable>
+
+#include "rapporteur/v1/query.pb.h"
+#include "services/common/auth.h"
+#include "services/common/executor.h"
+#include "services/common/mutex.h"
+#include "services/query/query_engine.h"
+
+namespace rapporteur::query {
+
+// The server side of StreamSearch: the search runs on an executor thread,
+// which hands each hit to gRPC and waits until it is written, so a slow
+// reader slows the search instead of filling memory. Deletes itself when
+// the call is done.
+class HitStream final : public grpc::ServerWriteReactor<v1::SearchHit> {
+ public:
+  HitStream(grpc::CallbackServerContext* context, const QueryEngine* engine,
+            Executor* executor, TokenStore* tokens,
+            const v1::SearchRequest* request);
+
+  void OnWriteDone(bool ok) override;
+  void OnCancel() override;
+  void OnDone() override;
+
+ private:
+  // Writes `hit` and waits for it to be sent; false once the client is
+  // gone. Runs on the executor thread.
+  bool Send(v1::SearchHit hit);
+
+  Mutex mu_;
+  std::condition_variable_any changed_;
+  v1::SearchHit current_ ABSL_GUARDED_BY(mu_);
+  bool writing_ ABSL_GUARDED_BY(mu_) = false;
+  bool write_ok_ ABSL_GUARDED_BY(mu_) = true;
+  bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
+};
+
+}  // namespace rapporteur::query
+
+#endif  // RAPPORTEUR_SERVICES_QUERY_HIT_STREAM_H_
