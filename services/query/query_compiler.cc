@@ -67,7 +67,9 @@ int CountWordCodePoints(absl::string_view text) {
   return count;
 }
 
-std::string Quote(absl::string_view text) { return absl::StrCat("\"", text, "\""); }
+std::string Quote(absl::string_view text) {
+  return absl::StrCat("\"", text, "\"");
+}
 
 bool IsAll(const QueryNode& node) {
   return node.node_case() == QueryNode::kAll;
@@ -112,8 +114,7 @@ bool IsAsciiLetters(absl::string_view text) {
 // Runs of spaces as one space, ends trimmed: a quoted value as typed.
 std::string CollapseSpaces(absl::string_view text) {
   return absl::StrJoin(
-      absl::StrSplit(text, absl::ByAnyChar(" \t\r\n"), absl::SkipEmpty()),
-      " ");
+      absl::StrSplit(text, absl::ByAnyChar(" \t\r\n"), absl::SkipEmpty()), " ");
 }
 
 absl::Status FieldError(const QueryFieldValue& value, absl::string_view field,
@@ -161,8 +162,8 @@ class Compiler {
   void Drop(const QueryAst& ast) {
     if (dropped_text.empty()) {
       dropped_column = ast.column;
-      dropped_text = ast.kind == QueryAst::Kind::kPhrase ? Quote(ast.text)
-                                                         : ast.text;
+      dropped_text =
+          ast.kind == QueryAst::Kind::kPhrase ? Quote(ast.text) : ast.text;
     }
   }
 
@@ -179,10 +180,9 @@ class Compiler {
       return MaybeNode(std::move(node));
     }
     if (tokens.size() > static_cast<size_t>(limits.max_phrase_terms)) {
-      return QueryError(ast.column,
-                        absl::StrCat("a phrase of more than ",
-                                     limits.max_phrase_terms,
-                                     " searchable words"));
+      return QueryError(ast.column, absl::StrCat("a phrase of more than ",
+                                                 limits.max_phrase_terms,
+                                                 " searchable words"));
     }
     v1::PhraseQuery* phrase = node.mutable_phrase();
     for (const analysis::Token& token : tokens) {
@@ -204,10 +204,10 @@ class Compiler {
                                      "digits"));
     }
     if (length < limits.min_prefix_chars) {
-      return QueryError(ast.column,
-                        absl::StrCat("prefix ", Quote(ast.text + "*"),
-                                     " is shorter than ",
-                                     limits.min_prefix_chars, " characters"));
+      return QueryError(
+          ast.column,
+          absl::StrCat("prefix ", Quote(ast.text + "*"), " is shorter than ",
+                       limits.min_prefix_chars, " characters"));
     }
     QueryNode node;
     node.set_prefix(folded);
@@ -226,8 +226,7 @@ class Compiler {
     for (const QueryFieldValue& value : ast.values) {
       ABSL_ASSIGN_OR_RETURN(std::string normalized,
                             NormalizeValue(field, value));
-      if (std::find(values.begin(), values.end(), normalized) ==
-          values.end()) {
+      if (std::find(values.begin(), values.end(), normalized) == values.end()) {
         values.push_back(std::move(normalized));
       }
     }
@@ -255,8 +254,7 @@ class Compiler {
     }
     if (field == "theme") {
       const std::string theme = absl::AsciiStrToLower(text);
-      if (theme.empty() ||
-          !std::all_of(theme.begin(), theme.end(), [](char c) {
+      if (theme.empty() || !std::all_of(theme.begin(), theme.end(), [](char c) {
             return absl::ascii_islower(static_cast<unsigned char>(c)) ||
                    absl::ascii_isdigit(static_cast<unsigned char>(c)) ||
                    c == '-';
@@ -271,8 +269,9 @@ class Compiler {
           "recommendation", "communication", "visit", "figure", "paragraph"};
       const std::string kind = absl::AsciiStrToLower(text);
       if (std::find(kKinds->begin(), kKinds->end(), kind) == kKinds->end()) {
-        return FieldError(value, field,
-                          absl::StrCat("one of ", absl::StrJoin(*kKinds, ", ")));
+        return FieldError(
+            value, field,
+            absl::StrCat("one of ", absl::StrJoin(*kKinds, ", ")));
       }
       return kind;
     }
@@ -324,9 +323,8 @@ class Compiler {
         return FieldError(value, "year", kExpected);
       }
       if (first != 0 && last != 0 && last < first) {
-        return QueryError(value.column,
-                          absl::StrCat("year: the range ", text,
-                                       " ends before it starts"));
+        return QueryError(value.column, absl::StrCat("year: the range ", text,
+                                                     " ends before it starts"));
       }
       if (first != 0 && first == last) {
         years.push_back(absl::StrCat(first));
@@ -451,8 +449,7 @@ class Compiler {
     // `all` among other required clauses adds nothing; one is enough.
     auto* must = group->mutable_must();
     const bool had_all = std::any_of(must->begin(), must->end(), IsAll);
-    must->erase(std::remove_if(must->begin(), must->end(), IsAll),
-                must->end());
+    must->erase(std::remove_if(must->begin(), must->end(), IsAll), must->end());
     if (had_all && must->empty()) {
       *group->add_must() = AllNode();
     }
@@ -525,15 +522,15 @@ absl::StatusOr<QueryNode> CompileQueryAst(const QueryAst& ast,
   // quoted section values and `all` may add a few.
   const int leaves = CountLeaves(*node);
   if (leaves > limits.max_clauses) {
-    return QueryError(1, absl::StrCat("the query makes ", leaves,
-                                      " clauses, more than ",
-                                      limits.max_clauses));
+    return QueryError(
+        1, absl::StrCat("the query makes ", leaves, " clauses, more than ",
+                        limits.max_clauses));
   }
   const int depth = TreeDepth(*node);
   if (depth > limits.max_depth) {
-    return QueryError(1, absl::StrCat("the query nests ", depth,
-                                      " levels deep, more than ",
-                                      limits.max_depth));
+    return QueryError(
+        1, absl::StrCat("the query nests ", depth, " levels deep, more than ",
+                        limits.max_depth));
   }
   return *std::move(node);
 }

@@ -174,9 +174,9 @@ class Lexer {
     const size_t open = pos_;
     const size_t close = query_.find('"', open + 1);
     if (close == absl::string_view::npos) {
-      return QueryError(Column(query_.size()),
-                        absl::StrCat("expected '\"' to close '\"' at column ",
-                                     Column(open)));
+      return QueryError(
+          Column(query_.size()),
+          absl::StrCat("expected '\"' to close '\"' at column ", Column(open)));
     }
     pos_ = close + 1;
     return std::string(query_.substr(open + 1, close - open - 1));
@@ -218,11 +218,10 @@ class Lexer {
       if (value < query_.size() &&
           (query_[value] == '"' ||
            analysis::IsWordCodePoint(CodePointAt(query_, value, &length)))) {
-        return QueryError(
-            token->column,
-            absl::StrCat("unknown field '", word.substr(0, colon),
-                         "'; the fields are ",
-                         absl::StrJoin(QueryFieldNames(), ", ")));
+        return QueryError(token->column,
+                          absl::StrCat("unknown field '", word.substr(0, colon),
+                                       "'; the fields are ",
+                                       absl::StrJoin(QueryFieldNames(), ", ")));
       }
     }
     if (word.size() > 1 && word.back() == '*') {
@@ -323,8 +322,9 @@ class Parser {
 
   absl::StatusOr<QueryAst> Run() {
     if (Peek().kind == TokenKind::kEnd) {
-      return QueryError(1, "expected a word, phrase or '(': the query is "
-                           "empty");
+      return QueryError(1,
+                        "expected a word, phrase or '(': the query is "
+                        "empty");
     }
     ABSL_ASSIGN_OR_RETURN(QueryAst group, Or(0));
     if (Peek().kind == TokenKind::kRightParen) {
@@ -341,14 +341,14 @@ class Parser {
   const Token& Peek() const { return tokens_[next_]; }
   Token Take() { return std::move(tokens_[next_++]); }
 
-  // The operand missing after `op`, or before a binary operator found
-  // where an operand should be.
+  // The operand missing after operator `op` (AND, OR, NOT, '-', '+').
   absl::Status MissingOperand(const Token& op) {
     return QueryError(op.column,
                       absl::StrCat("expected a word, phrase or '(' after ",
                                    Spelling(op.kind)));
   }
 
+  // An operand expected where a query or group starts, or after '('.
   absl::Status MissingFirstOperand() {
     const Token& token = Peek();
     if (token.kind == TokenKind::kAnd || token.kind == TokenKind::kOr) {
@@ -357,8 +357,9 @@ class Parser {
                                      Spelling(token.kind)));
     }
     if (token.kind == TokenKind::kRightParen) {
-      return QueryError(token.column, "expected a word, phrase or '(' "
-                                      "before ')'");
+      return QueryError(token.column,
+                        "expected a word, phrase or '(' "
+                        "before ')'");
     }
     return QueryError(token.column,
                       "expected a word, phrase or '(' at the end of the "
@@ -451,8 +452,8 @@ class Parser {
       if (!StartsPrimary(Peek().kind)) {
         return MissingOperand(op);
       }
-      operand.clause.occur = kind == TokenKind::kPlus ? QueryOccur::kMust
-                                                      : QueryOccur::kMustNot;
+      operand.clause.occur =
+          kind == TokenKind::kPlus ? QueryOccur::kMust : QueryOccur::kMustNot;
       operand.plain = false;
     }
     ABSL_ASSIGN_OR_RETURN(operand.clause.node, Primary(depth));
@@ -469,10 +470,10 @@ class Parser {
     switch (token.kind) {
       case TokenKind::kLeftParen: {
         if (depth + 1 > limits_.max_depth - 2) {
-          return QueryError(token.column,
-                            absl::StrCat("parentheses nest more than ",
-                                         limits_.max_depth - 2,
-                                         " levels deep"));
+          return QueryError(
+              token.column,
+              absl::StrCat("parentheses nest more than ", limits_.max_depth - 2,
+                           " levels deep"));
         }
         if (Peek().kind == TokenKind::kRightParen) {
           return QueryError(Peek().column,
@@ -527,9 +528,9 @@ class Parser {
 }  // namespace
 
 const std::vector<std::string>& QueryFieldNames() {
-  static const auto* const kFields = new std::vector<std::string>{
-      "addressee", "country", "document", "kind",
-      "section",   "symbol",  "theme",    "year"};
+  static const auto* const kFields =
+      new std::vector<std::string>{"addressee", "country", "document", "kind",
+                                   "section",   "symbol",  "theme",    "year"};
   return *kFields;
 }
 

@@ -73,8 +73,7 @@ TEST(QueryParserTest, WordsPhrasesAndPrefixes) {
   EXPECT_EQ(ParseAnd("abduct*"), "{+abduct*}");
   EXPECT_EQ(ParseAnd("  food   shortage "), "{+food +shortage}");
   // Hyphens and dots inside a word belong to it; the analyzer splits later.
-  EXPECT_EQ(ParseAnd("non-governmental 15.6"),
-            "{+non-governmental +15.6}");
+  EXPECT_EQ(ParseAnd("non-governmental 15.6"), "{+non-governmental +15.6}");
 }
 
 TEST(QueryParserTest, LowerCaseOperatorsAreWords) {
@@ -125,8 +124,7 @@ TEST(QueryParserTest, Parentheses) {
   EXPECT_EQ(ParseAnd("a (b OR (c d))"), "{+a +{?b ?{+c +d}}}");
   // A parenthesis ends a word; a quote does too. (The compiler flattens.)
   EXPECT_EQ(ParseAnd("(food)famine"), "{+{+food} +famine}");
-  EXPECT_EQ(ParseAnd("food\"right to food\""),
-            "{+food +\"right to food\"}");
+  EXPECT_EQ(ParseAnd("food\"right to food\""), "{+food +\"right to food\"}");
 }
 
 TEST(QueryParserTest, Fields) {
@@ -254,11 +252,11 @@ TEST(QueryParserTest, ClauseLimit) {
   limits.max_clauses = 3;
   EXPECT_THAT(ParseQuery("a b c", ImplicitOperator::kAnd, limits),
               StatusIs(absl::StatusCode::kOk));
-  EXPECT_THAT(ParseQuery("a (b OR c) country:PRK", ImplicitOperator::kAnd,
-                         limits),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       "query: column 12: more than 3 clauses (words, "
-                       "phrases, prefixes and field filters)"));
+  EXPECT_THAT(
+      ParseQuery("a (b OR c) country:PRK", ImplicitOperator::kAnd, limits),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               "query: column 12: more than 3 clauses (words, "
+               "phrases, prefixes and field filters)"));
   std::string many;
   for (int i = 0; i < 65; ++i) {
     absl::StrAppend(&many, "w", i, " ");
