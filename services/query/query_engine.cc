@@ -158,7 +158,7 @@ absl::StatusOr<QueryEngine::PreparedSearch> QueryEngine::Prepare(
   PreparedSearch prepared;
   ABSL_ASSIGN_OR_RETURN(prepared.query,
                         CompileQuery(request.query(), request.default_operator()));
-  for (std::string& term : HighlightTerms(prepared.query)) {
+  for (std::string& term : CollectHighlightTerms(prepared.query).terms) {
     prepared.highlight.insert(std::move(term));
   }
   // A token is bound to what decides the hits: query, operator, facets.
