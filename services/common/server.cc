@@ -124,9 +124,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   if (!options.health_listen.empty()) {
     grpc::ServerBuilder health_builder;
     int health_port = 0;
-    health_builder.AddListeningPort(options.health_listen,
-                                    grpc::InsecureServerCredentials(),
-                                    &health_port);
+    health_builder.AddListeningPort(
+        options.health_listen, grpc::InsecureServerCredentials(), &health_port);
     health_server = health_builder.BuildAndStart();
     if (health_server == nullptr || health_port == 0) {
       server->Shutdown();
@@ -173,9 +172,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   }
   LogInfo("serving", {{"listen", options.listen},
                       {"port", absl::StrCat(port)},
-                      {"tls", !options.tls.enabled()         ? "off"
+                      {"tls", !options.tls.enabled()              ? "off"
                               : options.tls.client_ca_pem.empty() ? "on"
-                                                                 : "mutual"}});
+                                                                  : "mutual"}});
   auto started = std::unique_ptr<Server>(
       new Server(options, std::move(server), port, std::move(health_server),
                  std::move(metrics)));

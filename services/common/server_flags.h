@@ -3,7 +3,6 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-
 #include "services/common/server.h"
 
 namespace rapporteur {

@@ -36,7 +36,8 @@ int main(int argc, char** argv) {
   }
   // Storage trusts its callers (ingest and query check tokens, storage does
   // not): with TLS, only clients holding a service certificate may call.
-  if (server_options->tls.enabled() && server_options->tls.client_ca_pem.empty()) {
+  if (server_options->tls.enabled() &&
+      server_options->tls.client_ca_pem.empty()) {
     rapporteur::LogError(
         "storage with TLS requires mutual TLS: give --tls_client_ca_file, "
         "the authority of the ingest and query client certificates");

@@ -46,9 +46,8 @@ RemoteShard::RemoteShard(const std::string& address, absl::Duration timeout,
                          std::shared_ptr<grpc::ChannelCredentials> credentials,
                          const std::string& server_name_override)
     : address_(address), timeout_(timeout) {
-  std::shared_ptr<grpc::Channel> channel =
-      MakeChannel(address, std::move(credentials), max_message_bytes,
-                  server_name_override);
+  std::shared_ptr<grpc::Channel> channel = MakeChannel(
+      address, std::move(credentials), max_message_bytes, server_name_override);
   stub_ = v1::StorageService::NewStub(channel);
   health_ = grpc::health::v1::Health::NewStub(channel);
 }
@@ -151,8 +150,8 @@ absl::StatusOr<RemoteShards> ConnectShards(absl::string_view storage_flag,
   RemoteShards remote;
   for (const std::string& address : addresses) {
     remote.owned.push_back(std::make_unique<RemoteShard>(
-        address, connection.timeout, connection.max_message_bytes,
-        credentials, connection.tls.server_name_override));
+        address, connection.timeout, connection.max_message_bytes, credentials,
+        connection.tls.server_name_override));
     remote.shards.push_back(remote.owned.back().get());
   }
   return remote;

@@ -1,5 +1,9 @@
 #include "tests/integration/cluster.h"
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
@@ -8,6 +12,25 @@
 #include "tests/testing/files.h"
 
 namespace rapporteur::testing {
+
+int FreeLoopbackPort() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) {
+    return 0;
+  }
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = 0;
+  socklen_t length = sizeof(address);
+  int port = 0;
+  if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0 &&
+      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
+    port = ntohs(address.sin_port);
+  }
+  close(fd);
+  return port;
+}
 
 Cluster::~Cluster() {
   // Clients first, so that none sees its storage vanish mid-call.
@@ -48,9 +71,9 @@ absl::StatusOr<int> Cluster::Spawn(const std::string& binary,
       WaitForPortFile(port_file, **process, absl::Seconds(60), log));
   if (metrics_) {
     // Written before the port file: already there.
-    ABSL_ASSIGN_OR_RETURN(metrics_ports_[label],
-                          WaitForPortFile(metrics_port_file, **process,
-                                          absl::Seconds(5), log));
+    ABSL_ASSIGN_OR_RETURN(
+        metrics_ports_[label],
+        WaitForPortFile(metrics_port_file, **process, absl::Seconds(5), log));
   }
   return port;
 }

@@ -100,6 +100,12 @@ class Cluster {
   int spawned_ = 0;
 };
 
+// A loopback TCP port free right now, for a program that cannot be told to
+// pick its own and report it (Prometheus' --web.listen-address, a service's
+// --health_listen). Another process may take it before it is used: tests
+// tolerate that rare failure rather than sleeping. 0 when none is found.
+int FreeLoopbackPort();
+
 // Retries `call` while it is UNAVAILABLE (a restarted peer reconnecting),
 // for at most 30 s.
 template <typename Call>

@@ -1,13 +1,10 @@
 // A real Prometheus (Debian's `prometheus`, installed by scripts/setup)
 // scrapes the three real services and reads back their RPC counters.
+#include <gmock/gmock.h>
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
-#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <fstream>
 
@@ -23,25 +20,8 @@ namespace rapporteur {
 namespace {
 
 using ::rapporteur::testing::Cluster;
+using ::rapporteur::testing::FreeLoopbackPort;
 using ::rapporteur::testing::IsOk;
-
-// A loopback TCP port free right now, for a program that cannot be told
-// to pick its own and report it (Prometheus' --web.listen-address).
-int FreeLoopbackPort() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = 0;
-  socklen_t length = sizeof(address);
-  int port = 0;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0 &&
-      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
-    port = ntohs(address.sin_port);
-  }
-  close(fd);
-  return port;
-}
 
 // The samples of an instant query's answer: the "result" list of the
 // Prometheus HTTP API's JSON; empty when the answer is not a success.
@@ -120,8 +100,8 @@ TEST(PrometheusTest, ScrapesTheRpcCountersOfTheServices) {
     }
   }
   ASSERT_EQ(result.values_size(), 1)
-      << "last answer: " << last_answer << "\nprometheus log: "
-      << rapporteur::testing::ReadFileOrDie(log);
+      << "last answer: " << last_answer
+      << "\nprometheus log: " << rapporteur::testing::ReadFileOrDie(log);
   const auto& sample = result.values(0).struct_value().fields();
   const auto& labels = sample.at("metric").struct_value().fields();
   EXPECT_EQ(labels.at("__name__").string_value(),

@@ -23,8 +23,8 @@ absl::Status RunOpenssl(const std::string& openssl,
                         Subprocess::Spawn(openssl, args, log));
   const int code = process.Wait(absl::Seconds(60));
   if (code != 0) {
-    return absl::InternalError(absl::StrCat("openssl (", step, ") exited with ",
-                                            code, "; see ", log));
+    return absl::InternalError(
+        absl::StrCat("openssl (", step, ") exited with ", code, "; see ", log));
   }
   return absl::OkStatus();
 }
@@ -51,13 +51,13 @@ absl::Status MakeLeaf(const std::string& openssl, const std::string& prefix,
   const std::string csr = absl::StrCat(prefix, ".csr");
   const std::string ext_file = absl::StrCat(prefix, ".ext");
   std::ofstream(ext_file) << extensions;
-  ABSL_RETURN_IF_ERROR(RunOpenssl(
-      openssl,
-      {"req", "-new", "-newkey", "ec", "-pkeyopt",
-       "ec_paramgen_curve:prime256v1", "-nodes", "-subj",
-       absl::StrCat("/CN=", name), "-keyout", absl::StrCat(prefix, ".key"),
-       "-out", csr},
-      log, absl::StrCat("request for ", name)));
+  ABSL_RETURN_IF_ERROR(
+      RunOpenssl(openssl,
+                 {"req", "-new", "-newkey", "ec", "-pkeyopt",
+                  "ec_paramgen_curve:prime256v1", "-nodes", "-subj",
+                  absl::StrCat("/CN=", name), "-keyout",
+                  absl::StrCat(prefix, ".key"), "-out", csr},
+                 log, absl::StrCat("request for ", name)));
   return RunOpenssl(
       openssl,
       {"x509", "-req", "-in", csr, "-CA", absl::StrCat(ca_prefix, ".crt"),
@@ -88,13 +88,13 @@ absl::StatusOr<TlsCerts> MakeTlsCerts(const std::string& dir) {
   const std::string rogue_ca = absl::StrCat(dir, "/rogue-ca");
   ABSL_RETURN_IF_ERROR(MakeCa(openssl, ca, "Rapporteur test service CA", log));
   ABSL_RETURN_IF_ERROR(MakeCa(openssl, rogue_ca, "Rogue CA", log));
-  ABSL_RETURN_IF_ERROR(MakeLeaf(
-      openssl, absl::StrCat(dir, "/server"), "localhost", ca,
-      "basicConstraints=CA:FALSE\n"
-      "keyUsage=critical,digitalSignature,keyEncipherment\n"
-      "extendedKeyUsage=serverAuth\n"
-      "subjectAltName=DNS:localhost,IP:127.0.0.1\n",
-      log));
+  ABSL_RETURN_IF_ERROR(
+      MakeLeaf(openssl, absl::StrCat(dir, "/server"), "localhost", ca,
+               "basicConstraints=CA:FALSE\n"
+               "keyUsage=critical,digitalSignature,keyEncipherment\n"
+               "extendedKeyUsage=serverAuth\n"
+               "subjectAltName=DNS:localhost,IP:127.0.0.1\n",
+               log));
   const std::string client_extensions =
       "basicConstraints=CA:FALSE\n"
       "keyUsage=critical,digitalSignature,keyEncipherment\n"

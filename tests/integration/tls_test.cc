@@ -41,6 +41,10 @@ class TlsTest : public ::testing::Test {
     certs_ = *certs;
     Cluster::Config config;
     config.tls = certs_;
+    health_port_ = rapporteur::testing::FreeLoopbackPort();
+    ASSERT_GT(health_port_, 0);
+    config.storage_flags = {
+        absl::StrCat("--health_listen=127.0.0.1:", health_port_)};
     ASSERT_THAT(cluster_.Start(config), IsOk());
   }
 
@@ -69,6 +73,7 @@ class TlsTest : public ::testing::Test {
 
   rapporteur::testing::TempDir dir_;
   TlsCerts certs_;
+  int health_port_ = 0;  // storage's plain-text health port
   Cluster cluster_{dir_.path() + "/cluster"};
 };
 
@@ -92,8 +97,7 @@ TEST_F(TlsTest, ClientNotTrustingTheServiceCaFailsTheHandshake) {
   auto client = MakeClient(options);
   ASSERT_THAT(client.status(), IsOk());
   EXPECT_THAT((*client)->Search("food").status(),
-              StatusIs(absl::StatusCode::kUnavailable,
-                       HasSubstr("andshake")));
+              StatusIs(absl::StatusCode::kUnavailable, HasSubstr("andshake")));
 
   // Nor does plain text reach a TLS port.
   options.tls = TlsOptions{};
@@ -105,13 +109,35 @@ TEST_F(TlsTest, ClientNotTrustingTheServiceCaFailsTheHandshake) {
 
 TEST_F(TlsTest, StorageAcceptsOnlyClientCertificatesOfTheServiceCa) {
   EXPECT_EQ(StorageHealth("", "").error_code(), grpc::StatusCode::UNAVAILABLE);
-  EXPECT_EQ(
-      StorageHealth(certs_.rogue_client_cert, certs_.rogue_client_key)
-          .error_code(),
-      grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(StorageHealth(certs_.rogue_client_cert, certs_.rogue_client_key)
+                .error_code(),
+            grpc::StatusCode::UNAVAILABLE);
   const grpc::Status service =
       StorageHealth(certs_.client_cert, certs_.client_key);
   EXPECT_TRUE(service.ok()) << service.error_message();
+}
+
+TEST_F(TlsTest, HealthPortAnswersProbesInPlainTextAndNothingElse) {
+  auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", health_port_),
+                                     grpc::InsecureChannelCredentials());
+  auto health = grpc::health::v1::Health::NewStub(channel);
+  grpc::ClientContext health_context;
+  health_context.set_deadline(
+      absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+  grpc::health::v1::HealthCheckResponse response;
+  const grpc::Status checked = health->Check(&health_context, {}, &response);
+  ASSERT_TRUE(checked.ok()) << checked.error_message();
+  EXPECT_EQ(response.status(), grpc::health::v1::HealthCheckResponse::SERVING);
+
+  // The storage service itself is not reachable there.
+  auto storage = v1::StorageService::NewStub(channel);
+  grpc::ClientContext get_context;
+  get_context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+  v1::GetDocumentRequest get;
+  get.set_name("documents/a-hrc-7-20");
+  v1::Document document;
+  EXPECT_EQ(storage->GetDocument(&get_context, get, &document).error_code(),
+            grpc::StatusCode::UNIMPLEMENTED);
 }
 
 // A service started in `dir` with `flags`, expected to exit at once: its
@@ -155,7 +181,8 @@ TEST(InsecureTest, PlainTextClientRefusesNonLoopbackStorage) {
   rapporteur::testing::TempDir dir;
   // 192.0.2.0/24 is TEST-NET-1: never dialed, as the refusal comes first.
   Refusal query = RunToExit(
-      "query", {"--listen=127.0.0.1:0", "--storage=127.0.0.1:1,192.0.2.7:50051"},
+      "query",
+      {"--listen=127.0.0.1:0", "--storage=127.0.0.1:1,192.0.2.7:50051"},
       dir.path());
   EXPECT_NE(query.exit_code, 0);
   EXPECT_THAT(query.log, AllOf(HasSubstr("storage shard 192.0.2.7:50051"),
