@@ -97,7 +97,7 @@ TEST_F(TlsTest, ClientNotTrustingTheServiceCaFailsTheHandshake) {
   auto client = MakeClient(options);
   ASSERT_THAT(client.status(), IsOk());
   EXPECT_THAT((*client)->Search("food").status(),
-              StatusIs(absl::StatusCode::kUnavailable, HasSubstr("andshake")));
+              StatusIs(absl::StatusCode::kUnavailable, HasSubstr("handshake failed")));
 
   // Nor does plain text reach a TLS port.
   options.tls = TlsOptions{};
