@@ -6,8 +6,9 @@
 // apiVersion and kind (npm kubernetes-models: types, required fields,
 // formats, enums). Then the rules of this deployment that no schema knows:
 // the shard map agrees with the storage StatefulSet, every container runs
-// hardened with gRPC probes and resource limits, and pods are given longer
-// than --shutdown_grace to stop. Before any of that, a self-test proves that
+// hardened with gRPC probes and resource limits, serves TLS from Secret
+// volumes (or says --allow_insecure), and pods are given longer than
+// --shutdown_grace to stop. Before any of that, a self-test proves that
 // a broken object is rejected, so a validator that accepts everything cannot
 // pass unnoticed. Exits 1 on any problem.
 import { readFileSync } from "node:fs";
@@ -48,6 +49,61 @@ function flagValue(args, name) {
   return arg === undefined ? undefined : arg.slice(prefix.length);
 }
 
+function hasFlag(args, name) {
+  return (args || []).includes(`--${name}`) || flagValue(args, name) !== undefined;
+}
+
+// The port of a "HOST:PORT" or "[V6]:PORT" flag value.
+function portOf(listen) {
+  const match = /:(\d+)$/.exec(listen || "");
+  return match ? Number(match[1]) : undefined;
+}
+
+// TLS or an explicit --allow_insecure on every service: plain text off
+// loopback is refused by the binaries, so a manifest without either would
+// crash-loop. With TLS, each certificate file must come from a read-only
+// Secret volume, storage must require client certificates, ingest and query
+// must reach storage over mutual TLS, and the probes must use the
+// plain-text --health_listen port (kubelet's gRPC probes speak no TLS).
+function checkTransport(w, c, at) {
+  const problems = [];
+  const args = c.args || [];
+  if (hasFlag(args, "allow_insecure")) {
+    for (const flag of ["tls_cert_file", "storage_tls_ca_file"]) {
+      if (hasFlag(args, flag)) problems.push(`${at}: both --allow_insecure and --${flag}`);
+    }
+  } else {
+    const files = ["tls_cert_file", "tls_key_file"];
+    if (w.metadata.name === "rapporteur-storage") files.push("tls_client_ca_file");
+    if (hasFlag(args, "storage")) {
+      files.push("storage_tls_ca_file", "storage_tls_cert_file", "storage_tls_key_file");
+    }
+    const pod = w.spec.template.spec;
+    for (const flag of files) {
+      const path = flagValue(args, flag);
+      if (!path) {
+        problems.push(`${at}: neither --${flag} nor --allow_insecure`);
+        continue;
+      }
+      const mount = (c.volumeMounts || []).find((m) => path.startsWith(`${m.mountPath}/`));
+      const volume = (pod.volumes || []).find((v) => v.name === mount?.name);
+      if (!mount || mount.readOnly !== true || !volume?.secret?.secretName) {
+        problems.push(`${at}: --${flag}=${path} is not on a read-only Secret volume`);
+      }
+    }
+  }
+  const health = portOf(flagValue(args, "health_listen"));
+  const grpc = portOf(flagValue(args, "listen"));
+  for (const probe of ["startupProbe", "livenessProbe", "readinessProbe"]) {
+    const port = c[probe]?.grpc?.port;
+    if (port === undefined) continue;
+    if (port !== health && (hasFlag(args, "tls_cert_file") || port !== grpc)) {
+      problems.push(`${at}: ${probe} port ${port} is not the plain-text --health_listen port`);
+    }
+  }
+  return problems;
+}
+
 // The rules of this deployment, beyond the schemas. Returns problems.
 function checkDeployment(objects) {
   const problems = [];
@@ -71,6 +127,7 @@ function checkDeployment(objects) {
       for (const probe of ["livenessProbe", "readinessProbe"]) {
         if (!c[probe]?.grpc?.port) problems.push(`${at}: ${probe} is not a gRPC probe`);
       }
+      problems.push(...checkTransport(w, c, at));
       for (const kind of ["requests", "limits"]) {
         for (const resource of ["cpu", "memory"]) {
           if (!c.resources?.[kind]?.[resource]) problems.push(`${at}: no ${resource} ${kind}`);

@@ -16,6 +16,7 @@
 #include "services/common/inflight.h"
 #include "services/common/log.h"
 #include "services/common/metrics.h"
+#include "services/common/status_macros.h"
 
 namespace rapporteur {
 namespace {
@@ -83,13 +84,24 @@ sigset_t TermSignals() {
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(
     const ServerOptions& options, const std::vector<grpc::Service*>& services) {
+  if (!options.tls.enabled() && !options.allow_insecure &&
+      !IsLoopbackAddress(options.listen)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "refusing to serve ", options.service_name, " in plain text on ",
+        options.listen,
+        ", which is not a loopback address: give --tls_cert_file and "
+        "--tls_key_file (and --tls_client_ca_file for mutual TLS), or "
+        "--allow_insecure when something else encrypts the traffic (a "
+        "service mesh)"));
+  }
+  ABSL_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials,
+                        MakeServerCredentials(options.tls));
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
   grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(),
-                           &port);
+  builder.AddListeningPort(options.listen, credentials, &port);
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   builder.SetMaxSendMessageSize(options.max_message_bytes);
   for (grpc::Service* service : services) {
@@ -106,29 +118,66 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
         absl::StrCat("cannot listen on ", options.listen));
   }
   server->GetHealthCheckService()->SetServingStatus(true);
-  if (!options.port_file.empty()) {
-    absl::Status written = WritePortFile(options.port_file, port);
-    if (!written.ok()) {
+  // A server of its own, so that the plain-text port serves nothing but
+  // the health service.
+  std::unique_ptr<grpc::Server> health_server;
+  if (!options.health_listen.empty()) {
+    grpc::ServerBuilder health_builder;
+    int health_port = 0;
+    health_builder.AddListeningPort(
+        options.health_listen, grpc::InsecureServerCredentials(), &health_port);
+    health_server = health_builder.BuildAndStart();
+    if (health_server == nullptr || health_port == 0) {
       server->Shutdown();
-      return written;
+      return absl::UnavailableError(absl::StrCat(
+          "cannot listen on ", options.health_listen, " (health port)"));
     }
+    health_server->GetHealthCheckService()->SetServingStatus(true);
+    LogInfo("serving health", {{"listen", options.health_listen},
+                               {"port", absl::StrCat(health_port)}});
   }
+  auto stop_all = [&] {
+    if (health_server != nullptr) {
+      health_server->Shutdown();
+    }
+    server->Shutdown();
+  };
   std::unique_ptr<MetricsHttpServer> metrics;
   if (!options.metrics_listen.empty()) {
     absl::StatusOr<std::unique_ptr<MetricsHttpServer>> started =
         MetricsHttpServer::Start(options.metrics_listen);
     if (!started.ok()) {
-      server->Shutdown();
+      stop_all();
       return started.status();
     }
     metrics = std::move(*started);
     LogInfo("serving metrics", {{"listen", options.metrics_listen},
                                 {"port", absl::StrCat(metrics->port())}});
+    if (!options.metrics_port_file.empty()) {
+      absl::Status written =
+          WritePortFile(options.metrics_port_file, metrics->port());
+      if (!written.ok()) {
+        stop_all();
+        return written;
+      }
+    }
+  }
+  // Last: a supervisor reading the port file finds everything up.
+  if (!options.port_file.empty()) {
+    absl::Status written = WritePortFile(options.port_file, port);
+    if (!written.ok()) {
+      stop_all();
+      return written;
+    }
   }
   LogInfo("serving", {{"listen", options.listen},
-                      {"port", absl::StrCat(port)}});
+                      {"port", absl::StrCat(port)},
+                      {"tls", !options.tls.enabled()              ? "off"
+                              : options.tls.client_ca_pem.empty() ? "on"
+                                                                  : "mutual"}});
   auto started = std::unique_ptr<Server>(
-      new Server(options, std::move(server), port, std::move(metrics)));
+      new Server(options, std::move(server), port, std::move(health_server),
+                 std::move(metrics)));
   if (options.ready) {
     Server* self = started.get();
     self->watcher_ = std::thread([self] {
@@ -137,7 +186,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
         const bool ready = self->options_.ready();
         if (ready != serving) {
           serving = ready;
-          self->server_->GetHealthCheckService()->SetServingStatus(serving);
+          self->SetServing(serving);
           LogInfo(serving ? "ready: serving" : "not ready: not serving");
         }
       } while (!self->stop_watch_.WaitForNotificationWithTimeout(
@@ -145,6 +194,13 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
     });
   }
   return started;
+}
+
+void Server::SetServing(bool serving) {
+  server_->GetHealthCheckService()->SetServingStatus(serving);
+  if (health_server_ != nullptr) {
+    health_server_->GetHealthCheckService()->SetServingStatus(serving);
+  }
 }
 
 Server::~Server() { Shutdown(); }
@@ -163,6 +219,9 @@ void Server::Shutdown() {
                             options_.shutdown_grace))}});
   // Probes see NOT_SERVING first, so load balancers stop sending new calls.
   server_->GetHealthCheckService()->Shutdown();
+  if (health_server_ != nullptr) {
+    health_server_->GetHealthCheckService()->Shutdown();
+  }
   const absl::Time deadline = absl::Now() + options_.shutdown_grace;
   // Shutdown() stops admitting calls at once, then waits for in-flight
   // calls and for every client connection to close, cancelling what is
@@ -178,6 +237,11 @@ void Server::Shutdown() {
   grpc_server_cancel_all_calls(server_->c_server());
   drain.join();
   server_->Wait();
+  if (health_server_ != nullptr) {
+    // Probes hold no calls open: nothing to wait for.
+    health_server_->Shutdown(absl::ToChronoTime(absl::Now()));
+    health_server_->Wait();
+  }
   if (metrics_ != nullptr) {
     metrics_->Stop();  // after the drain, so the last scrapes see it
   }

@@ -13,6 +13,7 @@
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
 #include "services/common/metrics_http.h"
+#include "services/common/tls.h"
 
 namespace rapporteur {
 
@@ -33,9 +34,27 @@ struct ServerOptions {
   // How long in-flight calls may run after a shutdown signal before they are
   // cancelled. Below Kubernetes' default 30 s grace period.
   absl::Duration shutdown_grace = absl::Seconds(20);
+  // TLS of the gRPC port; off by default. With `tls.client_ca_pem` set,
+  // clients must present a certificate signed by that authority.
+  ServerTls tls;
+  // Without TLS the server listens only on a loopback address (127.0.0.0/8,
+  // ::1, localhost) and fails to start on any other, since anyone on the
+  // network could read and forge its calls, bearer tokens included. True
+  // lets it listen in plain text anywhere: for deployments where something
+  // else encrypts and authenticates the traffic, such as a service mesh
+  // (Istio, Linkerd) whose sidecars terminate mutual TLS.
+  bool allow_insecure = false;
+  // HOST:PORT of a second, plain-text gRPC port serving only the standard
+  // health service (with the same status); empty: none. For probes that
+  // cannot speak TLS, such as Kubernetes' gRPC probes; it reveals no more
+  // than whether the server is serving.
+  std::string health_listen;
   // HOST:PORT serving Prometheus /metrics and /healthz over HTTP; port 0
   // picks a free port; empty: no metrics endpoint.
   std::string metrics_listen;
+  // When set, the bound metrics port is written to this file (as
+  // `port_file`, and before it).
+  std::string metrics_port_file;
   // When set, asked every `readiness_interval` whether the service can do
   // its work (e.g. reach storage); the health service says NOT_SERVING while
   // it answers false, so Kubernetes takes the pod out of rotation.
@@ -48,7 +67,9 @@ struct ServerOptions {
 class Server {
  public:
   // Builds and starts a server for `services` (not owned; they must outlive
-  // the server). Fails with UNAVAILABLE when the address cannot be bound.
+  // the server). Fails with UNAVAILABLE when the address cannot be bound,
+  // FAILED_PRECONDITION when it is not loopback and neither TLS nor
+  // `allow_insecure` is set, INVALID_ARGUMENT for incomplete TLS options.
   static absl::StatusOr<std::unique_ptr<Server>> Start(
       const ServerOptions& options, const std::vector<grpc::Service*>& services);
 
@@ -68,15 +89,22 @@ class Server {
 
  private:
   Server(ServerOptions options, std::unique_ptr<grpc::Server> server, int port,
+         std::unique_ptr<grpc::Server> health_server,
          std::unique_ptr<MetricsHttpServer> metrics)
       : options_(std::move(options)),
         server_(std::move(server)),
         port_(port),
+        health_server_(std::move(health_server)),
         metrics_(std::move(metrics)) {}
+
+  // Sets the health status of the server and of its health port.
+  void SetServing(bool serving);
 
   const ServerOptions options_;
   std::unique_ptr<grpc::Server> server_;
   const int port_;
+  // The plain-text health port; null without options_.health_listen.
+  std::unique_ptr<grpc::Server> health_server_;
   std::unique_ptr<MetricsHttpServer> metrics_;
   // Runs options_.ready; stopped by Shutdown() through stop_watch_.
   absl::Notification stop_watch_;

@@ -18,13 +18,29 @@ ABSL_FLAG(int, workers, 4, "Threads running writes and searches");
 int main(int argc, char** argv) {
   rapporteur::BlockTermSignals();  // before any thread starts
   absl::SetProgramUsageMessage(
-      "rapporteur-storage --listen=HOST:PORT --data=DIR");
+      "rapporteur-storage --listen=HOST:PORT --data=DIR "
+      "[--tls_cert_file=PEM --tls_key_file=PEM --tls_client_ca_file=PEM]");
   absl::ParseCommandLine(argc, argv);
   rapporteur::SetLogService("storage");
 
   const std::string data = absl::GetFlag(FLAGS_data);
   if (data.empty()) {
     rapporteur::LogError("--data is required");
+    return 2;
+  }
+  absl::StatusOr<rapporteur::ServerOptions> server_options =
+      rapporteur::ServerOptionsFromFlags("storage");
+  if (!server_options.ok()) {
+    rapporteur::LogError(server_options.status().ToString());
+    return 2;
+  }
+  // Storage trusts its callers (ingest and query check tokens, storage does
+  // not): with TLS, only clients holding a service certificate may call.
+  if (server_options->tls.enabled() &&
+      server_options->tls.client_ca_pem.empty()) {
+    rapporteur::LogError(
+        "storage with TLS requires mutual TLS: give --tls_client_ca_file, "
+        "the authority of the ingest and query client certificates");
     return 2;
   }
   // The store opens before the server starts, so a serving shard always has
@@ -59,8 +75,8 @@ int main(int argc, char** argv) {
   {
     rapporteur::Executor executor(absl::GetFlag(FLAGS_workers), 1024);
     rapporteur::storage::StorageServiceImpl service(store->get(), &executor);
-    absl::Status served = rapporteur::ServeUntilSignal(
-        rapporteur::ServerOptionsFromFlags("storage"), {&service});
+    absl::Status served =
+        rapporteur::ServeUntilSignal(*server_options, {&service});
     if (!served.ok()) {
       rapporteur::LogError(served.ToString());
       exit_code = 1;

@@ -38,9 +38,16 @@ absl::StatusOr<Response> Invoke(const std::string& address,
 
 RemoteShard::RemoteShard(const std::string& address, absl::Duration timeout,
                          int max_message_bytes)
+    : RemoteShard(address, timeout, max_message_bytes,
+                  grpc::InsecureChannelCredentials(), "") {}
+
+RemoteShard::RemoteShard(const std::string& address, absl::Duration timeout,
+                         int max_message_bytes,
+                         std::shared_ptr<grpc::ChannelCredentials> credentials,
+                         const std::string& server_name_override)
     : address_(address), timeout_(timeout) {
-  std::shared_ptr<grpc::Channel> channel =
-      MakeChannel(address, max_message_bytes);
+  std::shared_ptr<grpc::Channel> channel = MakeChannel(
+      address, std::move(credentials), max_message_bytes, server_name_override);
   stub_ = v1::StorageService::NewStub(channel);
   health_ = grpc::health::v1::Health::NewStub(channel);
 }
@@ -130,14 +137,29 @@ absl::StatusOr<v1::ListRecordsResponse> RemoteShard::ListRecords(
 }
 
 absl::StatusOr<RemoteShards> ConnectShards(absl::string_view storage_flag,
-                                           absl::Duration timeout,
-                                           int max_message_bytes) {
+                                           const ShardConnection& connection) {
   ABSL_ASSIGN_OR_RETURN(std::vector<std::string> addresses,
                         ParseShardList(storage_flag));
+  if (!connection.tls.enabled && !connection.allow_insecure) {
+    for (const std::string& address : addresses) {
+      if (!IsLoopbackAddress(address)) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "refusing to reach storage shard ", address,
+            " in plain text, as it is not a loopback address: give "
+            "--storage_tls_ca_file (and --storage_tls_cert_file and "
+            "--storage_tls_key_file for shards requiring mutual TLS), or "
+            "--allow_insecure when something else encrypts the traffic (a "
+            "service mesh)"));
+      }
+    }
+  }
+  ABSL_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ChannelCredentials> credentials,
+                        MakeChannelCredentials(connection.tls));
   RemoteShards remote;
   for (const std::string& address : addresses) {
-    remote.owned.push_back(
-        std::make_unique<RemoteShard>(address, timeout, max_message_bytes));
+    remote.owned.push_back(std::make_unique<RemoteShard>(
+        address, connection.timeout, connection.max_message_bytes, credentials,
+        connection.tls.server_name_override));
     remote.shards.push_back(remote.owned.back().get());
   }
   return remote;

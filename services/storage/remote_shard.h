@@ -13,6 +13,7 @@
 #include "absl/time/time.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "rapporteur/v1/storage.grpc.pb.h"
+#include "services/common/tls.h"
 #include "services/storage/shard.h"
 
 namespace rapporteur::storage {
@@ -23,9 +24,15 @@ namespace rapporteur::storage {
 class RemoteShard final : public Shard {
  public:
   // `address` is HOST:PORT. The channel connects lazily, so a shard that is
-  // not up yet is no error until it is called.
+  // not up yet is no error until it is called. Plain text, or as
+  // `credentials` say (see MakeChannelCredentials in tls.h), checking the
+  // shard's certificate against `server_name_override` when not empty.
   RemoteShard(const std::string& address, absl::Duration timeout,
               int max_message_bytes = 64 << 20);
+  RemoteShard(const std::string& address, absl::Duration timeout,
+              int max_message_bytes,
+              std::shared_ptr<grpc::ChannelCredentials> credentials,
+              const std::string& server_name_override);
 
   std::string Describe() const override { return address_; }
   // The standard gRPC health check of the shard, with a short deadline.
@@ -55,15 +62,29 @@ class RemoteShard final : public Shard {
   std::unique_ptr<grpc::health::v1::Health::Stub> health_;
 };
 
+// How ingest and query reach their shards.
+struct ShardConnection {
+  // Deadline of each call.
+  absl::Duration timeout = absl::Seconds(30);
+  int max_message_bytes = 64 << 20;
+  // TLS to the shards, with this service's client certificate when they
+  // require mutual TLS (as rapporteur-storage does with TLS on).
+  ClientTls tls;
+  // Without TLS only loopback shards may be dialed: true allows plain text
+  // to any address (see ServerOptions::allow_insecure: a service mesh).
+  bool allow_insecure = false;
+};
+
 // Remote shards for the addresses of a --storage flag ("HOST:PORT,..."),
-// shard 0 first. INVALID_ARGUMENT when the flag is malformed.
+// shard 0 first. INVALID_ARGUMENT when the flag is malformed or the TLS
+// options incomplete; FAILED_PRECONDITION, naming the address, when a shard
+// is not on loopback and neither TLS nor `allow_insecure` is set.
 struct RemoteShards {
   std::vector<std::unique_ptr<RemoteShard>> owned;
   std::vector<Shard*> shards;  // the same, as the interface engines take
 };
 absl::StatusOr<RemoteShards> ConnectShards(absl::string_view storage_flag,
-                                           absl::Duration timeout,
-                                           int max_message_bytes);
+                                           const ShardConnection& connection);
 
 }  // namespace rapporteur::storage
 

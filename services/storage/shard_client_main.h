@@ -22,7 +22,8 @@ struct ShardClientContext {
 };
 
 // The body of main() of ingest and query: parses the flags (those of
-// server_flags.h, plus --storage, --storage_timeout and --workers),
+// server_flags.h, plus --storage, --storage_timeout, --workers and the
+// TLS files of the shards --storage_tls_{ca,cert,key}_file),
 // connects to the shards, and calls `serve`, which builds the service and
 // serves until a signal. Returns the process exit code.
 int RunShardClientMain(

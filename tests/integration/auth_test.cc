@@ -11,6 +11,7 @@
 #include "rapporteur/v1/query.grpc.pb.h"
 #include "services/common/auth.h"
 #include "tests/integration/cluster.h"
+#include "tests/integration/tls_certs.h"
 #include "tests/testing/files.h"
 #include "tests/testing/status_matchers.h"
 
@@ -24,7 +25,9 @@ constexpr grpc::StatusCode kOk = grpc::StatusCode::OK;
 constexpr grpc::StatusCode kUnauthenticated = grpc::StatusCode::UNAUTHENTICATED;
 constexpr grpc::StatusCode kDenied = grpc::StatusCode::PERMISSION_DENIED;
 
-class AuthTest : public ::testing::Test {
+// Run in plain text and over TLS (GetParam()): tokens travel the same in
+// both, and TLS must not change what they grant.
+class AuthTest : public ::testing::TestWithParam<bool> {
  protected:
   void SetUp() override {
     const std::string tokens = dir_.path() + "/tokens";
@@ -35,11 +38,22 @@ class AuthTest : public ::testing::Test {
     Cluster::Config config;
     config.ingest_flags = {flag};
     config.query_flags = {flag};
+    std::shared_ptr<grpc::ChannelCredentials> credentials =
+        grpc::InsecureChannelCredentials();
+    if (GetParam()) {
+      absl::StatusOr<rapporteur::testing::TlsCerts> certs =
+          rapporteur::testing::MakeTlsCerts(dir_.path() + "/pki");
+      ASSERT_THAT(certs.status(), IsOk());
+      config.tls = *certs;
+      grpc::SslCredentialsOptions ssl;
+      ssl.pem_root_certs = rapporteur::testing::ReadFileOrDie(certs->ca_cert);
+      credentials = grpc::SslCredentials(ssl);
+    }
     ASSERT_THAT(cluster_.Start(config), IsOk());
-    ingest_ = v1::IngestService::NewStub(grpc::CreateChannel(
-        cluster_.ingest_address(), grpc::InsecureChannelCredentials()));
-    query_ = v1::QueryService::NewStub(grpc::CreateChannel(
-        cluster_.query_address(), grpc::InsecureChannelCredentials()));
+    ingest_ = v1::IngestService::NewStub(
+        grpc::CreateChannel(cluster_.ingest_address(), credentials));
+    query_ = v1::QueryService::NewStub(
+        grpc::CreateChannel(cluster_.query_address(), credentials));
   }
 
   // Runs `rpc` with `token` ("" for none) and returns its code.
@@ -117,7 +131,7 @@ class AuthTest : public ::testing::Test {
   std::unique_ptr<v1::QueryService::Stub> query_;
 };
 
-TEST_F(AuthTest, TheRoleMatrixHoldsForEveryRpc) {
+TEST_P(AuthTest, TheRoleMatrixHoldsForEveryRpc) {
   // Columns: IngestDocument, AnalyzeDocument, BulkIngest | Search,
   // GetDocument, GetParagraph, ListRecommendations, ListCommunications,
   // ListVisits, ListFigures. The admin goes first, so the document exists.
@@ -132,6 +146,11 @@ TEST_F(AuthTest, TheRoleMatrixHoldsForEveryRpc) {
   EXPECT_EQ(Matrix("no-such-token"), Codes(10, kUnauthenticated));
   EXPECT_EQ(Matrix(""), Codes(10, kUnauthenticated));
 }
+
+INSTANTIATE_TEST_SUITE_P(PlainAndTls, AuthTest, ::testing::Bool(),
+                         [](const ::testing::TestParamInfo<bool>& info) {
+                           return info.param ? "Tls" : "PlainText";
+                         });
 
 }  // namespace
 }  // namespace rapporteur

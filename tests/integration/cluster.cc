@@ -1,12 +1,36 @@
 #include "tests/integration/cluster.h"
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "services/common/status_macros.h"
+#include "tests/testing/files.h"
 
 namespace rapporteur::testing {
+
+int FreeLoopbackPort() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) {
+    return 0;
+  }
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = 0;
+  socklen_t length = sizeof(address);
+  int port = 0;
+  if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0 &&
+      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
+    port = ntohs(address.sin_port);
+  }
+  close(fd);
+  return port;
+}
 
 Cluster::~Cluster() {
   // Clients first, so that none sees its storage vanish mid-call.
@@ -31,12 +55,32 @@ absl::StatusOr<int> Cluster::Spawn(const std::string& binary,
       absl::StrCat(dir_, "/", label, "-", ++spawned_, ".port");
   const std::string log = absl::StrCat(dir_, "/", label, ".log");
   flags.push_back(absl::StrCat("--port_file=", port_file));
+  const std::string metrics_port_file =
+      absl::StrCat(dir_, "/", label, "-", spawned_, ".metrics-port");
+  if (metrics_) {
+    flags.push_back("--metrics_listen=127.0.0.1:0");
+    flags.push_back(absl::StrCat("--metrics_port_file=", metrics_port_file));
+  }
   ABSL_ASSIGN_OR_RETURN(
       Subprocess spawned,
       Subprocess::Spawn(absl::StrCat(ExecutableDir(), "/rapporteur-", binary),
                         flags, log));
   process->emplace(std::move(spawned));
-  return WaitForPortFile(port_file, **process, absl::Seconds(60), log);
+  ABSL_ASSIGN_OR_RETURN(
+      const int port,
+      WaitForPortFile(port_file, **process, absl::Seconds(60), log));
+  if (metrics_) {
+    // Written before the port file: already there.
+    ABSL_ASSIGN_OR_RETURN(
+        metrics_ports_[label],
+        WaitForPortFile(metrics_port_file, **process, absl::Seconds(5), log));
+  }
+  return port;
+}
+
+int Cluster::metrics_port(const std::string& label) const {
+  auto it = metrics_ports_.find(label);
+  return it == metrics_ports_.end() ? 0 : it->second;
 }
 
 std::string Cluster::storage_address(int shard) const {
@@ -51,12 +95,17 @@ absl::Status Cluster::StartStorage(int shard, int port) {
   // The log of shard 0 keeps the name it had before clusters were sharded.
   const std::string label =
       storage_shards() == 1 ? "storage" : absl::StrCat("storage-", shard);
-  ABSL_ASSIGN_OR_RETURN(
-      storage_ports_[shard],
-      Spawn("storage", label,
-            {absl::StrCat("--listen=127.0.0.1:", port),
-             absl::StrCat("--data=", dir_, "/shard-", shard)},
-            &storages_[shard]));
+  std::vector<std::string> flags = {
+      absl::StrCat("--listen=127.0.0.1:", port),
+      absl::StrCat("--data=", dir_, "/shard-", shard)};
+  if (tls_.has_value()) {
+    flags.push_back(absl::StrCat("--tls_cert_file=", tls_->server_cert));
+    flags.push_back(absl::StrCat("--tls_key_file=", tls_->server_key));
+    flags.push_back(absl::StrCat("--tls_client_ca_file=", tls_->ca_cert));
+  }
+  flags.insert(flags.end(), storage_flags_.begin(), storage_flags_.end());
+  ABSL_ASSIGN_OR_RETURN(storage_ports_[shard],
+                        Spawn("storage", label, flags, &storages_[shard]));
   return absl::OkStatus();
 }
 
@@ -65,6 +114,9 @@ absl::Status Cluster::Start(const Config& config) {
     return absl::InvalidArgumentError("a cluster needs a storage shard");
   }
   std::filesystem::create_directories(dir_);
+  storage_flags_ = config.storage_flags;
+  tls_ = config.tls;
+  metrics_ = config.metrics;
   storages_.resize(config.storage_shards);
   storage_ports_.assign(config.storage_shards, 0);
   std::vector<std::string> addresses;
@@ -75,11 +127,21 @@ absl::Status Cluster::Start(const Config& config) {
   const std::string storage_flag =
       absl::StrCat("--storage=", absl::StrJoin(addresses, ","));
   std::vector<std::string> query_flags = {"--listen=127.0.0.1:0", storage_flag};
-  query_flags.insert(query_flags.end(), config.query_flags.begin(),
-                     config.query_flags.end());
-  std::vector<std::string> ingest_flags = {"--listen=127.0.0.1:0", storage_flag};
+  if (tls_.has_value()) {
+    query_flags.push_back(absl::StrCat("--tls_cert_file=", tls_->server_cert));
+    query_flags.push_back(absl::StrCat("--tls_key_file=", tls_->server_key));
+    query_flags.push_back(
+        absl::StrCat("--storage_tls_ca_file=", tls_->ca_cert));
+    query_flags.push_back(
+        absl::StrCat("--storage_tls_cert_file=", tls_->client_cert));
+    query_flags.push_back(
+        absl::StrCat("--storage_tls_key_file=", tls_->client_key));
+  }
+  std::vector<std::string> ingest_flags = query_flags;  // the same TLS
   ingest_flags.insert(ingest_flags.end(), config.ingest_flags.begin(),
                       config.ingest_flags.end());
+  query_flags.insert(query_flags.end(), config.query_flags.begin(),
+                     config.query_flags.end());
   ABSL_ASSIGN_OR_RETURN(int ingest_port,
                         Spawn("ingest", "ingest", ingest_flags, &ingest_));
   ABSL_ASSIGN_OR_RETURN(
@@ -90,11 +152,20 @@ absl::Status Cluster::Start(const Config& config) {
   return absl::OkStatus();
 }
 
-std::unique_ptr<Client> Cluster::NewClient() const {
+Options Cluster::client_options() const {
   Options options;
   options.ingest_endpoint = ingest_address_;
   options.query_endpoints = {query_address_};
   options.timeout = std::chrono::seconds(30);
+  if (tls_.has_value()) {
+    options.tls.enabled = true;
+    options.tls.root_certificates_pem = ReadFileOrDie(tls_->ca_cert);
+  }
+  return options;
+}
+
+std::unique_ptr<Client> Cluster::NewClient() const {
+  const Options options = client_options();
   absl::StatusOr<std::unique_ptr<Client>> client = MakeClient(options);
   return client.ok() ? std::move(*client) : nullptr;
 }

@@ -1,6 +1,7 @@
 #ifndef RAPPORTEUR_TESTS_INTEGRATION_CLUSTER_H_
 #define RAPPORTEUR_TESTS_INTEGRATION_CLUSTER_H_
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -11,6 +12,7 @@
 #include "absl/time/time.h"
 #include "rapporteur/client.h"
 #include "services/common/subprocess.h"
+#include "tests/integration/tls_certs.h"
 
 namespace rapporteur::testing {
 
@@ -29,6 +31,16 @@ class Cluster {
     // Number of storage shards; ingest and query get them in order (shard 0
     // first), so document D lives on shard storage::ShardFor(D, count).
     int storage_shards = 1;
+    // Extra flags of every rapporteur-storage.
+    std::vector<std::string> storage_flags;
+    // When set, TLS everywhere: every service serves `server_cert` (for
+    // localhost and 127.0.0.1); storage requires mutual TLS with client
+    // certificates of `ca_cert`, and ingest and query present
+    // `client_cert`. Clients of ingest and query trust `ca_cert`.
+    std::optional<TlsCerts> tls;
+    // Serve Prometheus metrics on a loopback port per process (see
+    // metrics_port()).
+    bool metrics = false;
   };
 
   explicit Cluster(std::string dir) : dir_(std::move(dir)) {}
@@ -45,8 +57,17 @@ class Cluster {
   // Shard 0: the one storage of a single-shard cluster.
   absl::Status StartStorage(int port = 0) { return StartStorage(0, port); }
 
-  // A remote SDK client of this cluster's ingest and query services.
+  // A remote SDK client of this cluster's ingest and query services, with
+  // the options of client_options().
   std::unique_ptr<Client> NewClient() const;
+  // Options reaching ingest and query: TLS trusting the CA when the
+  // cluster has TLS.
+  Options client_options() const;
+
+  // Port of the metrics endpoint of process `label` ("storage" or
+  // "storage-{k}" with several shards, "ingest", "query"), when started
+  // with Config::metrics; 0 otherwise.
+  int metrics_port(const std::string& label) const;
 
   int storage_shards() const { return static_cast<int>(storages_.size()); }
   Subprocess& storage(int shard = 0) { return *storages_[shard]; }
@@ -66,6 +87,11 @@ class Cluster {
                             std::optional<Subprocess>* process);
 
   const std::string dir_;
+  // From the Config of Start, for StartStorage.
+  std::vector<std::string> storage_flags_;
+  std::optional<TlsCerts> tls_;
+  bool metrics_ = false;
+  std::map<std::string, int> metrics_ports_;
   // Sized once by Start, so references handed out stay valid.
   std::vector<std::optional<Subprocess>> storages_;
   std::vector<int> storage_ports_;
@@ -73,6 +99,12 @@ class Cluster {
   std::string ingest_address_, query_address_;
   int spawned_ = 0;
 };
+
+// A loopback TCP port free right now, for a program that cannot be told to
+// pick its own and report it (Prometheus' --web.listen-address, a service's
+// --health_listen). Another process may take it before it is used: tests
+// tolerate that rare failure rather than sleeping. 0 when none is found.
+int FreeLoopbackPort();
 
 // Retries `call` while it is UNAVAILABLE (a restarted peer reconnecting),
 // for at most 30 s.

@@ -10,6 +10,8 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "services/common/status_macros.h"
+#include "services/common/tls.h"
 
 ABSL_FLAG(std::string, ingest, "",
           "HOST:PORT of the ingest service; with --query, talk to the services "
@@ -25,8 +27,44 @@ ABSL_FLAG(std::string, token, "",
           "Bearer token for the services (remote mode); default: the "
           "environment variable RAPPORTEUR_TOKEN");
 ABSL_FLAG(std::string, format, "text", "Output: text or json");
+ABSL_FLAG(std::string, tls_ca_file, "",
+          "PEM authorities of the services' certificates; turns on TLS to "
+          "ingest and query (remote mode)");
+ABSL_FLAG(std::string, tls_cert_file, "",
+          "PEM client certificate, for services requiring mutual TLS");
+ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file");
+ABSL_FLAG(std::string, tls_server_name, "",
+          "Name to check the services' certificates against instead of the "
+          "host of --ingest and --query");
 
 namespace rapporteur::cli {
+namespace {
+
+// TLS is on when --tls_ca_file is given: the services' certificates are
+// checked against it rather than against the system's roots, since a
+// deployment's service certificates are signed by its own authority.
+absl::StatusOr<TlsOptions> TlsFromFlags() {
+  TlsOptions tls;
+  const std::string ca_file = absl::GetFlag(FLAGS_tls_ca_file);
+  const std::string cert_file = absl::GetFlag(FLAGS_tls_cert_file);
+  const std::string key_file = absl::GetFlag(FLAGS_tls_key_file);
+  if (ca_file.empty() && !cert_file.empty()) {
+    return absl::InvalidArgumentError(
+        "--tls_cert_file needs --tls_ca_file, the authority of the "
+        "services' certificates");
+  }
+  tls.enabled = !ca_file.empty();
+  ABSL_ASSIGN_OR_RETURN(tls.root_certificates_pem,
+                        ReadPemFlag("tls_ca_file", ca_file));
+  ABSL_ASSIGN_OR_RETURN(tls.client_certificate_pem,
+                        ReadPemFlag("tls_cert_file", cert_file));
+  ABSL_ASSIGN_OR_RETURN(tls.client_key_pem,
+                        ReadPemFlag("tls_key_file", key_file));
+  tls.server_name_override = absl::GetFlag(FLAGS_tls_server_name);
+  return tls;
+}
+
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<Client>> ClientFromFlags() {
   Options options;
@@ -43,6 +81,7 @@ absl::StatusOr<std::unique_ptr<Client>> ClientFromFlags() {
     if (!query.empty()) {
       options.query_endpoints = absl::StrSplit(query, ',', absl::SkipEmpty());
     }
+    ABSL_ASSIGN_OR_RETURN(options.tls, TlsFromFlags());
     options.bearer_token = absl::GetFlag(FLAGS_token);
     if (const char* env = std::getenv("RAPPORTEUR_TOKEN");
         options.bearer_token.empty() && env != nullptr) {

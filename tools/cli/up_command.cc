@@ -13,7 +13,9 @@
 #include "tools/cli/client_flags.h"
 #include "tools/cli/commands.h"
 
-ABSL_FLAG(std::string, host, "127.0.0.1", "Address the services listen on");
+ABSL_FLAG(std::string, host, "127.0.0.1",
+          "Address the services listen on: a loopback address, since `up` "
+          "runs them without TLS (they refuse any other)");
 ABSL_FLAG(int, storage_port, 50051, "Port of the storage service; 0 picks one");
 ABSL_FLAG(int, ingest_port, 50052, "Port of the ingest service; 0 picks one");
 ABSL_FLAG(int, query_port, 50053, "Port of the query service; 0 picks one");
