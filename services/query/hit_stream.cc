@@ -9,7 +9,7 @@ namespace rapporteur::query {
 
 HitStream::HitStream(grpc::CallbackServerContext* context,
                      const QueryEngine* engine, Executor* executor,
-                     TokenStore* tokens, const v1::SearchRequest* request) {
+                     TokenStore* tokens, const v1::StreamSearchRequest* request) {
   InflightCalls::Started();
   if (tokens != nullptr) {
     absl::Status allowed = tokens->Authorize(context, Permission::kRead);
@@ -19,8 +19,11 @@ HitStream::HitStream(grpc::CallbackServerContext* context,
     }
   }
   const bool accepted = executor->TrySubmit([this, engine, request] {
+    v1::SearchRequest search;
+    search.set_query(request->query());
+    search.set_default_operator(request->default_operator());
     const absl::Status status = engine->StreamSearch(
-        *request, [this](v1::SearchHit hit) { return Send(std::move(hit)); });
+        search, [this](v1::SearchHit hit) { return Send(std::move(hit)); });
     Finish(ToGrpcStatus(status));  // the last use of this
   });
   if (!accepted) {
@@ -34,7 +37,7 @@ bool HitStream::Send(v1::SearchHit hit) {
   if (cancelled_ || !write_ok_) {
     return false;
   }
-  current_ = std::move(hit);
+  *current_.mutable_hit() = std::move(hit);
   writing_ = true;
   StartWrite(&current_);
   // gRPC always reports the write done (not ok when cancelled), so the

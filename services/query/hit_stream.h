@@ -17,11 +17,11 @@ namespace rapporteur::query {
 // which hands each hit to gRPC and waits until it is written, so a slow
 // reader slows the search instead of filling memory. Deletes itself when
 // the call is done.
-class HitStream final : public grpc::ServerWriteReactor<v1::SearchHit> {
+class HitStream final : public grpc::ServerWriteReactor<v1::StreamSearchResponse> {
  public:
   HitStream(grpc::CallbackServerContext* context, const QueryEngine* engine,
             Executor* executor, TokenStore* tokens,
-            const v1::SearchRequest* request);
+            const v1::StreamSearchRequest* request);
 
   void OnWriteDone(bool ok) override;
   void OnCancel() override;
@@ -34,7 +34,7 @@ class HitStream final : public grpc::ServerWriteReactor<v1::SearchHit> {
 
   Mutex mu_;
   std::condition_variable_any changed_;
-  v1::SearchHit current_ ABSL_GUARDED_BY(mu_);
+  v1::StreamSearchResponse current_ ABSL_GUARDED_BY(mu_);
   bool writing_ ABSL_GUARDED_BY(mu_) = false;
   bool write_ok_ ABSL_GUARDED_BY(mu_) = true;
   bool cancelled_ ABSL_GUARDED_BY(mu_) = false;

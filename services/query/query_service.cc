@@ -16,8 +16,8 @@ grpc::ServerUnaryReactor* QueryServiceImpl::Search(
   });
 }
 
-grpc::ServerWriteReactor<v1::SearchHit>* QueryServiceImpl::StreamSearch(
-    grpc::CallbackServerContext* context, const v1::SearchRequest* request) {
+grpc::ServerWriteReactor<v1::StreamSearchResponse>* QueryServiceImpl::StreamSearch(
+    grpc::CallbackServerContext* context, const v1::StreamSearchRequest* request) {
   return new HitStream(context, engine_, executor_, tokens_, request);
 }
 

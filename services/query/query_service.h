@@ -21,9 +21,9 @@ class QueryServiceImpl final : public v1::QueryService::CallbackService {
   grpc::ServerUnaryReactor* Search(grpc::CallbackServerContext* context,
                                    const v1::SearchRequest* request,
                                    v1::SearchResponse* response) override;
-  grpc::ServerWriteReactor<v1::SearchHit>* StreamSearch(
+  grpc::ServerWriteReactor<v1::StreamSearchResponse>* StreamSearch(
       grpc::CallbackServerContext* context,
-      const v1::SearchRequest* request) override;
+      const v1::StreamSearchRequest* request) override;
   grpc::ServerUnaryReactor* GetDocument(grpc::CallbackServerContext* context,
                                         const v1::GetDocumentRequest* request,
                                         v1::Document* response) override;

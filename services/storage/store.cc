@@ -546,6 +546,82 @@ absl::Status Store::DeleteDocument(absl::string_view doc_id) {
   return absl::OkStatus();
 }
 
+absl::StatusOr<int64_t> Store::CompactIndex() {
+  ABSL_RETURN_IF_ERROR(CheckOpen());
+  int64_t rewritten = 0;
+  std::string next_term;  // compaction resumes at this key
+  while (true) {
+    MutexLock lock(&write_mu_);
+    ABSL_RETURN_IF_ERROR(CheckOpen());
+    // One term per turn of the lock, so writes wait for one term at most.
+    std::unique_ptr<rocksdb::Iterator> it(
+        db_->NewIterator(rocksdb::ReadOptions(), cf(Cf::kPostings)));
+    it->Seek(next_term);
+    if (!it->Valid()) {
+      ABSL_RETURN_IF_ERROR(FromRocks(it->status()));
+      return rewritten;
+    }
+    const absl::string_view first_key(it->key().data(), it->key().size());
+    const size_t nul = first_key.find('\0');
+    if (nul == absl::string_view::npos) {
+      return absl::DataLossError("malformed posting block key");
+    }
+    const std::string term(first_key.substr(0, nul));
+    const std::string prefix = TermPrefix(term);
+    next_term = PrefixEnd(prefix);
+
+    std::vector<std::string> keys;
+    std::vector<index::Posting> live;
+    size_t postings = 0;
+    index::BlockReader block;
+    for (; it->Valid() && it->key().starts_with(prefix); it->Next()) {
+      const rocksdb::Slice key = it->key();
+      if (key.size() != prefix.size() + 4) {
+        return absl::DataLossError("malformed posting block key");
+      }
+      keys.push_back(key.ToString());
+      const std::string value = it->value().ToString();
+      ABSL_RETURN_IF_ERROR(block.Reset(
+          GetBigEndian32(absl::string_view(key.data() + prefix.size(), 4)), value));
+      ABSL_RETURN_IF_ERROR(block.DecodeIds());
+      for (size_t i = 0; i < block.ids().size(); ++i) {
+        ++postings;
+        if (!table_.IsLive(block.ids()[i])) {
+          continue;
+        }
+        ABSL_ASSIGN_OR_RETURN(std::vector<uint32_t> positions, block.Positions(i));
+        live.push_back(index::Posting{block.ids()[i], std::move(positions)});
+      }
+    }
+    ABSL_RETURN_IF_ERROR(FromRocks(it->status()));
+    const size_t full_blocks = (live.size() + index::kBlockSize - 1) / index::kBlockSize;
+    if (live.size() == postings && keys.size() <= full_blocks) {
+      continue;  // already compact
+    }
+    rocksdb::WriteBatch batch;
+    for (const std::string& key : keys) {
+      ABSL_RETURN_IF_ERROR(FromRocks(batch.Delete(cf(Cf::kPostings), key)));
+    }
+    std::vector<index::Posting> chunk;
+    std::vector<uint32_t> lengths;
+    for (size_t begin = 0; begin < live.size(); begin += index::kBlockSize) {
+      const size_t end = std::min(live.size(), begin + index::kBlockSize);
+      chunk.assign(std::make_move_iterator(live.begin() + begin),
+                   std::make_move_iterator(live.begin() + end));
+      lengths.clear();
+      for (const index::Posting& posting : chunk) {
+        lengths.push_back(table_.row(posting.id).length);
+      }
+      ABSL_RETURN_IF_ERROR(FromRocks(
+          batch.Put(cf(Cf::kPostings), BlockKey(term, chunk.front().id),
+                    index::EncodeBlock(chunk, lengths))));
+    }
+    // Not synced: the blocks say again what is already durable.
+    ABSL_RETURN_IF_ERROR(FromRocks(db_->Write(rocksdb::WriteOptions(), &batch)));
+    ++rewritten;
+  }
+}
+
 absl::Status Store::LoadIndex() {
   std::unique_lock lock(table_mu_);
   rocksdb::ReadOptions read;
