@@ -5,7 +5,12 @@
 
 namespace rapporteur::analysis {
 
-// Whether a case-folded English word is too common to index.
+// Whether a case-folded word is too common to index in `language`, a
+// Snowball algorithm name as CanonicalLanguage returns it ("english",
+// "french"). A language without a list (data/stopwords/) has none.
+bool IsStopWord(absl::string_view language, absl::string_view folded_word);
+
+// IsStopWord("english", folded_word).
 bool IsEnglishStopWord(absl::string_view folded_word);
 
 }  // namespace rapporteur::analysis
