@@ -40,6 +40,7 @@ bool IsWordCodePoint(int32_t cp) {
 
 std::vector<Token> Analyze(absl::string_view text, absl::string_view language) {
   const std::string algorithm = CanonicalLanguage(language);
+  const absl::flat_hash_set<std::string>* stop_words = StopWordsOf(algorithm);
   std::vector<Token> tokens;
   uint32_t position = 0;
   for (const WordSpan& span : SegmentWords(text)) {
@@ -50,7 +51,7 @@ std::vector<Token> Analyze(absl::string_view text, absl::string_view language) {
       continue;
     }
     const uint32_t word_position = position++;
-    if (IsStopWord(algorithm, word)) {
+    if (stop_words != nullptr && stop_words->contains(word)) {
       continue;
     }
     tokens.push_back(Token{Stem(algorithm, std::move(word)), word_position,

@@ -35,15 +35,21 @@ const StopWordSets& Sets() {
 
 }  // namespace
 
-bool IsStopWord(absl::string_view language, absl::string_view folded_word) {
+const absl::flat_hash_set<std::string>* StopWordsOf(
+    absl::string_view language) {
   const StopWordSets& sets = Sets();
   auto it = sets.find(language);
-  return it != sets.end() && it->second.contains(folded_word);
+  return it != sets.end() ? &it->second : nullptr;
+}
+
+bool IsStopWord(absl::string_view language, absl::string_view folded_word) {
+  const absl::flat_hash_set<std::string>* words = StopWordsOf(language);
+  return words != nullptr && words->contains(folded_word);
 }
 
 bool IsEnglishStopWord(absl::string_view folded_word) {
   static const absl::flat_hash_set<std::string>* const english =
-      &Sets().at("english");
+      StopWordsOf("english");
   return english->contains(folded_word);
 }
 

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <thread>
+
 namespace rapporteur::analysis {
 namespace {
 
@@ -172,6 +174,38 @@ TEST(AnalyzerTest, NormalizesPrefixesWithoutStemming) {
   EXPECT_EQ(NormalizeForPrefix("ＤÉTEN"), "déten");
   EXPECT_EQ(NormalizeForPrefix("ПРАВ"), "прав");
   EXPECT_EQ(NormalizeForPrefix(""), "");
+}
+
+// Each thread keeps its own stemmers and word iterator: threads analyzing
+// in several languages at once get what one thread gets.
+TEST(AnalyzerTest, ThreadsAnalyzeIndependently) {
+  const std::vector<std::pair<std::string, std::string>> inputs = {
+      {"The abductions of foreign nationals", "en"},
+      {"Les droits de l’homme et les libertés", "fr"},
+      {"Права человека и основные свободы", "ru"},
+      {"人人生而自由，在尊严和权利上一律平等。", "zh"},
+      {"الحقوق في العالم", "ar"},
+  };
+  std::vector<std::vector<std::string>> expected;
+  for (const auto& [text, language] : inputs) {
+    expected.push_back(AnalyzeTerms(text, language));
+  }
+  std::vector<int> mismatches(4, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 200; ++round) {
+        const size_t i = static_cast<size_t>(round + t) % inputs.size();
+        if (AnalyzeTerms(inputs[i].first, inputs[i].second) != expected[i]) {
+          ++mismatches[static_cast<size_t>(t)];
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+  EXPECT_THAT(mismatches, ElementsAre(0, 0, 0, 0));
 }
 
 }  // namespace
