@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <random>
 #include <thread>
 
 namespace rapporteur::analysis {
@@ -206,6 +207,41 @@ TEST(AnalyzerTest, ThreadsAnalyzeIndependently) {
     thread.join();
   }
   EXPECT_THAT(mismatches, ElementsAre(0, 0, 0, 0));
+}
+
+// Any bytes, valid UTF-8 or not, in any script: terms are well-formed and
+// offsets lie in the text, in order, on code point boundaries.
+TEST(AnalyzerTest, RandomBytesGiveWellFormedTokens) {
+  const std::vector<std::string> pieces = {
+      "a", "S", "1", ".", ",", "'", "’", " ", "人", "生", "모", "든", "п",
+      "Р", "ا", "ل", "ก", "ข", "\u0301", "\u200C", "·", "ﬁ", "Ｌ", "İ", "²",
+      "\xff", "\xc3", "\xe4\xba", "\x80", std::string(1, '\0')};
+  std::mt19937 random(7);
+  std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1);
+  std::uniform_int_distribution<int> length(0, 24);
+  for (int i = 0; i < 5000; ++i) {
+    std::string text;
+    for (int n = length(random); n > 0; --n) {
+      text += pieces[pick(random)];
+    }
+    for (const char* language : {"en", "ru", "zh"}) {
+      const std::vector<Token> tokens = Analyze(text, language);
+      size_t previous_end = 0;
+      for (size_t t = 0; t < tokens.size(); ++t) {
+        const Token& token = tokens[t];
+        ASSERT_FALSE(token.term.empty());
+        ASSERT_TRUE(IsValidUtf8(token.term));
+        ASSERT_LT(token.begin, token.end);
+        ASSERT_LE(token.end, text.size());
+        ASSERT_GE(token.begin, previous_end);
+        ASSERT_TRUE(IsValidUtf8(SourceOf(text, token)));
+        if (t > 0) {
+          ASSERT_GT(token.position, tokens[t - 1].position);
+        }
+        previous_end = token.end;
+      }
+    }
+  }
 }
 
 }  // namespace
