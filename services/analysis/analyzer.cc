@@ -1,66 +1,16 @@
 #include "services/analysis/analyzer.h"
 
-#include <libstemmer.h>
 #include <utf8proc.h>
 
 #include <algorithm>
-#include <cstdlib>
-#include <memory>
 
+#include "services/analysis/language.h"
+#include "services/analysis/normalize.h"
+#include "services/analysis/segmenter.h"
+#include "services/analysis/stemmer.h"
 #include "services/analysis/stop_words.h"
 
 namespace rapporteur::analysis {
-namespace {
-
-// Decodes the code point at text[*pos], advancing *pos. Invalid bytes
-// decode as -1 and advance by one, so callers never loop forever.
-int32_t NextCodePoint(absl::string_view text, size_t* pos) {
-  utf8proc_int32_t cp = -1;
-  utf8proc_ssize_t n = utf8proc_iterate(
-      reinterpret_cast<const utf8proc_uint8_t*>(text.data() + *pos),
-      static_cast<utf8proc_ssize_t>(text.size() - *pos), &cp);
-  *pos += n > 0 ? static_cast<size_t>(n) : 1;
-  return n > 0 ? cp : -1;
-}
-
-
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsApostrophe(int32_t cp) { return cp == '\'' || cp == 0x2019; }
-
-std::string CaseFold(absl::string_view word) {
-  std::string folded(word);
-  utf8proc_uint8_t* out = utf8proc_NFKC_Casefold(
-      reinterpret_cast<const utf8proc_uint8_t*>(folded.c_str()));
-  if (out == nullptr) {
-    return folded;
-  }
-  std::string result(reinterpret_cast<const char*>(out));
-  std::free(out);
-  return result;
-}
-
-struct StemmerDeleter {
-  void operator()(sb_stemmer* stemmer) const { sb_stemmer_delete(stemmer); }
-};
-
-// libstemmer's stemmers keep state between calls: one per thread.
-std::string Stem(const std::string& word) {
-  thread_local std::unique_ptr<sb_stemmer, StemmerDeleter> stemmer(
-      sb_stemmer_new("english", "UTF_8"));
-  if (stemmer == nullptr) {
-    return word;
-  }
-  const sb_symbol* stemmed = sb_stemmer_stem(
-      stemmer.get(), reinterpret_cast<const sb_symbol*>(word.data()),
-      static_cast<int>(word.size()));
-  if (stemmed == nullptr) {
-    return word;
-  }
-  return std::string(reinterpret_cast<const char*>(stemmed),
-                     static_cast<size_t>(sb_stemmer_length(stemmer.get())));
-}
-
-}  // namespace
 
 bool IsWordCodePoint(int32_t cp) {
   if (cp < 0) {
@@ -88,63 +38,39 @@ bool IsWordCodePoint(int32_t cp) {
   }
 }
 
-std::vector<Token> Analyze(absl::string_view text) {
+std::vector<Token> Analyze(absl::string_view text, absl::string_view language) {
+  const std::string algorithm = CanonicalLanguage(language);
+  const absl::flat_hash_set<std::string>* stop_words = StopWordsOf(algorithm);
   std::vector<Token> tokens;
   uint32_t position = 0;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    const size_t begin = pos;
-    if (!IsWordCodePoint(NextCodePoint(text, &pos))) {
-      continue;
-    }
-    size_t end = pos;
-    while (end < text.size()) {
-      size_t next = end;
-      const int32_t cp = NextCodePoint(text, &next);
-      if (IsWordCodePoint(cp)) {
-        end = next;
-        continue;
-      }
-      // "890,000" and "15.6" are one number.
-      if ((cp == ',' || cp == '.') && IsDigit(text[end - 1]) &&
-          next < text.size() && IsDigit(text[next])) {
-        end = next;
-        continue;
-      }
-      break;
-    }
-    pos = end;
-    // Drop a possessive 's: "People’s" is "People".
-    if (pos < text.size()) {
-      size_t after_apostrophe = pos;
-      if (IsApostrophe(NextCodePoint(text, &after_apostrophe)) &&
-          after_apostrophe < text.size() &&
-          (text[after_apostrophe] == 's' || text[after_apostrophe] == 'S')) {
-        size_t after_s = after_apostrophe + 1;
-        size_t probe = after_s;
-        if (after_s >= text.size() ||
-            !IsWordCodePoint(NextCodePoint(text, &probe))) {
-          pos = after_s;
-        }
-      }
-    }
-    std::string word = CaseFold(text.substr(begin, end - begin));
+  for (const WordSpan& span : SegmentWords(text)) {
+    std::string word = FoldCase(text.substr(span.begin, span.end - span.begin));
+    // "890,000" is the number 890000.
     word.erase(std::remove(word.begin(), word.end(), ','), word.end());
-    const uint32_t word_position = position++;
-    if (IsEnglishStopWord(word)) {
+    if (word.empty()) {  // only ignorable code points
       continue;
     }
-    tokens.push_back(Token{Stem(word), word_position, begin, end});
+    const uint32_t word_position = position++;
+    if (stop_words != nullptr && stop_words->contains(word)) {
+      continue;
+    }
+    tokens.push_back(Token{Stem(algorithm, std::move(word)), word_position,
+                           span.begin, span.end});
   }
   return tokens;
 }
 
-std::vector<std::string> AnalyzeTerms(absl::string_view text) {
+std::vector<std::string> AnalyzeTerms(absl::string_view text,
+                                      absl::string_view language) {
   std::vector<std::string> terms;
-  for (Token& token : Analyze(text)) {
+  for (Token& token : Analyze(text, language)) {
     terms.push_back(std::move(token.term));
   }
   return terms;
+}
+
+std::string NormalizeForPrefix(absl::string_view word) {
+  return FoldCase(word);
 }
 
 bool IsValidUtf8(absl::string_view text, size_t* error_offset) {

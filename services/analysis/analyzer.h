@@ -23,18 +23,30 @@ struct Token {
 
 // Turns text into index terms. The same analysis runs on documents at
 // ingest and on queries, so both meet on the same terms:
-//  - words are runs of letters, marks and digits (Unicode categories L, M,
-//    N); digit groups such as "890,000" and "15.6" stay one word;
-//  - a possessive "'s" / "’s" is dropped with its apostrophe;
-//  - each word is NFKC-normalized and case-folded (utf8proc);
-//  - English stop words are dropped (positions kept);
-//  - words are stemmed by the Snowball English stemmer (libstemmer), so
-//    "abductions" meets "abducted".
-// Thread-safe: each thread keeps its own stemmer.
-std::vector<Token> Analyze(absl::string_view text);
+//  - words are cut by SegmentWords (segmenter.h): ICU's word boundaries,
+//    so Chinese, Japanese and Thai are cut into words by ICU's
+//    dictionaries; digit groups such as "890,000" and "15.6" stay one word
+//    (the thousands commas are dropped from the term); a possessive "'s" /
+//    "’s" is dropped;
+//  - each word is NFKC-normalized and case-folded (ICU's NFKC_Casefold);
+//  - the stop words of `language` are dropped (positions kept);
+//  - words are stemmed by the Snowball stemmer of `language` (libstemmer),
+//    so "abductions" meets "abducted" and "человека" meets "человек".
+// `language` is a BCP 47 tag or ISO 639 code (see CanonicalLanguage in
+// language.h): empty is English; a language without a Snowball stemmer
+// ("zh", "ko") is segmented and folded only, with no stop words.
+// Thread-safe: each thread keeps its own stemmers and word iterator.
+std::vector<Token> Analyze(absl::string_view text,
+                           absl::string_view language = "en");
 
 // The terms of `text` without positions or offsets.
-std::vector<std::string> AnalyzeTerms(absl::string_view text);
+std::vector<std::string> AnalyzeTerms(absl::string_view text,
+                                      absl::string_view language = "en");
+
+// A word as typed before the "*" of a prefix query, folded as Analyze folds
+// words (NFKC case folding) but not stemmed, since a prefix of a word is
+// no word to stem: "Ｄéten" gives "déten".
+std::string NormalizeForPrefix(absl::string_view word);
 
 // Whether a code point belongs in a word: a letter, mark or digit
 // (Unicode categories L, M, N). -1 (an invalid byte) is not.

@@ -73,7 +73,7 @@ absl::StatusOr<v1::IngestDocumentResponse> Ingester::Ingest(
 
   v1::WriteDocumentRequest write;
   for (const v1::Paragraph& paragraph : doc.paragraphs()) {
-    *write.add_paragraph_terms() = TermsOf(paragraph.text());
+    *write.add_paragraph_terms() = TermsOf(paragraph.text(), doc.language());
   }
   *write.mutable_document() = doc;
   write.set_request_id(request.request_id());

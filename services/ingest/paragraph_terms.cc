@@ -5,10 +5,11 @@
 
 namespace rapporteur::ingest {
 
-v1::ParagraphTerms TermsOf(absl::string_view text) {
+v1::ParagraphTerms TermsOf(absl::string_view text,
+                           absl::string_view language) {
   v1::ParagraphTerms terms;
   absl::flat_hash_map<std::string, int> index_of;  // term -> index in terms
-  const std::vector<analysis::Token> tokens = analysis::Analyze(text);
+  const std::vector<analysis::Token> tokens = analysis::Analyze(text, language);
   for (const analysis::Token& token : tokens) {
     auto [it, inserted] = index_of.emplace(token.term, terms.terms_size());
     if (inserted) {

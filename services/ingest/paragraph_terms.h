@@ -8,8 +8,11 @@
 namespace rapporteur::ingest {
 
 // The index terms of a paragraph's text, each with its positions, in order
-// of first occurrence; `length` counts the indexed tokens.
-v1::ParagraphTerms TermsOf(absl::string_view text);
+// of first occurrence; `length` counts the indexed tokens. `language` is the
+// document's (Document.language, a BCP 47 tag): it chooses the stemmer and
+// stop words (see analysis::Analyze).
+v1::ParagraphTerms TermsOf(absl::string_view text,
+                           absl::string_view language = "en");
 
 }  // namespace rapporteur::ingest
 

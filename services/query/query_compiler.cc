@@ -30,23 +30,10 @@ using MaybeNode = std::optional<QueryNode>;
 
 constexpr int kMaxYear = 9999;
 
-// NFKC case folding, as the analyzer folds words before stemming them.
+// NFKC case folding, exactly as the analyzer folds words before stemming
+// them, so that a prefix meets the indexed terms.
 std::string CaseFold(absl::string_view text) {
-  utf8proc_uint8_t* out = nullptr;
-  const utf8proc_ssize_t n = utf8proc_map(
-      reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
-      static_cast<utf8proc_ssize_t>(text.size()), &out,
-      static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-                                     UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
-                                     UTF8PROC_IGNORE));
-  if (n < 0 || out == nullptr) {
-    std::free(out);
-    return std::string(text);
-  }
-  std::string folded(reinterpret_cast<const char*>(out),
-                     static_cast<size_t>(n));
-  std::free(out);
-  return folded;
+  return analysis::NormalizeForPrefix(text);
 }
 
 // Code points of `text`, or -1 if one is not a word code point.

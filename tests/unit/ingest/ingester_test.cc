@@ -12,11 +12,13 @@ namespace rapporteur::ingest {
 namespace {
 
 using ::rapporteur::testing::StatusIs;
+using ::testing::Contains;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
 // A shard that is down: every call fails as a remote one would.
-class DownShard final : public storage::Shard {
+class DownShard : public storage::Shard {
  public:
   std::string Describe() const override { return "down"; }
   absl::Status CheckHealth() override { return absl::UnavailableError("down"); }
@@ -49,6 +51,29 @@ class DownShard final : public storage::Shard {
   }
   int writes = 0;
 };
+
+// A shard that keeps the last write it was sent, and is down otherwise.
+class RecordingShard final : public DownShard {
+ public:
+  std::string Describe() const override { return "recording"; }
+  absl::StatusOr<v1::WriteDocumentResponse> WriteDocument(
+      const v1::WriteDocumentRequest& request) override {
+    written = request;
+    return v1::WriteDocumentResponse();
+  }
+  v1::WriteDocumentRequest written;
+};
+
+// The terms the ingester sent for its first paragraph.
+std::vector<std::string> FirstParagraphTerms(const RecordingShard& shard) {
+  std::vector<std::string> terms;
+  if (shard.written.paragraph_terms_size() > 0) {
+    for (const auto& term : shard.written.paragraph_terms(0).terms()) {
+      terms.push_back(term.term());
+    }
+  }
+  return terms;
+}
 
 v1::IngestDocumentRequest SampleRequest() {
   v1::IngestDocumentRequest request;
@@ -187,6 +212,24 @@ TEST_F(IngesterTest, PdfAndTextGiveTheSameDocument) {
     EXPECT_EQ(from_pdf->paragraphs(i).text(), from_text->paragraphs(i).text());
   }
   EXPECT_EQ(from_pdf->recommendations_size(), from_text->recommendations_size());
+}
+
+TEST_F(IngesterTest, ParagraphsAreAnalyzedInTheDocumentsLanguage) {
+  v1::IngestDocumentRequest request;
+  request.mutable_source()->set_content(
+      "1. Les libertés fondamentales de la personne.\n");
+  request.mutable_source()->set_language("fr");
+  RecordingShard french;
+  ASSERT_TRUE(Ingester({&french}).Ingest(request).ok());
+  // French stop words dropped, French stems: "libertés" is "libert".
+  EXPECT_THAT(FirstParagraphTerms(french), ElementsAre("libert", "fondamental",
+                                                       "person"));
+  // Without a language the document is English: "les" and "de" are words.
+  request.mutable_source()->clear_language();
+  RecordingShard english;
+  ASSERT_TRUE(Ingester({&english}).Ingest(request).ok());
+  EXPECT_THAT(FirstParagraphTerms(english), Contains("les"));
+  EXPECT_THAT(FirstParagraphTerms(english), Contains("de"));
 }
 
 TEST_F(IngesterTest, AnalyzeStoresNothing) {

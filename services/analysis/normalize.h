@@ -1,0 +1,18 @@
+#ifndef RAPPORTEUR_SERVICES_ANALYSIS_NORMALIZE_H_
+#define RAPPORTEUR_SERVICES_ANALYSIS_NORMALIZE_H_
+
+#include <string>
+
+#include "absl/strings/string_view.h"
+
+namespace rapporteur::analysis {
+
+// `word` NFKC-normalized and case-folded (ICU's NFKC_Casefold): "ﬁ" is
+// "fi", "Ｌａｔｉｎ" is "latin", "ПРАВА" is "права". Ignorable code points
+// (soft hyphen, zero-width joiners) are removed, so the result may be
+// empty. Invalid UTF-8 becomes U+FFFD.
+std::string FoldCase(absl::string_view word);
+
+}  // namespace rapporteur::analysis
+
+#endif  // RAPPORTEUR_SERVICES_ANALYSIS_NORMALIZE_H_
