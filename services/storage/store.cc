@@ -187,6 +187,10 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const StoreConfig& config) {
   std::unique_ptr<Store> store(
       new Store(config, std::unique_ptr<rocksdb::DB>(raw_db), std::move(handles)));
   ABSL_RETURN_IF_ERROR(store->LoadIndex());
+  if (config.compact_every_paragraphs > 0) {
+    Store* raw = store.get();
+    store->compactor_ = std::thread([raw] { raw->CompactInBackground(); });
+  }
   return store;
 }
 
@@ -198,7 +202,38 @@ Store::Store(StoreConfig config, std::unique_ptr<rocksdb::DB> db,
 
 Store::~Store() { Close().IgnoreError(); }
 
+void Store::CompactInBackground() {
+  while (true) {
+    {
+      MutexLock lock(&compact_mu_);
+      compact_mu_.Await(compact_wanted_, [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(compact_mu_) {
+        return stopping_ ||
+               written_since_compaction_ >= config_.compact_every_paragraphs;
+      });
+      if (stopping_) {
+        return;
+      }
+      written_since_compaction_ = 0;
+    }
+    absl::StatusOr<int64_t> rewritten = CompactIndex();
+    if (!rewritten.ok()) {
+      LogError("index compaction failed",
+                 {{"error", std::string(rewritten.status().message())}});
+    } else {
+      LogInfo("index compacted", {{"terms", absl::StrCat(*rewritten)}});
+    }
+  }
+}
+
 absl::Status Store::Close() {
+  {
+    MutexLock lock(&compact_mu_);
+    stopping_ = true;
+    compact_wanted_.notify_all();
+  }
+  if (compactor_.joinable()) {
+    compactor_.join();
+  }
   MutexLock lock(&write_mu_);
   if (closed_.exchange(true)) {
     return absl::OkStatus();
@@ -520,6 +555,13 @@ absl::StatusOr<v1::WriteDocumentResponse> Store::WriteDocument(
     }
     for (const auto& [term, delta] : frequency_deltas) {
       table_.AddFrequency(term, delta);
+    }
+  }
+  if (config_.compact_every_paragraphs > 0) {
+    MutexLock lock(&compact_mu_);
+    written_since_compaction_ += entries.size();
+    if (written_since_compaction_ >= config_.compact_every_paragraphs) {
+      compact_wanted_.notify_all();
     }
   }
   LogInfo("document written", {{"document", request.document().name()},

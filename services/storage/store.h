@@ -4,6 +4,8 @@
 #include <rocksdb/db.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <thread>
 #include <shared_mutex>
 #include <cstdint>
 #include <memory>
@@ -31,6 +33,9 @@ struct StoreConfig {
   bool sync_writes = true;
   // Block cache for documents, paragraphs and postings.
   size_t block_cache_bytes = 64 << 20;
+  // Paragraphs written between two background runs of CompactIndex(); 0
+  // turns the background merge off.
+  uint64_t compact_every_paragraphs = 50000;
 };
 
 // Column families, in handle order. Append only: the order is the handle
@@ -161,6 +166,10 @@ class Store {
       const absl::flat_hash_map<std::string, int64_t>& deltas,
       rocksdb::WriteBatch* batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
 
+  // The background merge: runs CompactIndex() when enough paragraphs were
+  // written since its last run, until Close().
+  void CompactInBackground();
+
   const StoreConfig config_;
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // indexed by Cf
@@ -172,6 +181,12 @@ class Store {
   // change table_, so they may read it without this lock.
   mutable std::shared_mutex table_mu_;
   index::ParagraphTable table_;
+
+  Mutex compact_mu_;
+  std::condition_variable_any compact_wanted_;
+  uint64_t written_since_compaction_ ABSL_GUARDED_BY(compact_mu_) = 0;
+  bool stopping_ ABSL_GUARDED_BY(compact_mu_) = false;
+  std::thread compactor_;
   std::atomic<bool> closed_{false};
 };
 
