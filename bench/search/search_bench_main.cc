@@ -12,7 +12,8 @@
 //
 // --check_word=W runs a correctness check instead of timing: every engine
 // (and the gRPC Search) must return, as its best hit for W, the one
-// paragraph of the corpus holding W. Exit status 1 when one does not.
+// paragraph of the corpus holding W; with --queries, each peer must also
+// accept every query of the set. Exit status 1 when one does not.
 
 #include <algorithm>
 #include <cstdio>
@@ -246,15 +247,19 @@ int Run() {
       absl::AsciiStrToLower(absl::GetFlag(FLAGS_check_word));
   const bool check = !check_word.empty();
 
-  std::vector<BenchQuery> queries;
+  BenchQuery check_query;
   if (check) {
     absl::StatusOr<BenchQuery> query = ParseQuery("check", check_word);
     if (!query.ok()) {
       Progress(std::string(query.status().message()));
       return 2;
     }
-    queries.push_back(*query);
-  } else if (!absl::GetFlag(FLAGS_term_stats)) {
+    check_query = *std::move(query);
+  }
+  // The query set: required to time, optional in check mode.
+  std::vector<BenchQuery> queries;
+  if (!absl::GetFlag(FLAGS_term_stats) &&
+      (!check || !absl::GetFlag(FLAGS_queries).empty())) {
     absl::StatusOr<std::vector<BenchQuery>> loaded =
         LoadQueries(absl::GetFlag(FLAGS_queries));
     if (!loaded.ok()) {
@@ -334,7 +339,25 @@ int Run() {
           return 2;
         }
         all_ok &= CheckHit((*engine)->name(), check_word,
-                           (*engine)->Query(queries[0], 10), expected);
+                           (*engine)->Query(check_query, 10), expected);
+        // Each query of the set once: a peer must accept them all (else
+        // its rendering of the query language is broken); Rapporteur's
+        // rejections are reported, as its query language grows.
+        int rejected = 0;
+        for (const BenchQuery& query : queries) {
+          absl::StatusOr<std::vector<uint32_t>> ids =
+              (*engine)->Query(query, 10);
+          if (!ids.ok()) {
+            ++rejected;
+            Progress(absl::StrCat((*engine)->name(), ": rejected '",
+                                  query.text, "': ", ids.status().message()));
+          }
+        }
+        if (rejected > 0 && key != "rapporteur") {
+          Progress(absl::StrCat("CHECK FAILED ", (*engine)->name(),
+                                " rejected ", rejected, " queries"));
+          all_ok = false;
+        }
         continue;
       }
       absl::StatusOr<EngineRow> row =
