@@ -1,0 +1,41 @@
+#ifndef RAPPORTEUR_BENCH_SEARCH_REPORT_H_
+#define RAPPORTEUR_BENCH_SEARCH_REPORT_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rapporteur::bench {
+
+// What was measured of one engine at one scale. A missing figure (an engine
+// not run at that scale) prints as "—".
+struct EngineRow {
+  std::string engine;
+  int scale = 0;
+  bool is_peer = true;  // false for Rapporteur's own rows
+  std::optional<double> index_per_s;  // paragraphs indexed per second
+  std::optional<double> index_bytes;
+  std::optional<double> p50_ms, p99_ms, qps;  // single thread
+  int errors = 0;  // queries the engine rejected
+  int empty = 0;   // queries with no hit
+};
+
+// What the gRPC load measured at one scale.
+struct RpcRow {
+  int scale = 0;
+  int clients = 0;
+  double search_qps = 0, search_p50_ms = 0, search_p99_ms = 0;
+  double noop_qps = 0, noop_p50_ms = 0, noop_p99_ms = 0;
+  int64_t search_errors = 0;
+};
+
+// The report in Markdown: one table of the engines by scale, then per scale
+// the ratios of Rapporteur to the fastest peer (indexing rate, p50, p99:
+// below 1 is better for latency, above 1 for the rate), then the gRPC table
+// with Search QPS over no-op QPS.
+std::string FormatReport(const std::vector<EngineRow>& rows,
+                         const std::vector<RpcRow>& rpc_rows);
+
+}  // namespace rapporteur::bench
+
+#endif  // RAPPORTEUR_BENCH_SEARCH_REPORT_H_
