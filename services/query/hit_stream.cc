@@ -22,6 +22,7 @@ HitStream::HitStream(grpc::CallbackServerContext* context,
     v1::SearchRequest search;
     search.set_query(request->query());
     search.set_default_operator(request->default_operator());
+    search.set_language(request->language());
     const absl::Status status = engine->StreamSearch(
         search, [this](v1::SearchHit hit) { return Send(std::move(hit)); });
     Finish(ToGrpcStatus(status));  // the last use of this

@@ -124,6 +124,8 @@ bool ParseYear(absl::string_view text, int* year) {
 // Compiles a syntax tree, depth-first.
 class Compiler {
  public:
+  explicit Compiler(absl::string_view language) : language_(language) {}
+
   // Where the first dropped word (a stop word) stood, for the error of a
   // query that has nothing else.
   int dropped_column = 1;
@@ -156,7 +158,8 @@ class Compiler {
 
   absl::StatusOr<MaybeNode> Words(const QueryAst& ast,
                                   const QueryLimits& limits) {
-    const std::vector<analysis::Token> tokens = analysis::Analyze(ast.text);
+    const std::vector<analysis::Token> tokens =
+        analysis::Analyze(ast.text, language_);
     if (tokens.empty()) {
       Drop(ast);
       return MaybeNode();
@@ -337,11 +340,12 @@ class Compiler {
 
   // Section values are analyzed words: `section:conclusions` is the term
   // "conclus"; a quoted value of several words needs every one of them.
-  static absl::StatusOr<MaybeNode> Sections(const QueryAst& ast) {
+  absl::StatusOr<MaybeNode> Sections(const QueryAst& ast) {
     std::vector<std::string> single;
     std::vector<QueryNode> nodes;
     for (const QueryFieldValue& value : ast.values) {
-      std::vector<std::string> terms = analysis::AnalyzeTerms(value.text);
+      std::vector<std::string> terms =
+          analysis::AnalyzeTerms(value.text, language_);
       if (terms.empty()) {
         return QueryError(value.column,
                           absl::StrCat("section: ", Quote(value.text),
@@ -368,6 +372,9 @@ class Compiler {
 
   // A required clause. A child boolean with required clauses of its own is
   // merged: its optional clauses only scored there and only score here.
+  // Language the query's words are analyzed in.
+  const std::string language_;
+
   static void AddMust(BooleanQuery* group, QueryNode child) {
     if (child.has_boolean() && child.boolean().must_size() > 0) {
       BooleanQuery* inner = child.mutable_boolean();
@@ -496,8 +503,9 @@ void CollectHighlights(const QueryNode& node, HighlightTerms* out,
 }  // namespace
 
 absl::StatusOr<QueryNode> CompileQueryAst(const QueryAst& ast,
-                                          const QueryLimits& limits) {
-  Compiler compiler;
+                                          const QueryLimits& limits,
+                                          absl::string_view language) {
+  Compiler compiler(language);
   ABSL_ASSIGN_OR_RETURN(MaybeNode node, compiler.Node(ast, limits));
   if (!node.has_value()) {
     return QueryError(compiler.dropped_column,
@@ -524,12 +532,13 @@ absl::StatusOr<QueryNode> CompileQueryAst(const QueryAst& ast,
 
 absl::StatusOr<QueryNode> CompileQuery(absl::string_view query,
                                        v1::DefaultOperator op,
-                                       const QueryLimits& limits) {
+                                       const QueryLimits& limits,
+                                       absl::string_view language) {
   const ImplicitOperator implicit = op == v1::DEFAULT_OPERATOR_OR
                                         ? ImplicitOperator::kOr
                                         : ImplicitOperator::kAnd;
   ABSL_ASSIGN_OR_RETURN(QueryAst ast, ParseQuery(query, implicit, limits));
-  return CompileQueryAst(ast, limits);
+  return CompileQueryAst(ast, limits, language);
 }
 
 HighlightTerms CollectHighlightTerms(const QueryNode& query) {

@@ -30,13 +30,16 @@ namespace rapporteur::query {
 // field value (`year:abc`, `country:Korea`, `kind:speech`), a prefix of
 // fewer than limits.min_prefix_chars characters, a broken limit, or a query
 // with no searchable word left ("the").
+// Words are analyzed in `language` (see analysis::Analyze).
 absl::StatusOr<v1::QueryNode> CompileQuery(absl::string_view query,
                                            v1::DefaultOperator op,
-                                           const QueryLimits& limits = {});
+                                           const QueryLimits& limits = {},
+                                           absl::string_view language = "en");
 
 // Compiles a parsed query (see CompileQuery).
 absl::StatusOr<v1::QueryNode> CompileQueryAst(const QueryAst& ast,
-                                              const QueryLimits& limits = {});
+                                              const QueryLimits& limits = {},
+                                              absl::string_view language = "en");
 
 // What of a compiled query to mark in snippets.
 struct HighlightTerms {

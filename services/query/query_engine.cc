@@ -95,7 +95,11 @@ v1::SearchHit ToSearchHit(const v1::ShardHit& shard_hit,
   hit.set_section(paragraph.section());
   hit.set_citation(paragraph.citation());
   hit.set_score(shard_hit.score());
-  hit.set_snippet(MakeSnippet(paragraph.text(), terms));
+  SnippetOptions options;
+  if (!shard_hit.language().empty()) {
+    options.language = shard_hit.language();
+  }
+  hit.set_snippet(MakeSnippet(paragraph.text(), terms, options));
   AddHighlights(&hit);
   return hit;
 }
@@ -157,13 +161,15 @@ absl::StatusOr<QueryEngine::PreparedSearch> QueryEngine::Prepare(
   }
   PreparedSearch prepared;
   ABSL_ASSIGN_OR_RETURN(prepared.query,
-                        CompileQuery(request.query(), request.default_operator()));
+                        CompileQuery(request.query(), request.default_operator(),
+                                     QueryLimits(), request.language()));
   for (std::string& term : CollectHighlightTerms(prepared.query).terms) {
     prepared.highlight.insert(std::move(term));
   }
   // A token is bound to what decides the hits: query, operator, facets.
   prepared.context = absl::StrCat(request.query(), "\n",
                                   request.default_operator(), "\n",
+                                  request.language(), "\n",
                                   absl::StrJoin(request.facets(), ","));
   ABSL_ASSIGN_OR_RETURN(std::string cursor,
                         DecodeCursorToken(request.page_token(), prepared.context));

@@ -19,9 +19,10 @@ struct Word {
 };
 
 std::vector<Word> WordsOf(absl::string_view text,
-                          const absl::flat_hash_set<std::string>& terms) {
+                          const absl::flat_hash_set<std::string>& terms,
+                          absl::string_view language) {
   std::vector<Word> words;
-  for (const analysis::Token& token : analysis::Analyze(text)) {
+  for (const analysis::Token& token : analysis::Analyze(text, language)) {
     auto found = terms.find(token.term);
     words.push_back(Word{token.begin, token.end, found != terms.end(),
                          found != terms.end() ? &*found : nullptr});
@@ -34,7 +35,7 @@ std::vector<Word> WordsOf(absl::string_view text,
 std::string MakeSnippet(absl::string_view text,
                         const absl::flat_hash_set<std::string>& terms,
                         const SnippetOptions& options) {
-  const std::vector<Word> words = WordsOf(text, terms);
+  const std::vector<Word> words = WordsOf(text, terms, options.language);
   if (words.empty()) {
     return std::string(text.substr(0, 300));
   }

@@ -15,6 +15,8 @@ struct SnippetOptions {
   int max_words = 40;
   std::string mark_begin = "**";
   std::string mark_end = "**";
+  // Language of the text, as its document was analyzed with.
+  std::string language = "en";
 };
 
 // An extract of `text` around the words whose analyzed term is in `terms`,

@@ -783,6 +783,7 @@ absl::StatusOr<v1::SearchShardResponse> Store::Search(
     hit->set_symbol(doc->second.symbol());
     hit->set_title(doc->second.title());
     hit->set_date(doc->second.date());
+    hit->set_language(doc->second.language());
   }
   return response;
 }

@@ -20,7 +20,8 @@ ABSL_FLAG(std::string, country, "",
           "ingest, analyze: ISO 3166-1 alpha-3 codes of the countries the "
           "document is about, comma-separated; listing records: the country "
           "they concern");
-ABSL_FLAG(std::string, language, "en", "Language of the document (BCP 47)");
+ABSL_FLAG(std::string, language, "en",
+          "Language of the document (BCP 47); for search, of the query's words");
 
 namespace rapporteur::cli {
 namespace {

@@ -1,24 +1,47 @@
 // `rapporteur search QUERY`, `rapporteur get NAME`, `rapporteur cite S N`.
 #include <iostream>
+#include <string>
+#include <vector>
 
+#include "absl/flags/declare.h"
 #include "absl/flags/flag.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "tools/cli/client_flags.h"
 #include "tools/cli/commands.h"
 
 ABSL_FLAG(int, limit, 10, "Hits per page (at most 100)");
 ABSL_FLAG(std::string, page_token, "", "Page to show, from a previous search");
+ABSL_FLAG(std::vector<std::string>, facets, {},
+          "Facets to count beside the hits: country,theme,year,document,kind,"
+          "addressee");
+ABSL_FLAG(bool, any, false,
+          "Juxtaposed words are alternatives (OR) instead of all required");
+// --language (ingest_command.cc) also names the language of a query's words.
+ABSL_DECLARE_FLAG(std::string, language);
 
 namespace rapporteur::cli {
 namespace {
 
 void PrintHits(const std::string& query, const v1::SearchResponse& response) {
-  std::cout << absl::StrFormat("%d of %d paragraphs for \"%s\"\n",
-                               response.hits_size(), response.total_size(),
-                               query);
+  std::cout << absl::StrFormat(
+      "%d of %s%d paragraphs for \"%s\"\n", response.hits_size(),
+      response.total_size_is_lower_bound() ? "at least " : "",
+      response.total_size(), query);
+  for (const v1::FacetCount& facet : response.facets()) {
+    std::vector<std::string> buckets;
+    for (const auto& bucket : facet.buckets()) {
+      buckets.push_back(absl::StrCat(bucket.value(), " ", bucket.count()));
+    }
+    std::cout << "  " << facet.field() << ": "
+              << absl::StrJoin(buckets, ", ") << "\n";
+  }
+  for (const std::string& shard : response.unavailable_shards()) {
+    std::cout << "  missing: " << shard << "\n";
+  }
   int rank = 0;
   for (const v1::SearchHit& hit : response.hits()) {
     std::cout << absl::StrFormat("\n%d. %s  (score %.2f)\n", ++rank,
@@ -60,6 +83,13 @@ int RunSearch(const std::vector<std::string>& args) {
   request.set_query(query);
   request.set_page_size(absl::GetFlag(FLAGS_limit));
   request.set_page_token(absl::GetFlag(FLAGS_page_token));
+  for (const std::string& facet : absl::GetFlag(FLAGS_facets)) {
+    request.add_facets(facet);
+  }
+  if (absl::GetFlag(FLAGS_any)) {
+    request.set_default_operator(v1::DEFAULT_OPERATOR_OR);
+  }
+  request.set_language(absl::GetFlag(FLAGS_language));
   auto response = (*client)->Search(request);
   if (!response.ok()) {
     return Fail(response.status());

@@ -91,7 +91,8 @@ std::vector<std::vector<std::string>> ParagraphAttributes(
                           records->second.end());
       }
     }
-    for (const std::string& word : analysis::AnalyzeTerms(paragraph.section())) {
+    for (const std::string& word :
+         analysis::AnalyzeTerms(paragraph.section(), doc.language())) {
       attributes.push_back(AttributeKey("section", word));
     }
     std::sort(attributes.begin(), attributes.end());
