@@ -9,6 +9,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "services/analysis/analyzer.h"
@@ -163,9 +164,9 @@ absl::StatusOr<QueryEngine::PreparedSearch> QueryEngine::Prepare(
   ABSL_ASSIGN_OR_RETURN(prepared.query,
                         CompileQuery(request.query(), request.default_operator(),
                                      QueryLimits(), request.language()));
-  for (std::string& term : CollectHighlightTerms(prepared.query).terms) {
-    prepared.highlight.insert(std::move(term));
-  }
+  HighlightTerms highlight = CollectHighlightTerms(prepared.query);
+  prepared.highlight.insert(highlight.terms.begin(), highlight.terms.end());
+  prepared.prefixes = std::move(highlight.prefixes);
   // A token is bound to what decides the hits: query, operator, facets.
   prepared.context = absl::StrCat(request.query(), "\n",
                                   request.default_operator(), "\n",
@@ -335,9 +336,18 @@ absl::StatusOr<v1::SearchResponse> QueryEngine::Search(
   for (const std::string& field : request.facets()) {
     *response.add_facets() = MergeFacet(field, facets[field]);
   }
+  // A prefix marks the terms it expanded to: the statistics name them.
+  absl::flat_hash_set<std::string> highlight = prepared.highlight;
+  for (const std::string& prefix : prepared.prefixes) {
+    for (const auto& [term, df] : next.stats().document_frequency()) {
+      if (absl::StartsWith(term, prefix)) {
+        highlight.insert(term);
+      }
+    }
+  }
   const size_t end = std::min(merged.size(), static_cast<size_t>(page_size));
   for (size_t i = 0; i < end; ++i) {
-    *response.add_hits() = ToSearchHit(merged[i].hit, prepared.highlight);
+    *response.add_hits() = ToSearchHit(merged[i].hit, highlight);
   }
   if (end > 0 && (merged.size() > end || more)) {
     const Ranked& last = merged[end - 1];
@@ -360,6 +370,13 @@ absl::Status QueryEngine::StreamSearch(
   if (!prepared.cursor.has_stats() || prepared.cursor.stats().paragraphs() == 0) {
     ABSL_ASSIGN_OR_RETURN(*prepared.cursor.mutable_stats(),
                           GlobalStats(prepared.query, /*require_all_shards=*/true));
+  }
+  for (const std::string& prefix : prepared.prefixes) {
+    for (const auto& [term, df] : prepared.cursor.stats().document_frequency()) {
+      if (absl::StartsWith(term, prefix)) {
+        prepared.highlight.insert(term);
+      }
+    }
   }
   // Each shard is read in chunks after its own last hit; the heads of the
   // chunks are merged in rank order. Memory stays at a chunk per shard.

@@ -68,6 +68,7 @@ class QueryEngine {
   struct PreparedSearch {
     v1::QueryNode query;
     absl::flat_hash_set<std::string> highlight;  // terms to mark in snippets
+    std::vector<std::string> prefixes;           // and terms starting so
     std::string context;                         // what tokens are bound to
     v1::SearchCursor cursor;  // stats, sequences and last hit (if resumed)
     bool resumed = false;

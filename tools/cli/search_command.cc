@@ -28,7 +28,7 @@ namespace {
 
 void PrintHits(const std::string& query, const v1::SearchResponse& response) {
   std::cout << absl::StrFormat(
-      "%d of %s%d paragraphs for \"%s\"\n", response.hits_size(),
+      "%d of %s%d paragraphs for: %s\n", response.hits_size(),
       response.total_size_is_lower_bound() ? "at least " : "",
       response.total_size(), query);
   for (const v1::FacetCount& facet : response.facets()) {

@@ -166,6 +166,14 @@ TEST_F(SearchPagingTest, FacetsSumOverShardsAndSyntaxErrorsNameTheColumn) {
   EXPECT_EQ(response->hits(0).highlights(0).begin(), 11);
   EXPECT_EQ(response->hits(0).highlights(0).end(), 21);
 
+  // A prefix marks the words it expanded to.
+  request.set_query("expr*");
+  request.clear_facets();
+  auto prefixed = engine_->Search(request);
+  ASSERT_TRUE(prefixed.ok()) << prefixed.status();
+  ASSERT_GT(prefixed->hits_size(), 0);
+  EXPECT_EQ(prefixed->hits(0).snippet(), "Freedom of **expression**.");
+
   request.set_query("expression AND (freedom");
   EXPECT_THAT(engine_->Search(request),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("column")));
