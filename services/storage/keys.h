@@ -16,6 +16,8 @@ namespace rapporteur::storage {
 //   postings    {term} \0 {first id:be32} a block of postings (index/posting_block.h)
 //   paragraph_ids {id:be32}              ParagraphEntry (index/paragraph_table.h)
 //   terms       {term}                   live document frequency, be64
+//   pending_terms {id:be32}              ParagraphTerms of a paragraph whose
+//                                        postings are not yet in blocks
 //   meta        next_id                  next paragraph id to give, be32
 //               terms/{doc}              the doc's terms and paragraph counts
 //               revision/{doc}           last revision given, be64
@@ -32,6 +34,8 @@ std::string DocTermsKey(absl::string_view doc_id);
 std::string RevisionKey(absl::string_view doc_id);
 std::string RequestKey(absl::string_view request_id);
 inline constexpr char kNextIdKey[] = "next_id";
+// First paragraph id whose postings are not in blocks yet, be32.
+inline constexpr char kFlushedIdKey[] = "flushed_id";
 
 // The first key after every key starting with `prefix`, for
 // iterate_upper_bound. REQUIRES: prefix ends in a byte below 0xff.

@@ -36,7 +36,8 @@ namespace {
 // Names of the column families, indexed by Cf.
 constexpr const char* kCfNames[] = {
     "default", "documents", "paragraphs", "postings",
-    "meta",    "history",   "records",    "paragraph_ids", "terms"};
+    "meta",    "history",   "records",    "paragraph_ids", "terms",
+    "pending_terms"};
 
 constexpr size_t kMaxTermBytes = 256;
 constexpr size_t kMaxRequestIdBytes = 128;
@@ -235,9 +236,16 @@ absl::Status Store::Close() {
     compactor_.join();
   }
   MutexLock lock(&write_mu_);
-  if (closed_.exchange(true)) {
+  if (closed_.load()) {
     return absl::OkStatus();
   }
+  // Blocks now save rebuilding the pending postings at the next open.
+  absl::Status flushed = FlushPending();
+  if (!flushed.ok()) {
+    LogError("flushing pending postings failed",
+             {{"error", std::string(flushed.message())}});
+  }
+  closed_.store(true);
   absl::Status status;
   for (rocksdb::ColumnFamilyHandle* handle : handles_) {
     rocksdb::Status s = db_->DestroyColumnFamilyHandle(handle);
@@ -457,10 +465,10 @@ absl::StatusOr<v1::WriteDocumentResponse> Store::WriteDocument(
   *summary.mutable_create_time() =
       google::protobuf::util::TimeUtil::GetCurrentTime();
 
-  // Paragraph rows and ids; each term's postings, in ascending ids.
+  // Paragraph rows and ids, and each paragraph's terms, kept until the
+  // pending postings are flushed as blocks.
   const index::ParagraphId first_id = table_.next_id();
   std::vector<index::ParagraphEntry> entries(request.document().paragraphs_size());
-  absl::flat_hash_map<std::string, std::vector<index::Posting>> postings;
   absl::flat_hash_map<std::string, int64_t> doc_terms;
   uint64_t tokens = 0;
   for (int i = 0; i < request.document().paragraphs_size(); ++i) {
@@ -481,43 +489,18 @@ absl::StatusOr<v1::WriteDocumentResponse> Store::WriteDocument(
     entry.boost = index::ParagraphBoost(entry.attributes);
     ABSL_RETURN_IF_ERROR(FromRocks(batch.Put(
         cf(Cf::kParagraphIds), ParagraphIdKey(id), index::EncodeParagraphEntry(entry))));
+    ABSL_RETURN_IF_ERROR(FromRocks(batch.Put(
+        cf(Cf::kPendingTerms), ParagraphIdKey(id), terms.SerializeAsString())));
+    absl::flat_hash_set<absl::string_view> seen;
     for (const auto& term : terms.terms()) {
-      index::Posting posting;
-      posting.id = id;
-      posting.positions.assign(term.positions().begin(), term.positions().end());
-      std::sort(posting.positions.begin(), posting.positions.end());
-      auto& list = postings[term.term()];
-      if (!list.empty() && list.back().id == id) {
-        // The same term twice in one paragraph's terms: one posting.
-        list.back().positions.insert(list.back().positions.end(),
-                                     posting.positions.begin(),
-                                     posting.positions.end());
-        std::sort(list.back().positions.begin(), list.back().positions.end());
-        continue;
+      if (seen.insert(term.term()).second) {
+        ++doc_terms[term.term()];
       }
-      list.push_back(std::move(posting));
-      ++doc_terms[term.term()];
     }
   }
   summary.set_token_count(static_cast<int64_t>(tokens));
-  // New ids are above every id written so far, so each block lands at the
-  // end of its term's list.
-  std::vector<index::Posting> chunk;
-  std::vector<uint32_t> lengths;
-  for (auto& [term, list] : postings) {
-    for (size_t begin = 0; begin < list.size(); begin += index::kBlockSize) {
-      const size_t end = std::min(list.size(), begin + index::kBlockSize);
-      chunk.assign(std::make_move_iterator(list.begin() + begin),
-                   std::make_move_iterator(list.begin() + end));
-      lengths.clear();
-      for (const index::Posting& posting : chunk) {
-        lengths.push_back(entries[posting.id - first_id].length);
-      }
-      ABSL_RETURN_IF_ERROR(FromRocks(
-          batch.Put(cf(Cf::kPostings), BlockKey(term, chunk.front().id),
-                    index::EncodeBlock(chunk, lengths))));
-    }
-    frequency_deltas[term] += doc_terms[term];
+  for (const auto& [term, count] : doc_terms) {
+    frequency_deltas[term] += count;
   }
   ABSL_RETURN_IF_ERROR(WriteFrequencies(frequency_deltas, &batch));
   ABSL_RETURN_IF_ERROR(FromRocks(
@@ -552,9 +535,20 @@ absl::StatusOr<v1::WriteDocumentResponse> Store::WriteDocument(
     table_.RemoveDocument(doc_id);
     for (size_t i = 0; i < entries.size(); ++i) {
       table_.Add(first_id + static_cast<index::ParagraphId>(i), entries[i]);
+      pending_.Add(first_id + static_cast<index::ParagraphId>(i),
+                   request.paragraph_terms(static_cast<int>(i)));
     }
     for (const auto& [term, delta] : frequency_deltas) {
       table_.AddFrequency(term, delta);
+    }
+  }
+  if (pending_.paragraphs() >= config_.index_buffer_paragraphs) {
+    // The document is durable already: a failed flush leaves the postings
+    // pending, to be flushed by a later write or at open.
+    absl::Status flushed = FlushPending();
+    if (!flushed.ok()) {
+      LogError("flushing pending postings failed",
+               {{"error", std::string(flushed.message())}});
     }
   }
   if (config_.compact_every_paragraphs > 0) {
@@ -664,6 +658,57 @@ absl::StatusOr<int64_t> Store::CompactIndex() {
   }
 }
 
+absl::Status Store::FlushPending() {
+  const index::ParagraphId next_id = table_.next_id();
+  if (pending_.paragraphs() == 0 && pending_.first_id() == next_id) {
+    return absl::OkStatus();
+  }
+  rocksdb::WriteBatch batch;
+  std::vector<index::Posting> chunk;
+  std::vector<uint32_t> lengths;
+  for (const auto& [term, list] : pending_.lists()) {
+    // Postings of paragraphs already deleted are left out.
+    chunk.clear();
+    lengths.clear();
+    auto put_chunk = [&]() -> absl::Status {
+      ABSL_RETURN_IF_ERROR(FromRocks(
+          batch.Put(cf(Cf::kPostings), BlockKey(term, chunk.front().id),
+                    index::EncodeBlock(chunk, lengths))));
+      chunk.clear();
+      lengths.clear();
+      return absl::OkStatus();
+    };
+    for (size_t i = 0; i < list.ids.size(); ++i) {
+      const index::ParagraphId id = list.ids[i];
+      if (!table_.IsLive(id)) {
+        continue;
+      }
+      chunk.push_back(index::Posting{
+          id, std::vector<uint32_t>(list.positions.begin() + list.begin[i],
+                                    list.positions.begin() + list.begin[i + 1])});
+      lengths.push_back(table_.row(id).length);
+      if (chunk.size() == index::kBlockSize) {
+        ABSL_RETURN_IF_ERROR(put_chunk());
+      }
+    }
+    if (!chunk.empty()) {
+      ABSL_RETURN_IF_ERROR(put_chunk());
+    }
+  }
+  ABSL_RETURN_IF_ERROR(FromRocks(
+      batch.DeleteRange(cf(Cf::kPendingTerms), ParagraphIdKey(pending_.first_id()),
+                        ParagraphIdKey(next_id))));
+  std::string flushed;
+  PutBigEndian32(&flushed, next_id);
+  ABSL_RETURN_IF_ERROR(FromRocks(batch.Put(cf(Cf::kMeta), kFlushedIdKey, flushed)));
+  // Not synced: until the WAL is, the pending rows deleted here are still
+  // there to rebuild the same blocks from.
+  ABSL_RETURN_IF_ERROR(FromRocks(db_->Write(rocksdb::WriteOptions(), &batch)));
+  std::unique_lock publish(table_mu_);
+  pending_.Clear(next_id);
+  return absl::OkStatus();
+}
+
 absl::Status Store::LoadIndex() {
   std::unique_lock lock(table_mu_);
   rocksdb::ReadOptions read;
@@ -701,7 +746,27 @@ absl::Status Store::LoadIndex() {
     return s.ok() ? absl::DataLossError("malformed next paragraph id")
                   : FromRocks(s);
   }
-  return absl::OkStatus();
+  // The postings of paragraphs written since the last flush, rebuilt from
+  // their terms.
+  std::string flushed;
+  s = db_->Get(read, cf(Cf::kMeta), kFlushedIdKey, &flushed);
+  if (s.ok() && flushed.size() == 4) {
+    pending_.Clear(GetBigEndian32(flushed));
+  } else if (!s.IsNotFound()) {
+    return s.ok() ? absl::DataLossError("malformed flushed paragraph id")
+                  : FromRocks(s);
+  }
+  it.reset(db_->NewIterator(read, cf(Cf::kPendingTerms)));
+  for (it->Seek(ParagraphIdKey(pending_.first_id())); it->Valid(); it->Next()) {
+    v1::ParagraphTerms terms;
+    if (it->key().size() != 4 ||
+        !terms.ParseFromArray(it->value().data(),
+                              static_cast<int>(it->value().size()))) {
+      return absl::DataLossError("malformed pending terms");
+    }
+    pending_.Add(GetBigEndian32(absl::string_view(it->key().data(), 4)), terms);
+  }
+  return FromRocks(it->status());
 }
 
 namespace {
@@ -730,6 +795,7 @@ absl::StatusOr<v1::SearchShardResponse> Store::Search(
   context.terms = cf(Cf::kTerms);
   context.read.snapshot = holder.snapshot;
   context.table = &table_;
+  context.pending = &pending_;
   v1::SearchShardRequest normalized = request;
   if (!normalized.has_query()) {
     for (const std::string& term : request.terms()) {
@@ -799,6 +865,7 @@ absl::StatusOr<v1::CollectionStats> Store::GetCollectionStats(
   context.terms = cf(Cf::kTerms);
   context.read.snapshot = holder.snapshot;
   context.table = &table_;
+  context.pending = &pending_;
   return index::CountCollectionStats(&context, request);
 }
 

@@ -21,6 +21,7 @@
 #include "rapporteur/v1/storage.pb.h"
 #include "services/common/mutex.h"
 #include "services/storage/index/paragraph_table.h"
+#include "services/storage/index/pending_postings.h"
 
 namespace rapporteur::storage {
 
@@ -36,6 +37,10 @@ struct StoreConfig {
   // Paragraphs written between two background runs of CompactIndex(); 0
   // turns the background merge off.
   uint64_t compact_every_paragraphs = 50000;
+  // Paragraphs whose postings are held in memory before they are written
+  // as full blocks (each write stores their terms too, for recovery); 0
+  // writes blocks with every document.
+  size_t index_buffer_paragraphs = 10000;
 };
 
 // Column families, in handle order. Append only: the order is the handle
@@ -50,6 +55,7 @@ enum class Cf : uint32_t {
   kRecords,
   kParagraphIds,
   kTerms,
+  kPendingTerms,
 };
 
 // One storage shard: documents, paragraphs and the inverted index of its
@@ -143,8 +149,13 @@ class Store {
   }
   absl::Status CheckOpen() const;
 
-  // Loads the paragraph table and term frequencies at open.
+  // Loads the paragraph table, term frequencies and pending postings at
+  // open.
   absl::Status LoadIndex();
+
+  // Writes the pending postings as blocks, drops their recovery rows, and
+  // empties the buffer. REQUIRES: write_mu_ is held.
+  absl::Status FlushPending() ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
 
   // Reads the document and its paragraphs as of `snapshot`.
   absl::StatusOr<v1::Document> ReadDocument(const rocksdb::Snapshot* snapshot,
@@ -181,6 +192,7 @@ class Store {
   // change table_, so they may read it without this lock.
   mutable std::shared_mutex table_mu_;
   index::ParagraphTable table_;
+  index::PendingPostings pending_;  // guarded by table_mu_ as table_ is
 
   Mutex compact_mu_;
   std::condition_variable_any compact_wanted_;

@@ -19,20 +19,71 @@ TermIterator::TermIterator(SearchContext* context, std::string term, double idf)
   rocksdb::ReadOptions read = context_->read;
   read.iterate_upper_bound = &upper_slice_;
   it_.reset(context_->db->NewIterator(read, context_->postings));
+  if (context_->pending != nullptr) {
+    pending_ = context_->pending->Find(term);
+    pending_first_ = context_->pending->first_id();
+  }
+}
+
+void TermIterator::EnterMemory(size_t start) {
+  if (pending_ == nullptr || start >= pending_->ids.size()) {
+    End();
+    return;
+  }
+  in_memory_ = true;
+  pos_ = start;
+  chunk_end_ = std::min(pending_->ids.size(), start + kBlockSize);
+  memory_header_.count = static_cast<uint32_t>(chunk_end_ - start);
+  memory_header_.first = pending_->ids[start];
+  memory_header_.last = pending_->ids[chunk_end_ - 1];
+  memory_header_.max_frequency = 0;
+  memory_header_.min_length = 0xffffffffu;
+  for (size_t i = start; i < chunk_end_; ++i) {
+    memory_header_.max_frequency =
+        std::max(memory_header_.max_frequency, pending_->frequency(i));
+    memory_header_.min_length = std::min(
+        memory_header_.min_length, context_->table->row(pending_->ids[i]).length);
+  }
+  id_ = pending_->ids[pos_];
+}
+
+void TermIterator::AdvanceInMemory(ParagraphId target) {
+  if (id_ >= target) {
+    return;
+  }
+  const auto& ids = pending_->ids;
+  if (target <= memory_header_.last) {
+    pos_ = static_cast<size_t>(
+        std::lower_bound(ids.begin() + pos_, ids.begin() + chunk_end_, target) -
+        ids.begin());
+    id_ = ids[pos_];
+    return;
+  }
+  EnterMemory(static_cast<size_t>(
+      std::lower_bound(ids.begin() + chunk_end_, ids.end(), target) -
+      ids.begin()));
 }
 
 void TermIterator::EnterBlock() {
   if (!it_->Valid()) {
     if (!it_->status().ok()) {
       context_->Fail(FromRocks(it_->status()));
+      End();
+      return;
     }
-    End();
+    EnterMemory(0);
     return;
   }
   const rocksdb::Slice key = it_->key();
   if (key.size() != prefix_.size() + 4) {
     context_->Fail(absl::DataLossError("malformed posting block key"));
     End();
+    return;
+  }
+  if (GetBigEndian32(absl::string_view(key.data() + prefix_.size(), 4)) >=
+      pending_first_) {
+    // Blocks just flushed from the pending postings this search reads.
+    EnterMemory(0);
     return;
   }
   block_bytes_.assign(it_->value().data(), it_->value().size());
@@ -50,7 +101,7 @@ void TermIterator::EnterBlock() {
 }
 
 bool TermIterator::EnsureDecoded() {
-  if (decoded_) {
+  if (decoded_ || in_memory_) {
     return true;
   }
   absl::Status status = block_.DecodeIds();
@@ -72,6 +123,14 @@ void TermIterator::Next() {
     EnterBlock();
     return;
   }
+  if (in_memory_) {
+    if (++pos_ == chunk_end_) {
+      EnterMemory(pos_);
+    } else {
+      id_ = pending_->ids[pos_];
+    }
+    return;
+  }
   if (id_ == block_.header().last) {
     it_->Next();
     EnterBlock();
@@ -91,6 +150,15 @@ void TermIterator::Advance(ParagraphId target) {
     End();
     return;
   }
+  if (!in_memory_) {
+    AdvanceOnDisk(target);
+  }
+  if (in_memory_ && id_ != kNoParagraph) {
+    AdvanceInMemory(target);
+  }
+}
+
+void TermIterator::AdvanceOnDisk(ParagraphId target) {
   if (id_ != 0 && target <= block_.header().last) {
     SeekInBlock(target);
     return;
@@ -99,7 +167,7 @@ void TermIterator::Advance(ParagraphId target) {
     // Conjunctions mostly move to the next block: a step beats a seek.
     it_->Next();
     EnterBlock();
-    if (id_ == kNoParagraph || id_ >= target) {
+    if (in_memory_ || id_ == kNoParagraph || id_ >= target) {
       return;
     }
     if (target <= block_.header().last) {
@@ -120,11 +188,11 @@ void TermIterator::Advance(ParagraphId target) {
     it_->Seek(prefix_);  // every block starts after target
   }
   EnterBlock();
-  while (id_ != kNoParagraph && block_.header().last < target) {
+  while (!in_memory_ && id_ != kNoParagraph && block_.header().last < target) {
     it_->Next();
     EnterBlock();
   }
-  if (id_ != kNoParagraph && id_ < target) {
+  if (!in_memory_ && id_ != kNoParagraph && id_ < target) {
     SeekInBlock(target);
   }
 }
@@ -145,6 +213,9 @@ double TermIterator::TermScore(uint32_t frequency, uint32_t length) const {
 }
 
 uint32_t TermIterator::Frequency() {
+  if (in_memory_) {
+    return pending_->frequency(pos_);
+  }
   if (!EnsureDecoded()) {
     return 0;
   }
@@ -161,6 +232,11 @@ double TermIterator::Score() {
 }
 
 std::vector<uint32_t> TermIterator::Positions() {
+  if (in_memory_) {
+    return std::vector<uint32_t>(
+        pending_->positions.begin() + pending_->begin[pos_],
+        pending_->positions.begin() + pending_->begin[pos_ + 1]);
+  }
   if (!EnsureDecoded()) {
     return {};
   }
@@ -173,8 +249,8 @@ std::vector<uint32_t> TermIterator::Positions() {
 }
 
 double TermIterator::BlockMaxScore() {
-  return TermScore(block_.header().max_frequency,
-                   std::max<uint32_t>(block_.header().min_length, 1)) *
+  return TermScore(header().max_frequency,
+                   std::max<uint32_t>(header().min_length, 1)) *
          context_->table->max_boost();
 }
 

@@ -11,6 +11,7 @@
 #include "absl/status/status.h"
 #include "services/storage/bm25.h"
 #include "services/storage/index/paragraph_table.h"
+#include "services/storage/index/pending_postings.h"
 #include "services/storage/index/posting_block.h"
 
 namespace rapporteur::storage::index {
@@ -24,6 +25,8 @@ struct SearchContext {
   rocksdb::ColumnFamilyHandle* terms = nullptr;  // for prefix expansion
   rocksdb::ReadOptions read;
   const ParagraphTable* table = nullptr;
+  // Postings of the paragraphs not yet flushed into blocks.
+  const PendingPostings* pending = nullptr;
   double average_length = 1.0;
   Bm25Params bm25;
   absl::Status error;
@@ -54,8 +57,9 @@ class DocIterator {
   ParagraphId id_ = 0;
 };
 
-// The postings of one term, read block by block from RocksDB. Skipping a
-// block reads only its header.
+// The postings of one term: the blocks on disk (read from RocksDB, a
+// skipped block costing only its header), then the pending postings in
+// memory, walked in chunks of kBlockSize as if they were blocks.
 class TermIterator final : public DocIterator {
  public:
   // `idf` is the term's BM25 inverse document frequency.
@@ -73,7 +77,7 @@ class TermIterator final : public DocIterator {
   // last id: a conjunction skips blocks whose bounds sum below the k-th
   // best score (block-max WAND).
   double BlockMaxScore();
-  ParagraphId BlockLast() const { return block_.header().last; }
+  ParagraphId BlockLast() const { return header().last; }
   // Best score of any posting at all.
   double MaxScore() const;
   // Paragraphs holding the term, for ordering conjunctions.
@@ -81,12 +85,22 @@ class TermIterator final : public DocIterator {
   void set_cost(uint64_t cost) { cost_ = cost; }
 
  private:
-  // Loads the block the RocksDB iterator is on, or ends.
+  const BlockHeader& header() const {
+    return in_memory_ ? memory_header_ : block_.header();
+  }
+  // Loads the block the RocksDB iterator is on; past the blocks on disk,
+  // goes on to the pending postings.
   void EnterBlock();
+  // Moves to pending posting `start`, as the first of a chunk, or ends.
+  void EnterMemory(size_t start);
+  // Advance() among the pending postings.
+  void AdvanceInMemory(ParagraphId target);
   bool EnsureDecoded();
   // Moves to the first id >= target in the current block.
   // REQUIRES: target <= the block's last id.
   void SeekInBlock(ParagraphId target);
+  // Advance() among the blocks on disk; may go on into memory.
+  void AdvanceOnDisk(ParagraphId target);
   void End() { id_ = kNoParagraph; }
   double TermScore(uint32_t frequency, uint32_t length) const;
 
@@ -101,6 +115,14 @@ class TermIterator final : public DocIterator {
   size_t index_ = 0;         // of id_ in the block, once decoded
   bool decoded_ = false;
   uint64_t cost_ = 0;
+  // Pending postings of the term (null if none), and where the blocks on
+  // disk end: ids from there on are read from memory.
+  const PendingList* pending_ = nullptr;
+  ParagraphId pending_first_ = kNoParagraph;
+  bool in_memory_ = false;
+  size_t pos_ = 0;        // index of id_ in pending_
+  size_t chunk_end_ = 0;  // end of the current chunk in pending_
+  BlockHeader memory_header_;
 };
 
 // Paragraphs matching every child; scores add.
