@@ -15,7 +15,8 @@ namespace rapporteur::storage {
 //   paragraphs  {doc} \0 {ordinal:be32}  Paragraph
 //   postings    {term} \0 {first id:be32} a block of postings (index/posting_block.h)
 //   paragraph_ids {id:be32}              ParagraphEntry (index/paragraph_table.h)
-//   terms       {term}                   live document frequency, be64
+//   terms       {term}                   live document frequency of the
+//                                        flushed paragraphs (counter_merge.h)
 //   pending_terms {id:be32}              ParagraphTerms of a paragraph whose
 //                                        postings are not yet in blocks
 //   meta        next_id                  next paragraph id to give, be32

@@ -24,6 +24,7 @@
 #include "services/common/resource_names.h"
 #include "services/common/status_macros.h"
 #include "services/storage/keys.h"
+#include "services/storage/counter_merge.h"
 #include "services/storage/index/paragraph_attributes.h"
 #include "services/storage/index/searcher.h"
 #include "services/storage/posting_codec.h"
@@ -47,6 +48,8 @@ constexpr int32_t kMaxSearchLimit = 10000;
 rocksdb::Options MakeRocksOptions(const StoreConfig& config) {
   rocksdb::Options options;
   options.create_if_missing = true;
+  // Document frequencies are added to, never read back on write.
+  options.merge_operator = CounterAddOperator();
   options.create_missing_column_families = true;
   options.IncreaseParallelism(2);
   options.OptimizeLevelStyleCompaction();
@@ -367,11 +370,12 @@ absl::Status Store::RemoveCurrent(
 
   // Its postings stay in their blocks until CompactIndex(); searches skip
   // its paragraph ids, which are no longer live.
+  absl::flat_hash_map<std::string, int64_t> removed;
   std::string terms;
   rocksdb::Status s = db_->Get(read, cf(Cf::kMeta), DocTermsKey(doc_id), &terms);
   if (!s.IsNotFound()) {
     ABSL_RETURN_IF_ERROR(FromRocks(s));
-    ABSL_RETURN_IF_ERROR(DecodeDocTerms(terms, frequency_deltas));
+    ABSL_RETURN_IF_ERROR(DecodeDocTerms(terms, &removed));
   }
   ABSL_RETURN_IF_ERROR(FromRocks(batch->Delete(cf(Cf::kMeta), DocTermsKey(doc_id))));
   if (auto range = table_.DocumentRange(doc_id)) {
@@ -380,31 +384,26 @@ absl::Status Store::RemoveCurrent(
       ABSL_RETURN_IF_ERROR(FromRocks(
           batch->Delete(cf(Cf::kParagraphIds), ParagraphIdKey(id))));
     }
+    if (range->first < pending_.first_id()) {
+      // Its postings are in blocks, counted in the stored frequencies.
+      for (const auto& [term, delta] : removed) {
+        ABSL_RETURN_IF_ERROR(FromRocks(
+            batch->Merge(cf(Cf::kTerms), term, EncodeCounter(delta))));
+      }
+    } else {
+      // Still pending: stored frequencies never counted it.
+      ABSL_RETURN_IF_ERROR(FromRocks(batch->DeleteRange(
+          cf(Cf::kPendingTerms), ParagraphIdKey(range->first),
+          ParagraphIdKey(range->first + range->second))));
+    }
+  }
+  for (const auto& [term, delta] : removed) {
+    (*frequency_deltas)[term] += delta;
   }
   for (v1::RecordKind kind : kRecordKinds) {
     const auto [begin, end] = DocumentRecordRange(kind, doc_id);
     ABSL_RETURN_IF_ERROR(
         FromRocks(batch->DeleteRange(cf(Cf::kRecords), begin, end)));
-  }
-  return absl::OkStatus();
-}
-
-absl::Status Store::WriteFrequencies(
-    const absl::flat_hash_map<std::string, int64_t>& deltas,
-    rocksdb::WriteBatch* batch) {
-  for (const auto& [term, delta] : deltas) {
-    if (delta == 0) {
-      continue;
-    }
-    const int64_t value =
-        static_cast<int64_t>(table_.Frequency(term)) + delta;
-    if (value <= 0) {
-      ABSL_RETURN_IF_ERROR(FromRocks(batch->Delete(cf(Cf::kTerms), term)));
-    } else {
-      std::string encoded;
-      PutBigEndian64(&encoded, static_cast<uint64_t>(value));
-      ABSL_RETURN_IF_ERROR(FromRocks(batch->Put(cf(Cf::kTerms), term, encoded)));
-    }
   }
   return absl::OkStatus();
 }
@@ -502,7 +501,7 @@ absl::StatusOr<v1::WriteDocumentResponse> Store::WriteDocument(
   for (const auto& [term, count] : doc_terms) {
     frequency_deltas[term] += count;
   }
-  ABSL_RETURN_IF_ERROR(WriteFrequencies(frequency_deltas, &batch));
+  // Stored frequencies count this document when its postings are flushed.
   ABSL_RETURN_IF_ERROR(FromRocks(
       batch.Put(cf(Cf::kMeta), DocTermsKey(doc_id), EncodeDocTerms(doc_terms))));
   std::string next_id;
@@ -572,7 +571,6 @@ absl::Status Store::DeleteDocument(absl::string_view doc_id) {
   rocksdb::WriteBatch batch;
   absl::flat_hash_map<std::string, int64_t> frequency_deltas;
   ABSL_RETURN_IF_ERROR(RemoveCurrent(current, &batch, &frequency_deltas));
-  ABSL_RETURN_IF_ERROR(WriteFrequencies(frequency_deltas, &batch));
   ABSL_RETURN_IF_ERROR(FromRocks(db_->Write(write_options_, &batch)));
   std::unique_lock publish(table_mu_);
   table_.RemoveDocument(doc_id);
@@ -678,11 +676,13 @@ absl::Status Store::FlushPending() {
       lengths.clear();
       return absl::OkStatus();
     };
+    int64_t live = 0;
     for (size_t i = 0; i < list.ids.size(); ++i) {
       const index::ParagraphId id = list.ids[i];
       if (!table_.IsLive(id)) {
         continue;
       }
+      ++live;
       chunk.push_back(index::Posting{
           id, std::vector<uint32_t>(list.positions.begin() + list.begin[i],
                                     list.positions.begin() + list.begin[i + 1])});
@@ -693,6 +693,10 @@ absl::Status Store::FlushPending() {
     }
     if (!chunk.empty()) {
       ABSL_RETURN_IF_ERROR(put_chunk());
+    }
+    if (live > 0) {
+      ABSL_RETURN_IF_ERROR(FromRocks(
+          batch.Merge(cf(Cf::kTerms), term, EncodeCounter(live))));
     }
   }
   ABSL_RETURN_IF_ERROR(FromRocks(
@@ -732,8 +736,7 @@ absl::Status Store::LoadIndex() {
     }
     table_.AddFrequency(
         absl::string_view(it->key().data(), it->key().size()),
-        static_cast<int64_t>(GetBigEndian64(
-            absl::string_view(it->value().data(), it->value().size()))));
+        DecodeCounter(absl::string_view(it->value().data(), it->value().size())));
   }
   ABSL_RETURN_IF_ERROR(FromRocks(it->status()));
   // Ids of deleted paragraphs at the end are never given again: their
@@ -764,7 +767,18 @@ absl::Status Store::LoadIndex() {
                               static_cast<int>(it->value().size()))) {
       return absl::DataLossError("malformed pending terms");
     }
-    pending_.Add(GetBigEndian32(absl::string_view(it->key().data(), 4)), terms);
+    const index::ParagraphId id =
+        GetBigEndian32(absl::string_view(it->key().data(), 4));
+    if (!table_.IsLive(id)) {
+      continue;  // its document was replaced or deleted before a flush
+    }
+    pending_.Add(id, terms);
+    absl::flat_hash_set<absl::string_view> seen;
+    for (const auto& term : terms.terms()) {
+      if (seen.insert(term.term()).second) {
+        table_.AddFrequency(term.term(), 1);
+      }
+    }
   }
   return FromRocks(it->status());
 }

@@ -171,11 +171,6 @@ class Store {
       absl::flat_hash_map<std::string, int64_t>* frequency_deltas)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
 
-  // Adds to `batch` the new document frequency of each term of `deltas`.
-  // REQUIRES: write_mu_ is held.
-  absl::Status WriteFrequencies(
-      const absl::flat_hash_map<std::string, int64_t>& deltas,
-      rocksdb::WriteBatch* batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
 
   // The background merge: runs CompactIndex() when enough paragraphs were
   // written since its last run, until Close().

@@ -5,6 +5,7 @@
 #include <queue>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/resource_names.h"
 #include "services/common/status_macros.h"
@@ -24,19 +25,37 @@ absl::StatusOr<std::vector<std::string>> ExpandPrefix(SearchContext* context,
   if (prefix.empty()) {
     return absl::InvalidArgumentError("prefix query with an empty prefix");
   }
-  std::vector<std::string> terms;
-  std::unique_ptr<rocksdb::Iterator> it(
-      context->db->NewIterator(context->read, context->terms));
-  for (it->Seek(AsSlice(prefix)); it->Valid() && it->key().starts_with(AsSlice(prefix));
-       it->Next()) {
-    if (static_cast<int>(terms.size()) == limit) {
+  // Terms of flushed paragraphs are keys of the terms column family; terms
+  // only pending paragraphs hold are in memory.
+  absl::flat_hash_set<std::string> found;
+  auto add = [&](absl::string_view term) -> absl::Status {
+    if (context->table->Frequency(term) == 0 || found.contains(term)) {
+      return absl::OkStatus();
+    }
+    if (static_cast<int>(found.size()) == limit) {
       return absl::InvalidArgumentError(absl::StrCat(
           "prefix '", prefix, "*' matches more than ", limit,
           " terms: make it longer"));
     }
-    terms.push_back(it->key().ToString());
+    found.insert(std::string(term));
+    return absl::OkStatus();
+  };
+  std::unique_ptr<rocksdb::Iterator> it(
+      context->db->NewIterator(context->read, context->terms));
+  for (it->Seek(AsSlice(prefix)); it->Valid() && it->key().starts_with(AsSlice(prefix));
+       it->Next()) {
+    ABSL_RETURN_IF_ERROR(add(absl::string_view(it->key().data(), it->key().size())));
   }
   ABSL_RETURN_IF_ERROR(FromRocks(it->status()));
+  if (context->pending != nullptr) {
+    for (const auto& [term, list] : context->pending->lists()) {
+      if (absl::StartsWith(term, prefix)) {
+        ABSL_RETURN_IF_ERROR(add(term));
+      }
+    }
+  }
+  std::vector<std::string> terms(found.begin(), found.end());
+  std::sort(terms.begin(), terms.end());
   return terms;
 }
 
