@@ -85,6 +85,10 @@ class RapporteurEngine final : public SearchEngine {
         return written.status();
       }
     }
+    // Blocks and table files written, as the other engines commit.
+    if (absl::Status flushed = store_->Flush(); !flushed.ok()) {
+      return flushed;
+    }
     if (dropped_terms > 0) {
       std::fprintf(stderr,
                    "search_bench: Rapporteur: dropped %lld terms longer than "

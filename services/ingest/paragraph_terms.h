@@ -1,16 +1,22 @@
 #ifndef RAPPORTEUR_SERVICES_INGEST_PARAGRAPH_TERMS_H_
 #define RAPPORTEUR_SERVICES_INGEST_PARAGRAPH_TERMS_H_
 
+#include <cstddef>
+
 #include "absl/strings/string_view.h"
 
 #include "rapporteur/v1/storage.pb.h"
 
 namespace rapporteur::ingest {
 
+// Longest term indexed, in bytes; storage refuses longer ones (256).
+inline constexpr size_t kMaxIndexedTermBytes = 128;
+
 // The index terms of a paragraph's text, each with its positions, in order
 // of first occurrence; `length` counts the indexed tokens. `language` is the
 // document's (Document.language, a BCP 47 tag): it chooses the stemmer and
-// stop words (see analysis::Analyze).
+// stop words (see analysis::Analyze). Tokens longer than
+// kMaxIndexedTermBytes are left out.
 v1::ParagraphTerms TermsOf(absl::string_view text,
                            absl::string_view language = "en");
 

@@ -106,6 +106,11 @@ class Store {
   absl::StatusOr<v1::CollectionStats> GetCollectionStats(
       const v1::GetCollectionStatsRequest& request);
 
+  // Writes the pending postings as blocks and RocksDB's memtables as table
+  // files, so that the directory holds the index compacted (and the write-
+  // ahead log can be recycled). Writes are durable without it.
+  absl::Status Flush();
+
   // Rewrites each term's postings into full blocks without the paragraphs
   // of deleted or replaced revisions. Runs beside reads and writes; returns
   // the number of terms rewritten.
