@@ -2,6 +2,7 @@
 
 #include <google/protobuf/util/time_util.h>
 #include <rocksdb/options.h>
+#include <rocksdb/sst_file_writer.h>
 #include <rocksdb/statistics.h>
 #include <rocksdb/table.h>
 #include <rocksdb/utilities/backup_engine.h>
@@ -194,8 +195,9 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const StoreConfig& config) {
   }
   std::unique_ptr<Store> store(
       new Store(config, std::unique_ptr<rocksdb::DB>(raw_db), std::move(handles)));
+  store->options_ = options;
   ABSL_RETURN_IF_ERROR(store->LoadIndex());
-  if (config.compact_every_paragraphs > 0) {
+  if (config.compact_after_removed_paragraphs > 0) {
     Store* raw = store.get();
     store->compactor_ = std::thread([raw] { raw->CompactInBackground(); });
   }
@@ -210,18 +212,30 @@ Store::Store(StoreConfig config, std::unique_ptr<rocksdb::DB> db,
 
 Store::~Store() { Close().IgnoreError(); }
 
+void Store::NoteRemoved(size_t removed) {
+  if (config_.compact_after_removed_paragraphs == 0 || removed == 0) {
+    return;
+  }
+  MutexLock lock(&compact_mu_);
+  removed_since_compaction_ += removed;
+  if (removed_since_compaction_ >= config_.compact_after_removed_paragraphs) {
+    compact_wanted_.notify_all();
+  }
+}
+
 void Store::CompactInBackground() {
   while (true) {
     {
       MutexLock lock(&compact_mu_);
       compact_mu_.Await(compact_wanted_, [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(compact_mu_) {
         return stopping_ ||
-               written_since_compaction_ >= config_.compact_every_paragraphs;
+               removed_since_compaction_ >=
+                   config_.compact_after_removed_paragraphs;
       });
       if (stopping_) {
         return;
       }
-      written_since_compaction_ = 0;
+      removed_since_compaction_ = 0;
     }
     absl::StatusOr<int64_t> rewritten = CompactIndex();
     if (!rewritten.ok()) {
@@ -535,7 +549,7 @@ absl::StatusOr<v1::WriteDocumentResponse> Store::WriteDocument(
   {
     // Then searches see it: the table moves only after the write is durable.
     std::unique_lock publish(table_mu_);
-    table_.RemoveDocument(doc_id);
+    NoteRemoved(table_.RemoveDocument(doc_id).size());
     for (size_t i = 0; i < entries.size(); ++i) {
       table_.Add(first_id + static_cast<index::ParagraphId>(i), entries[i]);
       pending_.Add(first_id + static_cast<index::ParagraphId>(i),
@@ -554,13 +568,6 @@ absl::StatusOr<v1::WriteDocumentResponse> Store::WriteDocument(
                {{"error", std::string(flushed.message())}});
     }
   }
-  if (config_.compact_every_paragraphs > 0) {
-    MutexLock lock(&compact_mu_);
-    written_since_compaction_ += entries.size();
-    if (written_since_compaction_ >= config_.compact_every_paragraphs) {
-      compact_wanted_.notify_all();
-    }
-  }
   LogInfo("document written", {{"document", request.document().name()},
                                {"revision", absl::StrCat(revision)}});
   return response;
@@ -577,7 +584,7 @@ absl::Status Store::DeleteDocument(absl::string_view doc_id) {
   ABSL_RETURN_IF_ERROR(RemoveCurrent(current, &batch, &frequency_deltas));
   ABSL_RETURN_IF_ERROR(FromRocks(db_->Write(write_options_, &batch)));
   std::unique_lock publish(table_mu_);
-  table_.RemoveDocument(doc_id);
+  NoteRemoved(table_.RemoveDocument(doc_id).size());
   for (const auto& [term, delta] : frequency_deltas) {
     table_.AddFrequency(term, delta);
   }
@@ -680,11 +687,12 @@ absl::Status Store::FlushPending() {
   if (pending_.paragraphs() == 0 && pending_.first_id() == next_id) {
     return absl::OkStatus();
   }
-  rocksdb::WriteBatch batch;
-  std::vector<index::Posting> chunk;
-  std::vector<uint32_t> lengths;
-  // In key order: RocksDB's memtable inserts keys that follow each other
-  // much faster than keys at random places.
+  // Blocks go into a table file written here and handed to RocksDB
+  // (IngestExternalFile), in key order: no memtable, no log, one
+  // sequential write. The frequencies, the end of the pending rows and the
+  // new watermark follow in one batch; if the process dies between the
+  // two, the blocks of ids at or above the old watermark are ignored by
+  // searches (TermIterator) and rewritten, same keys, by the next flush.
   std::vector<const std::pair<const std::string, index::PendingList>*> sorted;
   sorted.reserve(pending_.lists().size());
   for (const auto& entry : pending_.lists()) {
@@ -692,20 +700,66 @@ absl::Status Store::FlushPending() {
   }
   std::sort(sorted.begin(), sorted.end(),
             [](const auto* a, const auto* b) { return a->first < b->first; });
+
+  const std::string file = absl::StrCat(config_.path, "/flush-", next_id, ".sst");
+  rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options_, cf(Cf::kPostings));
+  ABSL_RETURN_IF_ERROR(FromRocks(writer.Open(file)));
+  rocksdb::WriteBatch batch;
+  std::vector<index::Posting> chunk;
+  std::vector<uint32_t> lengths;
+  size_t entries = 0;  // of the table file
+  // Writers wait on write_mu_, which this holds: the blocks read are the
+  // blocks there are.
+  std::unique_ptr<rocksdb::Iterator> disk(
+      db_->NewIterator(rocksdb::ReadOptions(), cf(Cf::kPostings)));
+  index::BlockReader tail;
   for (const auto* entry : sorted) {
     const std::string& term = entry->first;
     const index::PendingList& list = entry->second;
-    // Postings of paragraphs already deleted are left out.
     chunk.clear();
     lengths.clear();
+    // The term's last block on disk, when not full, is rewritten with the
+    // new postings after its own, so that a term's blocks stay full
+    // however many flushes it spans.
+    const std::string prefix = TermPrefix(term);
+    disk->SeekForPrev(BlockKey(term, pending_.first_id() - 1));
+    if (disk->Valid() && disk->key().starts_with(prefix) &&
+        disk->key().size() == prefix.size() + 4) {
+      const std::string key = disk->key().ToString();
+      const std::string value = disk->value().ToString();
+      ABSL_RETURN_IF_ERROR(tail.Reset(
+          GetBigEndian32(absl::string_view(key).substr(prefix.size())), value));
+      if (tail.header().count < index::kBlockSize) {
+        ABSL_RETURN_IF_ERROR(tail.DecodeIds());
+        for (size_t i = 0; i < tail.ids().size(); ++i) {
+          // Ids from the watermark on come from the pending lists (a block
+          // may hold them after a crash between the two steps below).
+          if (!table_.IsLive(tail.ids()[i]) ||
+              tail.ids()[i] >= pending_.first_id()) {
+            continue;
+          }
+          ABSL_ASSIGN_OR_RETURN(std::vector<uint32_t> positions, tail.Positions(i));
+          chunk.push_back(index::Posting{tail.ids()[i], std::move(positions)});
+          lengths.push_back(table_.row(tail.ids()[i]).length);
+        }
+        if (chunk.empty() || BlockKey(term, chunk.front().id) != key) {
+          // The rewritten block starts elsewhere: the old one goes.
+          ABSL_RETURN_IF_ERROR(FromRocks(writer.Delete(key)));
+          ++entries;
+        }
+      }
+    } else if (!disk->status().ok()) {
+      return FromRocks(disk->status());
+    }
     auto put_chunk = [&]() -> absl::Status {
-      ABSL_RETURN_IF_ERROR(FromRocks(
-          batch.Put(cf(Cf::kPostings), BlockKey(term, chunk.front().id),
-                    index::EncodeBlock(chunk, lengths))));
+      ABSL_RETURN_IF_ERROR(FromRocks(writer.Put(
+          BlockKey(term, chunk.front().id), index::EncodeBlock(chunk, lengths))));
+      ++entries;
       chunk.clear();
       lengths.clear();
       return absl::OkStatus();
     };
+    // Postings of paragraphs already deleted are left out.
     int64_t live = 0;
     for (size_t i = 0; i < list.ids.size(); ++i) {
       const index::ParagraphId id = list.ids[i];
@@ -729,15 +783,24 @@ absl::Status Store::FlushPending() {
           batch.Merge(cf(Cf::kTerms), term, EncodeCounter(live))));
     }
   }
+  if (entries > 0) {
+    ABSL_RETURN_IF_ERROR(FromRocks(writer.Finish()));
+    rocksdb::IngestExternalFileOptions ingest;
+    ingest.move_files = true;
+    ABSL_RETURN_IF_ERROR(
+        FromRocks(db_->IngestExternalFile(cf(Cf::kPostings), {file}, ingest)));
+  } else {
+    writer.Finish().PermitUncheckedError();  // nothing to write: no file
+    std::filesystem::remove(file);
+  }
   ABSL_RETURN_IF_ERROR(FromRocks(
       batch.DeleteRange(cf(Cf::kPendingTerms), ParagraphIdKey(pending_.first_id()),
                         ParagraphIdKey(next_id))));
   std::string flushed;
   PutBigEndian32(&flushed, next_id);
   ABSL_RETURN_IF_ERROR(FromRocks(batch.Put(cf(Cf::kMeta), kFlushedIdKey, flushed)));
-  // Not synced: until the WAL is, the pending rows deleted here are still
-  // there to rebuild the same blocks from.
-  ABSL_RETURN_IF_ERROR(FromRocks(db_->Write(rocksdb::WriteOptions(), &batch)));
+  // Synced: once the pending rows are gone, the blocks must stay.
+  ABSL_RETURN_IF_ERROR(FromRocks(db_->Write(write_options_, &batch)));
   std::unique_lock publish(table_mu_);
   pending_.Clear(next_id);
   return absl::OkStatus();

@@ -34,9 +34,10 @@ struct StoreConfig {
   bool sync_writes = true;
   // Block cache for documents, paragraphs and postings.
   size_t block_cache_bytes = 64 << 20;
-  // Paragraphs written between two background runs of CompactIndex(); 0
-  // turns the background merge off.
-  uint64_t compact_every_paragraphs = 50000;
+  // Paragraphs deleted or replaced between two background runs of
+  // CompactIndex(), which drops their postings; 0 turns the background
+  // merge off. (Flushes keep blocks full: only removals leave garbage.)
+  uint64_t compact_after_removed_paragraphs = 20000;
   // Paragraphs whose postings are held in memory before they are written
   // as full blocks (each write stores their terms too, for recovery); 0
   // writes blocks with every document.
@@ -178,13 +179,18 @@ class Store {
 
 
   // The background merge: runs CompactIndex() when enough paragraphs were
-  // written since its last run, until Close().
+  // removed since its last run, until Close().
   void CompactInBackground();
+  // Counts `removed` paragraphs toward the next background merge.
+  void NoteRemoved(size_t removed);
 
   const StoreConfig config_;
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // indexed by Cf
   rocksdb::WriteOptions write_options_;
+  // The options the database was opened with, for the table files a flush
+  // writes itself.
+  rocksdb::Options options_;
   // Serializes read-modify-write of a document and of the index.
   Mutex write_mu_;
   // Guards table_: searches share it, a write takes it alone only to
@@ -196,7 +202,7 @@ class Store {
 
   Mutex compact_mu_;
   std::condition_variable_any compact_wanted_;
-  uint64_t written_since_compaction_ ABSL_GUARDED_BY(compact_mu_) = 0;
+  uint64_t removed_since_compaction_ ABSL_GUARDED_BY(compact_mu_) = 0;
   bool stopping_ ABSL_GUARDED_BY(compact_mu_) = false;
   std::thread compactor_;
   std::atomic<bool> closed_{false};

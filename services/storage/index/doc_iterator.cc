@@ -140,6 +140,9 @@ void TermIterator::Next() {
     return;
   }
   id_ = block_.ids()[++index_];
+  if (id_ >= pending_first_) {
+    EnterMemory(0);
+  }
 }
 
 void TermIterator::Advance(ParagraphId target) {
@@ -205,6 +208,12 @@ void TermIterator::SeekInBlock(ParagraphId target) {
   index_ = static_cast<size_t>(
       std::lower_bound(ids.begin() + index_, ids.end(), target) - ids.begin());
   id_ = ids[index_];  // exists: target <= last
+  if (id_ >= pending_first_) {
+    EnterMemory(0);
+    if (id_ != kNoParagraph) {
+      AdvanceInMemory(target);
+    }
+  }
 }
 
 double TermIterator::TermScore(uint32_t frequency, uint32_t length) const {

@@ -77,7 +77,12 @@ class TermIterator final : public DocIterator {
   // last id: a conjunction skips blocks whose bounds sum below the k-th
   // best score (block-max WAND).
   double BlockMaxScore();
-  ParagraphId BlockLast() const { return header().last; }
+  ParagraphId BlockLast() const {
+    // A block on disk may reach into the pending ids (after a crash in
+    // the middle of a flush); those are read from memory.
+    return in_memory_ ? memory_header_.last
+                      : std::min(block_.header().last, pending_first_ - 1);
+  }
   // Best score of any posting at all.
   double MaxScore() const;
   // Paragraphs holding the term, for ordering conjunctions.
