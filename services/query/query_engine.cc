@@ -268,9 +268,13 @@ absl::StatusOr<v1::SearchResponse> QueryEngine::Search(
     shard_requests.push_back(ShardRequest(prepared, i, page_size, request));
   }
   std::vector<std::future<absl::StatusOr<v1::SearchShardResponse>>> pending;
+  // One shard is asked on this thread: a thread per call costs more than
+  // a small search.
+  const std::launch policy =
+      shards_.size() == 1 ? std::launch::deferred : std::launch::async;
   for (size_t i = 0; i < shards_.size(); ++i) {
     pending.push_back(std::async(
-        std::launch::async, [shard = shards_[i], &shard_request = shard_requests[i]] {
+        policy, [shard = shards_[i], &shard_request = shard_requests[i]] {
           return shard->SearchShard(shard_request);
         }));
   }

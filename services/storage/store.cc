@@ -708,49 +708,11 @@ absl::Status Store::FlushPending() {
   std::vector<index::Posting> chunk;
   std::vector<uint32_t> lengths;
   size_t entries = 0;  // of the table file
-  // Writers wait on write_mu_, which this holds: the blocks read are the
-  // blocks there are.
-  std::unique_ptr<rocksdb::Iterator> disk(
-      db_->NewIterator(rocksdb::ReadOptions(), cf(Cf::kPostings)));
-  index::BlockReader tail;
   for (const auto* entry : sorted) {
     const std::string& term = entry->first;
     const index::PendingList& list = entry->second;
     chunk.clear();
     lengths.clear();
-    // The term's last block on disk, when not full, is rewritten with the
-    // new postings after its own, so that a term's blocks stay full
-    // however many flushes it spans.
-    const std::string prefix = TermPrefix(term);
-    disk->SeekForPrev(BlockKey(term, pending_.first_id() - 1));
-    if (disk->Valid() && disk->key().starts_with(prefix) &&
-        disk->key().size() == prefix.size() + 4) {
-      const std::string key = disk->key().ToString();
-      const std::string value = disk->value().ToString();
-      ABSL_RETURN_IF_ERROR(tail.Reset(
-          GetBigEndian32(absl::string_view(key).substr(prefix.size())), value));
-      if (tail.header().count < index::kBlockSize) {
-        ABSL_RETURN_IF_ERROR(tail.DecodeIds());
-        for (size_t i = 0; i < tail.ids().size(); ++i) {
-          // Ids from the watermark on come from the pending lists (a block
-          // may hold them after a crash between the two steps below).
-          if (!table_.IsLive(tail.ids()[i]) ||
-              tail.ids()[i] >= pending_.first_id()) {
-            continue;
-          }
-          ABSL_ASSIGN_OR_RETURN(std::vector<uint32_t> positions, tail.Positions(i));
-          chunk.push_back(index::Posting{tail.ids()[i], std::move(positions)});
-          lengths.push_back(table_.row(tail.ids()[i]).length);
-        }
-        if (chunk.empty() || BlockKey(term, chunk.front().id) != key) {
-          // The rewritten block starts elsewhere: the old one goes.
-          ABSL_RETURN_IF_ERROR(FromRocks(writer.Delete(key)));
-          ++entries;
-        }
-      }
-    } else if (!disk->status().ok()) {
-      return FromRocks(disk->status());
-    }
     auto put_chunk = [&]() -> absl::Status {
       ABSL_RETURN_IF_ERROR(FromRocks(writer.Put(
           BlockKey(term, chunk.front().id), index::EncodeBlock(chunk, lengths))));
