@@ -72,6 +72,16 @@ std::string DocTermsKey(absl::string_view doc_id) {
   return absl::StrCat("terms/", doc_id);
 }
 
+std::string ParagraphNumberPrefix(absl::string_view doc_id) {
+  return absl::StrCat("number/", DocPrefix(doc_id));
+}
+
+std::string ParagraphNumberKey(absl::string_view doc_id, uint32_t number) {
+  std::string key = ParagraphNumberPrefix(doc_id);
+  PutBigEndian32(&key, number);
+  return key;
+}
+
 std::string RevisionKey(absl::string_view doc_id) {
   return absl::StrCat("revision/", doc_id);
 }

@@ -21,6 +21,7 @@ namespace rapporteur::storage {
 //                                        postings are not yet in blocks
 //   meta        next_id                  next paragraph id to give, be32
 //               terms/{doc}              the doc's terms and paragraph counts
+//               number/{doc} \0 {n:be32} ordinal of paragraph number n, be32
 //               revision/{doc}           last revision given, be64
 //               request/{request id}     {doc} \0 revision:be64 replaced:be64
 //   history     {doc} \0 {revision:be64} Document with paragraphs
@@ -33,6 +34,8 @@ std::string TermPrefix(absl::string_view term);  // "{term}\0"
 std::string HistoryKey(absl::string_view doc_id, uint64_t revision);
 std::string DocTermsKey(absl::string_view doc_id);
 std::string RevisionKey(absl::string_view doc_id);
+std::string ParagraphNumberPrefix(absl::string_view doc_id);  // "number/{doc}\0"
+std::string ParagraphNumberKey(absl::string_view doc_id, uint32_t number);
 std::string RequestKey(absl::string_view request_id);
 inline constexpr char kNextIdKey[] = "next_id";
 // First paragraph id whose postings are not in blocks yet, be32.

@@ -336,16 +336,60 @@ absl::StatusOr<v1::Document> Store::GetDocument(absl::string_view doc_id,
   return doc;
 }
 
+namespace {
+
+// Releases a snapshot when the search ends.
+struct SnapshotHolder {
+  rocksdb::DB* db;
+  const rocksdb::Snapshot* snapshot;
+  ~SnapshotHolder() { db->ReleaseSnapshot(snapshot); }
+};
+
+}  // namespace
+
 absl::StatusOr<v1::Paragraph> Store::GetParagraph(
     absl::string_view doc_id, absl::string_view paragraph_id) {
-  ABSL_ASSIGN_OR_RETURN(v1::Document doc, GetDocument(doc_id));
-  for (const v1::Paragraph& paragraph : doc.paragraphs()) {
-    if (ParagraphIdOf(paragraph) == paragraph_id) {
-      return paragraph;
-    }
-  }
-  return absl::NotFoundError(absl::StrCat(
+  ABSL_RETURN_IF_ERROR(CheckOpen());
+  const absl::Status not_found = absl::NotFoundError(absl::StrCat(
       "paragraph ", ParagraphName(doc_id, paragraph_id), " not found"));
+  // Two reads of one snapshot: the number's ordinal, then the row.
+  SnapshotHolder holder{db_.get(), db_->GetSnapshot()};
+  rocksdb::ReadOptions read;
+  read.snapshot = holder.snapshot;
+  uint32_t ordinal = 0;
+  if (absl::ConsumePrefix(&paragraph_id, "u")) {
+    if (!absl::SimpleAtoi(paragraph_id, &ordinal)) {
+      return not_found;
+    }
+  } else {
+    uint32_t number = 0;
+    if (!absl::SimpleAtoi(paragraph_id, &number)) {
+      return not_found;
+    }
+    std::string value;
+    rocksdb::Status s = db_->Get(read, cf(Cf::kMeta),
+                                 ParagraphNumberKey(doc_id, number), &value);
+    if (s.IsNotFound()) {
+      return not_found;
+    }
+    ABSL_RETURN_IF_ERROR(FromRocks(s));
+    if (value.size() != 4) {
+      return absl::DataLossError(absl::StrCat("malformed paragraph number of ", doc_id));
+    }
+    ordinal = GetBigEndian32(value);
+  }
+  std::string row;
+  rocksdb::Status s =
+      db_->Get(read, cf(Cf::kParagraphs), ParagraphKey(doc_id, ordinal), &row);
+  if (s.IsNotFound()) {
+    return not_found;
+  }
+  ABSL_RETURN_IF_ERROR(FromRocks(s));
+  v1::Paragraph paragraph;
+  if (!paragraph.ParseFromString(row)) {
+    return absl::DataLossError(absl::StrCat("malformed paragraph of ", doc_id));
+  }
+  return paragraph;
 }
 
 absl::StatusOr<v1::Document> Store::GetRevision(absl::string_view doc_id,
@@ -385,6 +429,9 @@ absl::Status Store::RemoveCurrent(
   ABSL_RETURN_IF_ERROR(FromRocks(
       batch->DeleteRange(cf(Cf::kParagraphs), prefix, PrefixEnd(prefix))));
   ABSL_RETURN_IF_ERROR(FromRocks(batch->Delete(cf(Cf::kDocuments), AsSlice(doc_id))));
+  const std::string numbers = ParagraphNumberPrefix(doc_id);
+  ABSL_RETURN_IF_ERROR(FromRocks(
+      batch->DeleteRange(cf(Cf::kMeta), numbers, PrefixEnd(numbers))));
 
   // Its postings stay in their blocks until CompactIndex(); searches skip
   // its paragraph ids, which are no longer live.
@@ -487,6 +534,7 @@ absl::StatusOr<v1::WriteDocumentResponse> Store::WriteDocument(
   const index::ParagraphId first_id = table_.next_id();
   std::vector<index::ParagraphEntry> entries(request.document().paragraphs_size());
   absl::flat_hash_map<std::string, int64_t> doc_terms;
+  absl::flat_hash_set<int32_t> numbers;
   uint64_t tokens = 0;
   for (int i = 0; i < request.document().paragraphs_size(); ++i) {
     v1::Paragraph paragraph = request.document().paragraphs(i);
@@ -495,6 +543,15 @@ absl::StatusOr<v1::WriteDocumentResponse> Store::WriteDocument(
     ABSL_RETURN_IF_ERROR(FromRocks(
         batch.Put(cf(Cf::kParagraphs), ParagraphKey(doc_id, i),
                   paragraph.SerializeAsString())));
+    if (paragraph.number() > 0 && numbers.insert(paragraph.number()).second) {
+      // The first paragraph of a number answers for it, as in citations.
+      std::string ordinal;
+      PutBigEndian32(&ordinal, static_cast<uint32_t>(i));
+      ABSL_RETURN_IF_ERROR(FromRocks(batch.Put(
+          cf(Cf::kMeta),
+          ParagraphNumberKey(doc_id, static_cast<uint32_t>(paragraph.number())),
+          ordinal)));
+    }
     const v1::ParagraphTerms& terms = request.paragraph_terms(i);
     const index::ParagraphId id = first_id + static_cast<index::ParagraphId>(i);
     tokens += terms.length();
@@ -838,16 +895,6 @@ absl::Status Store::LoadIndex() {
   return FromRocks(it->status());
 }
 
-namespace {
-
-// Releases a snapshot when the search ends.
-struct SnapshotHolder {
-  rocksdb::DB* db;
-  const rocksdb::Snapshot* snapshot;
-  ~SnapshotHolder() { db->ReleaseSnapshot(snapshot); }
-};
-
-}  // namespace
 
 absl::StatusOr<v1::SearchShardResponse> Store::Search(
     const v1::SearchShardRequest& request) {

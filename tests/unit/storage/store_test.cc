@@ -267,5 +267,26 @@ TEST_F(StoreTest, RejectsEmptySearch) {
               StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
+TEST_F(StoreTest, GetParagraphReadsOneRowByNumberOrOrdinal) {
+  v1::WriteDocumentRequest write = MakeWrite("doc-p", {"One.", "Two.", "Three."});
+  write.mutable_document()->mutable_paragraphs(0)->set_number(0);  // unnumbered
+  ASSERT_THAT(store_->WriteDocument(write), IsOk());
+  EXPECT_EQ(store_->GetParagraph("doc-p", "u0")->text(), "One.");
+  EXPECT_EQ(store_->GetParagraph("doc-p", "3")->text(), "Three.");
+  EXPECT_THAT(store_->GetParagraph("doc-p", "1"),
+              StatusIs(absl::StatusCode::kNotFound,
+                       HasSubstr("documents/doc-p/paragraphs/1")));
+  EXPECT_THAT(store_->GetParagraph("doc-p", "x7"),
+              StatusIs(absl::StatusCode::kNotFound));
+  // A new revision with fewer paragraphs: the old numbers are gone.
+  ASSERT_THAT(store_->WriteDocument(MakeWrite("doc-p", {"Only one."})), IsOk());
+  EXPECT_EQ(store_->GetParagraph("doc-p", "1")->text(), "Only one.");
+  EXPECT_THAT(store_->GetParagraph("doc-p", "3"),
+              StatusIs(absl::StatusCode::kNotFound));
+  ASSERT_TRUE(store_->DeleteDocument("doc-p").ok());
+  EXPECT_THAT(store_->GetParagraph("doc-p", "1"),
+              StatusIs(absl::StatusCode::kNotFound));
+}
+
 }  // namespace
 }  // namespace rapporteur::storage
