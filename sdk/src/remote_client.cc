@@ -82,6 +82,25 @@ class RemoteClient final : public Client {
   }
   using Client::Search;
 
+  absl::Status StreamSearch(
+      const v1::StreamSearchRequest& request,
+      const std::function<bool(const v1::SearchHit&)>& on_hit) override {
+    grpc::ClientContext context;
+    Prepare(&context, options_.bulk_timeout);
+    context.AddMetadata(kRequestIdKey, NewRequestId());
+    std::unique_ptr<grpc::ClientReader<v1::StreamSearchResponse>> reader =
+        NextQuery()->StreamSearch(&context, request);
+    v1::StreamSearchResponse response;
+    while (reader->Read(&response)) {
+      if (!on_hit(response.hit())) {
+        context.TryCancel();
+        reader->Finish().ok();  // drains the stream; the status is ours
+        return absl::CancelledError("the caller stopped reading the stream");
+      }
+    }
+    return FromGrpcStatus(reader->Finish());
+  }
+
   absl::StatusOr<v1::Document> GetDocument(
       const v1::GetDocumentRequest& request) override {
     return Call<v1::Document>([&](grpc::ClientContext* context, auto* response) {

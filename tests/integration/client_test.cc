@@ -129,6 +129,36 @@ TEST_P(ClientTest, SearchAllPagesThroughEveryHit) {
   }
 }
 
+TEST_P(ClientTest, StreamSearchDeliversEveryHitInRankOrder) {
+  IngestSample();
+  auto page = client_->Search("food", 100);
+  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_GT(page->hits_size(), 5);
+  v1::StreamSearchRequest request;
+  request.set_query("food");
+  std::vector<std::string> streamed;
+  ASSERT_TRUE(client_
+                  ->StreamSearch(request,
+                                 [&](const v1::SearchHit& hit) {
+                                   streamed.push_back(hit.paragraph());
+                                   return true;
+                                 })
+                  .ok());
+  ASSERT_EQ(static_cast<int>(streamed.size()), page->hits_size());
+  for (int i = 0; i < page->hits_size(); ++i) {
+    EXPECT_EQ(streamed[i], page->hits(i).paragraph());
+  }
+  // A caller that stops after two hits ends the stream.
+  int taken = 0;
+  EXPECT_THAT(client_->StreamSearch(request,
+                                    [&](const v1::SearchHit&) { return ++taken < 2; }),
+              StatusIs(absl::StatusCode::kCancelled));
+  EXPECT_EQ(taken, 2);
+  request.set_query("food AND (");
+  EXPECT_THAT(client_->StreamSearch(request, [](const v1::SearchHit&) { return true; }),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("column")));
+}
+
 TEST_P(ClientTest, RetriedRequestIdStoresOneRevision) {
   v1::IngestDocumentRequest request = SampleRequest();
   request.set_request_id("retry-of-one-ingest");

@@ -1,6 +1,7 @@
 #ifndef RAPPORTEUR_SDK_INCLUDE_RAPPORTEUR_CLIENT_H_
 #define RAPPORTEUR_SDK_INCLUDE_RAPPORTEUR_CLIENT_H_
 
+#include <functional>
 #include <future>
 #include <memory>
 #include <string>
@@ -59,6 +60,14 @@ class RAPPORTEUR_EXPORT Client {
   // One page of the paragraphs holding every word of the query, best first.
   virtual absl::StatusOr<v1::SearchResponse> Search(
       const v1::SearchRequest& request) = 0;
+
+  // Every hit of the query, best first, handed to `on_hit` as it arrives
+  // (a server stream; no depth limit), for exports. Return false from
+  // `on_hit` to stop: the call then ends with CANCELLED. Not retried once
+  // a hit was delivered; the deadline is Options::bulk_timeout.
+  virtual absl::Status StreamSearch(
+      const v1::StreamSearchRequest& request,
+      const std::function<bool(const v1::SearchHit&)>& on_hit) = 0;
 
   // A document by name (`documents/{id}`).
   virtual absl::StatusOr<v1::Document> GetDocument(
