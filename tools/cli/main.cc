@@ -17,7 +17,7 @@ Commands:
   ingest   FILE FILE...            bulk, with a progress bar
   analyze  FILE                    what ingest would extract; stores nothing
   search   QUERY [--limit=N] [--page_token=T] [--facets=country,year,...]
-           [--any] [--language=fr]   (query language: README, "Search")
+           [--any] [--language=fr] [--all]   (query language: README, "Search")
   get      NAME                    a document or paragraph by resource name
   cite     SYMBOL PARAGRAPH        e.g. cite A/HRC/7/20 16
   cite     "CITATION"              e.g. cite "A/HRC/7/20, para. 16"

@@ -18,6 +18,9 @@ ABSL_FLAG(std::string, page_token, "", "Page to show, from a previous search");
 ABSL_FLAG(std::vector<std::string>, facets, {},
           "Facets to count beside the hits: country,theme,year,document,kind,"
           "addressee");
+ABSL_FLAG(bool, all, false,
+          "Stream every hit, one per line (citation, score, section), for "
+          "exports; --limit and --page_token are ignored");
 ABSL_FLAG(bool, any, false,
           "Juxtaposed words are alternatives (OR) instead of all required");
 // --language (ingest_command.cc) also names the language of a query's words.
@@ -78,6 +81,26 @@ int RunSearch(const std::vector<std::string>& args) {
   auto client = ClientFromFlags();
   if (!client.ok()) {
     return Fail(client.status());
+  }
+  if (absl::GetFlag(FLAGS_all)) {
+    v1::StreamSearchRequest stream;
+    stream.set_query(query);
+    stream.set_language(absl::GetFlag(FLAGS_language));
+    if (absl::GetFlag(FLAGS_any)) {
+      stream.set_default_operator(v1::DEFAULT_OPERATOR_OR);
+    }
+    const bool json = absl::GetFlag(FLAGS_format) == "json";
+    const absl::Status streamed = (*client)->StreamSearch(
+        stream, [json](const v1::SearchHit& hit) {
+          if (json) {
+            PrintJson(hit);
+          } else {
+            std::cout << absl::StrFormat("%s\t%.4f\t%s\n", hit.citation(),
+                                         hit.score(), hit.section());
+          }
+          return static_cast<bool>(std::cout);
+        });
+    return streamed.ok() ? 0 : Fail(streamed);
   }
   v1::SearchRequest request;
   request.set_query(query);
