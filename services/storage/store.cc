@@ -28,7 +28,7 @@
 #include "services/storage/counter_merge.h"
 #include "services/storage/index/paragraph_attributes.h"
 #include "services/storage/index/searcher.h"
-#include "services/storage/posting_codec.h"
+#include "services/storage/varint.h"
 #include "services/storage/records.h"
 #include "services/storage/rocks_status.h"
 

@@ -5,7 +5,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "services/storage/posting_codec.h"
+#include "services/storage/varint.h"
 
 namespace rapporteur::storage::index {
 namespace {

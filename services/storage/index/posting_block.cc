@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-#include "services/storage/posting_codec.h"
+#include "services/storage/varint.h"
 
 namespace rapporteur::storage::index {
 namespace {
