@@ -20,6 +20,7 @@
 #include "rapporteur/v1/document.pb.h"
 #include "rapporteur/v1/storage.pb.h"
 #include "services/common/mutex.h"
+#include "services/common/shared_mutex.h"
 #include "services/storage/index/paragraph_table.h"
 #include "services/storage/index/pending_postings.h"
 
@@ -196,7 +197,7 @@ class Store {
   // Guards table_: searches share it, a write takes it alone only to
   // publish what it has durably written. Only writers (holding write_mu_)
   // change table_, so they may read it without this lock.
-  mutable std::shared_mutex table_mu_;
+  mutable WriterPreferringSharedMutex table_mu_;
   index::ParagraphTable table_;
   index::PendingPostings pending_;  // guarded by table_mu_ as table_ is
 
