@@ -82,12 +82,8 @@ class EmbeddedClient final : public Client {
   absl::Status StreamSearch(
       const v1::StreamSearchRequest& request,
       const std::function<bool(const v1::SearchHit&)>& on_hit) override {
-    v1::SearchRequest search;
-    search.set_query(request.query());
-    search.set_default_operator(request.default_operator());
-    search.set_language(request.language());
     return engine_.StreamSearch(
-        search, [&](v1::SearchHit hit) { return on_hit(hit); });
+        request, [&](v1::SearchHit hit) { return on_hit(hit); });
   }
 
   absl::StatusOr<v1::Document> GetDocument(

@@ -19,12 +19,8 @@ HitStream::HitStream(grpc::CallbackServerContext* context,
     }
   }
   const bool accepted = executor->TrySubmit([this, engine, request] {
-    v1::SearchRequest search;
-    search.set_query(request->query());
-    search.set_default_operator(request->default_operator());
-    search.set_language(request->language());
     const absl::Status status = engine->StreamSearch(
-        search, [this](v1::SearchHit hit) { return Send(std::move(hit)); });
+        *request, [this](v1::SearchHit hit) { return Send(std::move(hit)); });
     Finish(ToGrpcStatus(status));  // the last use of this
   });
   if (!accepted) {

@@ -58,6 +58,20 @@ void AddHighlights(v1::SearchHit* hit) {
   }
 }
 
+// Adds to `highlight` the terms each prefix expanded to, which the
+// statistics of the search name.
+void AddPrefixExpansions(const std::vector<std::string>& prefixes,
+                         const v1::CollectionStats& stats,
+                         absl::flat_hash_set<std::string>* highlight) {
+  for (const std::string& prefix : prefixes) {
+    for (const auto& [term, df] : stats.document_frequency()) {
+      if (absl::StartsWith(term, prefix)) {
+        highlight->insert(term);
+      }
+    }
+  }
+}
+
 bool IsFacetField(absl::string_view field) {
   return field == "country" || field == "theme" || field == "year" ||
          field == "document" || field == "kind" || field == "addressee";
@@ -340,15 +354,8 @@ absl::StatusOr<v1::SearchResponse> QueryEngine::Search(
   for (const std::string& field : request.facets()) {
     *response.add_facets() = MergeFacet(field, facets[field]);
   }
-  // A prefix marks the terms it expanded to: the statistics name them.
   absl::flat_hash_set<std::string> highlight = prepared.highlight;
-  for (const std::string& prefix : prepared.prefixes) {
-    for (const auto& [term, df] : next.stats().document_frequency()) {
-      if (absl::StartsWith(term, prefix)) {
-        highlight.insert(term);
-      }
-    }
-  }
+  AddPrefixExpansions(prepared.prefixes, next.stats(), &highlight);
   const size_t end = std::min(merged.size(), static_cast<size_t>(page_size));
   for (size_t i = 0; i < end; ++i) {
     *response.add_hits() = ToSearchHit(merged[i].hit, highlight);
@@ -366,22 +373,20 @@ absl::StatusOr<v1::SearchResponse> QueryEngine::Search(
 }
 
 absl::Status QueryEngine::StreamSearch(
-    const v1::SearchRequest& request,
+    const v1::StreamSearchRequest& request,
     const std::function<bool(v1::SearchHit)>& emit) const {
-  v1::SearchRequest first = request;
-  first.clear_facets();
-  ABSL_ASSIGN_OR_RETURN(PreparedSearch prepared, Prepare(first));
-  if (!prepared.cursor.has_stats() || prepared.cursor.stats().paragraphs() == 0) {
+  v1::SearchRequest search;
+  search.set_query(request.query());
+  search.set_default_operator(request.default_operator());
+  search.set_language(request.language());
+  ABSL_ASSIGN_OR_RETURN(PreparedSearch prepared, Prepare(search));
+  if (prepared.cursor.stats().paragraphs() == 0) {
+    // Every chunk of every shard scores with the same statistics.
     ABSL_ASSIGN_OR_RETURN(*prepared.cursor.mutable_stats(),
                           GlobalStats(prepared.query, /*require_all_shards=*/true));
   }
-  for (const std::string& prefix : prepared.prefixes) {
-    for (const auto& [term, df] : prepared.cursor.stats().document_frequency()) {
-      if (absl::StartsWith(term, prefix)) {
-        prepared.highlight.insert(term);
-      }
-    }
-  }
+  AddPrefixExpansions(prepared.prefixes, prepared.cursor.stats(),
+                      &prepared.highlight);
   // Each shard is read in chunks after its own last hit; the heads of the
   // chunks are merged in rank order. Memory stays at a chunk per shard.
   constexpr int32_t kChunk = 1000;

@@ -39,9 +39,8 @@ class QueryEngine {
   absl::StatusOr<v1::SearchResponse> Search(const v1::SearchRequest& request) const;
 
   // Every hit of the search, best first, to `emit` until it returns false
-  // (CANCELLED then). Every shard must answer. page_size, page_token and
-  // facets are ignored.
-  absl::Status StreamSearch(const v1::SearchRequest& request,
+  // (CANCELLED then). Every shard must answer.
+  absl::Status StreamSearch(const v1::StreamSearchRequest& request,
                             const std::function<bool(v1::SearchHit)>& emit) const;
 
   // The document, from the shard owning it; NOT_FOUND when absent.

@@ -708,19 +708,13 @@ absl::StatusOr<int64_t> Store::CompactIndex() {
     for (const std::string& key : keys) {
       ABSL_RETURN_IF_ERROR(FromRocks(batch.Delete(cf(Cf::kPostings), key)));
     }
-    std::vector<index::Posting> chunk;
     std::vector<uint32_t> lengths;
-    for (size_t begin = 0; begin < live.size(); begin += index::kBlockSize) {
-      const size_t end = std::min(live.size(), begin + index::kBlockSize);
-      chunk.assign(std::make_move_iterator(live.begin() + begin),
-                   std::make_move_iterator(live.begin() + end));
-      lengths.clear();
-      for (const index::Posting& posting : chunk) {
-        lengths.push_back(table_.row(posting.id).length);
-      }
-      ABSL_RETURN_IF_ERROR(FromRocks(
-          batch.Put(cf(Cf::kPostings), BlockKey(term, chunk.front().id),
-                    index::EncodeBlock(chunk, lengths))));
+    for (const index::Posting& posting : live) {
+      lengths.push_back(table_.row(posting.id).length);
+    }
+    for (const auto& [first, block] : index::EncodeBlocks(live, lengths)) {
+      ABSL_RETURN_IF_ERROR(
+          FromRocks(batch.Put(cf(Cf::kPostings), BlockKey(term, first), block)));
     }
     // Not synced: the blocks say again what is already durable.
     ABSL_RETURN_IF_ERROR(FromRocks(db_->Write(rocksdb::WriteOptions(), &batch)));
@@ -762,45 +756,34 @@ absl::Status Store::FlushPending() {
   rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options_, cf(Cf::kPostings));
   ABSL_RETURN_IF_ERROR(FromRocks(writer.Open(file)));
   rocksdb::WriteBatch batch;
-  std::vector<index::Posting> chunk;
+  std::vector<index::Posting> live;
   std::vector<uint32_t> lengths;
   size_t entries = 0;  // of the table file
   for (const auto* entry : sorted) {
     const std::string& term = entry->first;
     const index::PendingList& list = entry->second;
-    chunk.clear();
-    lengths.clear();
-    auto put_chunk = [&]() -> absl::Status {
-      ABSL_RETURN_IF_ERROR(FromRocks(writer.Put(
-          BlockKey(term, chunk.front().id), index::EncodeBlock(chunk, lengths))));
-      ++entries;
-      chunk.clear();
-      lengths.clear();
-      return absl::OkStatus();
-    };
     // Postings of paragraphs already deleted are left out.
-    int64_t live = 0;
+    live.clear();
+    lengths.clear();
     for (size_t i = 0; i < list.ids.size(); ++i) {
       const index::ParagraphId id = list.ids[i];
       if (!table_.IsLive(id)) {
         continue;
       }
-      ++live;
-      chunk.push_back(index::Posting{
+      live.push_back(index::Posting{
           id, std::vector<uint32_t>(list.positions.begin() + list.begin[i],
                                     list.positions.begin() + list.begin[i + 1])});
       lengths.push_back(table_.row(id).length);
-      if (chunk.size() == index::kBlockSize) {
-        ABSL_RETURN_IF_ERROR(put_chunk());
-      }
     }
-    if (!chunk.empty()) {
-      ABSL_RETURN_IF_ERROR(put_chunk());
+    if (live.empty()) {
+      continue;
     }
-    if (live > 0) {
-      ABSL_RETURN_IF_ERROR(FromRocks(
-          batch.Merge(cf(Cf::kTerms), term, EncodeCounter(live))));
+    for (const auto& [first, block] : index::EncodeBlocks(live, lengths)) {
+      ABSL_RETURN_IF_ERROR(FromRocks(writer.Put(BlockKey(term, first), block)));
+      ++entries;
     }
+    ABSL_RETURN_IF_ERROR(FromRocks(batch.Merge(
+        cf(Cf::kTerms), term, EncodeCounter(static_cast<int64_t>(live.size())))));
   }
   if (entries > 0) {
     ABSL_RETURN_IF_ERROR(FromRocks(writer.Finish()));
@@ -905,31 +888,24 @@ absl::StatusOr<v1::SearchShardResponse> Store::Search(
   }
   std::shared_lock lock(table_mu_);
   SnapshotHolder holder{db_.get(), db_->GetSnapshot()};
-  index::SearchContext context;
-  context.db = db_.get();
-  context.postings = cf(Cf::kPostings);
-  context.terms = cf(Cf::kTerms);
-  context.read.snapshot = holder.snapshot;
-  context.table = &table_;
-  context.pending = &pending_;
+  index::SearchContext context = IndexContext(holder.snapshot);
   v1::SearchShardRequest normalized = request;
   if (!normalized.has_query()) {
     for (const std::string& term : request.terms()) {
       normalized.mutable_query()->mutable_boolean()->add_must()->set_term(term);
     }
   }
-  v1::SearchShardResponse response;
-  if (normalized.stats().paragraphs() > 0) {
-    *response.mutable_stats() = normalized.stats();
-  } else {
-    // Scored with this shard's own statistics: say which, so that later
-    // pages can be scored with the same.
+  if (normalized.stats().paragraphs() == 0) {
+    // No global statistics: this shard's own, returned with the hits so
+    // that later pages are scored with the same.
     v1::GetCollectionStatsRequest stats_request;
     *stats_request.mutable_query() = normalized.query();
     stats_request.set_max_prefix_terms(normalized.max_prefix_terms());
-    ABSL_ASSIGN_OR_RETURN(*response.mutable_stats(),
+    ABSL_ASSIGN_OR_RETURN(*normalized.mutable_stats(),
                           index::CountCollectionStats(&context, stats_request));
   }
+  v1::SearchShardResponse response;
+  *response.mutable_stats() = normalized.stats();
   ABSL_ASSIGN_OR_RETURN(index::ShardSearchResult result,
                         index::SearchIndex(&context, normalized));
 
@@ -970,18 +946,23 @@ absl::StatusOr<v1::SearchShardResponse> Store::Search(
   return response;
 }
 
+index::SearchContext Store::IndexContext(const rocksdb::Snapshot* snapshot) const {
+  index::SearchContext context;
+  context.db = db_.get();
+  context.postings = cf(Cf::kPostings);
+  context.terms = cf(Cf::kTerms);
+  context.read.snapshot = snapshot;
+  context.table = &table_;
+  context.pending = &pending_;
+  return context;
+}
+
 absl::StatusOr<v1::CollectionStats> Store::GetCollectionStats(
     const v1::GetCollectionStatsRequest& request) {
   ABSL_RETURN_IF_ERROR(CheckOpen());
   std::shared_lock lock(table_mu_);
   SnapshotHolder holder{db_.get(), db_->GetSnapshot()};
-  index::SearchContext context;
-  context.db = db_.get();
-  context.postings = cf(Cf::kPostings);
-  context.terms = cf(Cf::kTerms);
-  context.read.snapshot = holder.snapshot;
-  context.table = &table_;
-  context.pending = &pending_;
+  index::SearchContext context = IndexContext(holder.snapshot);
   return index::CountCollectionStats(&context, request);
 }
 

@@ -21,6 +21,7 @@
 #include "rapporteur/v1/storage.pb.h"
 #include "services/common/mutex.h"
 #include "services/common/shared_mutex.h"
+#include "services/storage/index/doc_iterator.h"
 #include "services/storage/index/paragraph_table.h"
 #include "services/storage/index/pending_postings.h"
 
@@ -155,6 +156,10 @@ class Store {
     return handles_[static_cast<uint32_t>(family)];
   }
   absl::Status CheckOpen() const;
+
+  // What the index code reads for one search, as of `snapshot`.
+  // REQUIRES: table_mu_ is held, shared, while the context is used.
+  index::SearchContext IndexContext(const rocksdb::Snapshot* snapshot) const;
 
   // Loads the paragraph table, term frequencies and pending postings at
   // open.

@@ -263,11 +263,6 @@ double TermIterator::BlockMaxScore() {
          context_->table->max_boost();
 }
 
-double TermIterator::MaxScore() const {
-  // BM25's term factor tends to (k1 + 1) as the frequency grows.
-  return idf_ * (context_->bm25.k1 + 1.0) * context_->table->max_boost();
-}
-
 namespace {
 
 // ----------------------------------------------------------------- Conjunction

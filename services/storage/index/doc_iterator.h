@@ -83,8 +83,6 @@ class TermIterator final : public DocIterator {
     return in_memory_ ? memory_header_.last
                       : std::min(block_.header().last, pending_first_ - 1);
   }
-  // Best score of any posting at all.
-  double MaxScore() const;
   // Paragraphs holding the term, for ordering conjunctions.
   uint64_t cost() const { return cost_; }
   void set_cost(uint64_t cost) { cost_ = cost; }

@@ -24,8 +24,8 @@ bool GetVarint32(absl::string_view* in, uint32_t* value) {
 
 }  // namespace
 
-std::string EncodeBlock(const std::vector<Posting>& postings,
-                        const std::vector<uint32_t>& lengths) {
+std::string EncodeBlock(absl::Span<const Posting> postings,
+                        absl::Span<const uint32_t> lengths) {
   uint32_t max_frequency = 0;
   uint32_t min_length = 0xffffffffu;
   for (size_t i = 0; i < postings.size(); ++i) {
@@ -55,6 +55,18 @@ std::string EncodeBlock(const std::vector<Posting>& postings,
     }
   }
   return out;
+}
+
+std::vector<std::pair<ParagraphId, std::string>> EncodeBlocks(
+    absl::Span<const Posting> postings, absl::Span<const uint32_t> lengths) {
+  std::vector<std::pair<ParagraphId, std::string>> blocks;
+  for (size_t begin = 0; begin < postings.size(); begin += kBlockSize) {
+    const size_t count = std::min(kBlockSize, postings.size() - begin);
+    blocks.emplace_back(postings[begin].id,
+                        EncodeBlock(postings.subspan(begin, count),
+                                    lengths.subspan(begin, count)));
+  }
+  return blocks;
 }
 
 absl::Status BlockReader::Reset(ParagraphId first, absl::string_view value) {

@@ -3,10 +3,12 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 
 namespace rapporteur::storage::index {
 
@@ -42,8 +44,13 @@ struct BlockHeader {
 // LEB128 varints: count, last - first, max frequency, min length, bytes of
 // the id/frequency part; then id deltas (count - 1), frequencies (count);
 // then each posting's position deltas. The first id is the key's.
-std::string EncodeBlock(const std::vector<Posting>& postings,
-                        const std::vector<uint32_t>& lengths);
+std::string EncodeBlock(absl::Span<const Posting> postings,
+                        absl::Span<const uint32_t> lengths);
+
+// A term's postings (ascending ids) as blocks of kBlockSize, each with the
+// id it is stored under (BlockKey). `lengths` as for EncodeBlock.
+std::vector<std::pair<ParagraphId, std::string>> EncodeBlocks(
+    absl::Span<const Posting> postings, absl::Span<const uint32_t> lengths);
 
 // A block read lazily: the header at once, ids and frequencies when first
 // asked, positions only for phrases.

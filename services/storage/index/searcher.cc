@@ -16,7 +16,6 @@ namespace rapporteur::storage::index {
 namespace {
 
 constexpr int kMaxDepth = 32;
-constexpr size_t kMaxFacetBuckets = 50;
 
 // Terms starting with `prefix`, in order; INVALID_ARGUMENT past `limit`.
 absl::StatusOr<std::vector<std::string>> ExpandPrefix(SearchContext* context,
@@ -346,11 +345,10 @@ void RunBlockMax(std::vector<std::unique_ptr<TermIterator>>& terms,
         block_end = std::min(block_end, term->BlockLast());
       }
       if (bound <= top->threshold()) {
+        // Every term's current block holds the candidate, so the smallest
+        // of their last ids is where a better hit may start again.
         result->total_is_lower_bound = true;
-        if (block_end == kNoParagraph - 1) {
-          break;
-        }
-        lead.Advance(std::max(block_end + 1, candidate + 1));
+        lead.Advance(block_end + 1);
         continue;
       }
     }
@@ -373,20 +371,11 @@ void RunBlockMax(std::vector<std::unique_ptr<TermIterator>>& terms,
 absl::StatusOr<ShardSearchResult> SearchIndex(
     SearchContext* context, const v1::SearchShardRequest& request) {
   const ParagraphTable& table = *context->table;
-  v1::QueryNode query = request.query();
+  const v1::QueryNode& query = request.query();
   if (query.node_case() == v1::QueryNode::NODE_NOT_SET) {
-    if (request.terms().empty()) {
-      return absl::InvalidArgumentError("search needs a query");
-    }
-    for (const std::string& term : request.terms()) {
-      query.mutable_boolean()->add_must()->set_term(term);
-    }
+    return absl::InvalidArgumentError("search needs a query");
   }
-  v1::CollectionStats stats = request.stats();
-  if (stats.paragraphs() == 0) {
-    stats.set_paragraphs(table.live_paragraphs());
-    stats.set_tokens(table.live_tokens());
-  }
+  const v1::CollectionStats& stats = request.stats();
   context->average_length =
       stats.paragraphs() == 0
           ? 1.0
@@ -453,23 +442,25 @@ absl::StatusOr<ShardSearchResult> SearchIndex(
         top.Offer(score, id);
       }
     }
+    // Every value with a match, in value order: a value first on no shard
+    // may still lead the sum, so ranking and the cut are the query
+    // service's (MergeFacet).
     for (const std::string& field : request.facets()) {
       v1::FacetCount* facet = &result.facets.emplace_back();
       facet->set_field(field);
-      std::vector<std::pair<int64_t, std::string>> buckets;
+      std::vector<std::pair<std::string, int64_t>> buckets;
       for (const auto& [value, ids] : table.Values(field)) {
         const int64_t count = static_cast<int64_t>(matched.and_cardinality(*ids));
         if (count > 0) {
-          buckets.emplace_back(-count, field == "document"
-                                           ? DocumentName(value)
-                                           : value);
+          buckets.emplace_back(field == "document" ? DocumentName(value) : value,
+                               count);
         }
       }
       std::sort(buckets.begin(), buckets.end());
-      for (size_t i = 0; i < buckets.size() && i < kMaxFacetBuckets; ++i) {
+      for (const auto& [value, count] : buckets) {
         v1::FacetCount::Bucket* bucket = facet->add_buckets();
-        bucket->set_value(buckets[i].second);
-        bucket->set_count(-buckets[i].first);
+        bucket->set_value(value);
+        bucket->set_count(count);
       }
     }
   }

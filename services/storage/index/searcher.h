@@ -23,8 +23,9 @@ struct ShardSearchResult {
   std::vector<v1::FacetCount> facets;
 };
 
-// Runs request.query (or request.terms as a conjunction) over the index
-// `context` reads: builds an iterator tree, then collects the top
+// Runs request.query over the index `context` reads, scoring with
+// request.stats (document frequencies missing from it are this shard's):
+// builds an iterator tree, then collects the top
 // request.limit hits. A query made only of terms and filters, without
 // facets, skips blocks that cannot reach the current top hits; any other
 // query visits every match.

@@ -119,12 +119,14 @@ TEST_F(SearchPagingTest, StreamSearchGivesEveryHitInRankOrder) {
     Write(absl::StrCat("s", i), texts);
   }
   std::vector<v1::SearchHit> streamed;
-  v1::SearchRequest request;
-  request.set_query("access");
-  ASSERT_TRUE(engine_->StreamSearch(request, [&](v1::SearchHit hit) {
+  v1::StreamSearchRequest stream;
+  stream.set_query("access");
+  ASSERT_TRUE(engine_->StreamSearch(stream, [&](v1::SearchHit hit) {
     streamed.push_back(std::move(hit));
     return true;
   }).ok());
+  v1::SearchRequest request;
+  request.set_query("access");
   request.set_page_size(100);
   auto page = engine_->Search(request);
   ASSERT_TRUE(page.ok());
@@ -140,7 +142,7 @@ TEST_F(SearchPagingTest, StreamSearchGivesEveryHitInRankOrder) {
   }
   // A reader that stops ends the stream.
   int taken = 0;
-  EXPECT_THAT(engine_->StreamSearch(request, [&](v1::SearchHit) { return ++taken < 3; }),
+  EXPECT_THAT(engine_->StreamSearch(stream, [&](v1::SearchHit) { return ++taken < 3; }),
               StatusIs(absl::StatusCode::kCancelled));
   EXPECT_EQ(taken, 3);
 }
