@@ -7,6 +7,8 @@
 #include <algorithm>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 
 namespace rapporteur::analysis {
 namespace {
@@ -41,6 +43,17 @@ std::string FoldCase(absl::string_view word) {
     return std::string(word);
   }
   return folded;
+}
+
+std::string NormalizeAddressee(absl::string_view addressee) {
+  const std::string text = absl::StrJoin(
+      absl::StrSplit(addressee, absl::ByAnyChar(" \t\r\n"), absl::SkipEmpty()),
+      " ");
+  const bool code = text.size() == 3 &&
+                    std::all_of(text.begin(), text.end(), [](char c) {
+                      return absl::ascii_isalpha(static_cast<unsigned char>(c));
+                    });
+  return code ? absl::AsciiStrToUpper(text) : FoldCase(text);
 }
 
 }  // namespace rapporteur::analysis

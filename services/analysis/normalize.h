@@ -13,6 +13,11 @@ namespace rapporteur::analysis {
 // empty. Invalid UTF-8 becomes U+FFFD.
 std::string FoldCase(absl::string_view word);
 
+// A recommendation's addressee as filters compare it, the same at ingest
+// and in queries: spaces collapsed; a three-letter code upper-cased
+// (`PRK`); a named body case-folded (`international community`).
+std::string NormalizeAddressee(absl::string_view addressee);
+
 }  // namespace rapporteur::analysis
 
 #endif  // RAPPORTEUR_SERVICES_ANALYSIS_NORMALIZE_H_

@@ -15,6 +15,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "services/analysis/analyzer.h"
+#include "services/analysis/normalize.h"
 #include "services/common/resource_names.h"
 #include "services/common/status_macros.h"
 
@@ -236,11 +237,9 @@ class Compiler {
       return absl::AsciiStrToUpper(text);
     }
     if (field == "addressee") {
-      // A State by its code, or a named body case-insensitively.
-      if (text.size() == 3 && IsAsciiLetters(text)) {
-        return absl::AsciiStrToUpper(text);
-      }
-      return CaseFold(text);
+      // As ingest stored it: a State by its code, or a named body
+      // case-insensitively.
+      return analysis::NormalizeAddressee(text);
     }
     if (field == "theme") {
       const std::string theme = absl::AsciiStrToLower(text);

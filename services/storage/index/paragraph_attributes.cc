@@ -7,6 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "services/analysis/analyzer.h"
+#include "services/analysis/normalize.h"
 #include "services/storage/index/paragraph_table.h"
 
 namespace rapporteur::storage::index {
@@ -21,7 +22,7 @@ void AddRecordKinds(const v1::Document& doc, ByNumber* by_number) {
     attributes.push_back(AttributeKey("kind", "recommendation"));
     if (!r.addressee().empty()) {
       attributes.push_back(
-          AttributeKey("addressee", NormalizeAddressee(r.addressee())));
+          AttributeKey("addressee", analysis::NormalizeAddressee(r.addressee())));
     }
     for (const std::string& theme : r.themes()) {
       attributes.push_back(AttributeKey("theme", theme));
@@ -40,13 +41,6 @@ void AddRecordKinds(const v1::Document& doc, ByNumber* by_number) {
 
 }  // namespace
 
-std::string NormalizeAddressee(absl::string_view addressee) {
-  const bool code = addressee.size() == 3 &&
-                    std::all_of(addressee.begin(), addressee.end(),
-                                [](char c) { return absl::ascii_isalpha(c); });
-  return code ? absl::AsciiStrToUpper(addressee)
-              : absl::AsciiStrToLower(addressee);
-}
 
 std::vector<std::vector<std::string>> ParagraphAttributes(
     const v1::Document& doc, const std::string& doc_id) {

@@ -28,10 +28,6 @@ std::vector<std::vector<std::string>> ParagraphAttributes(
 // others 1.0.
 float ParagraphBoost(const std::vector<std::string>& attributes);
 
-// An addressee as filters compare it: a three-letter code upper-cased
-// (`PRK`), a named body lower-cased (`international community`).
-std::string NormalizeAddressee(absl::string_view addressee);
-
 }  // namespace rapporteur::storage::index
 
 #endif  // RAPPORTEUR_SERVICES_STORAGE_INDEX_PARAGRAPH_ATTRIBUTES_H_
