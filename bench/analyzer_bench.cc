@@ -27,9 +27,9 @@
 #include <vector>
 
 #include "benchmark/benchmark.h"
-#include "services/analysis/analyzer.h"
-#include "services/analysis/segmenter.h"
-#include "services/ingest/report_text.h"
+#include "lib/analysis/analyzer.h"
+#include "lib/analysis/segmenter.h"
+#include "lib/extraction/report_text.h"
 
 #ifndef RAPPORTEUR_CORPUS_DIR_DEFAULT
 #define RAPPORTEUR_CORPUS_DIR_DEFAULT "../shared/corpus"

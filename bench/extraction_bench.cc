@@ -21,11 +21,11 @@
 
 #include "absl/status/statusor.h"
 #include "benchmark/benchmark.h"
-#include "services/ingest/figures.h"
-#include "services/ingest/pdf_text.h"
-#include "services/ingest/references.h"
-#include "services/ingest/report_text.h"
-#include "services/ingest/vocabulary_data.h"
+#include "lib/extraction/figures.h"
+#include "lib/extraction/pdf_text.h"
+#include "lib/extraction/references.h"
+#include "lib/extraction/report_text.h"
+#include "lib/extraction/vocabulary_data.h"
 
 #ifndef RAPPORTEUR_CORPUS_DIR_DEFAULT
 #define RAPPORTEUR_CORPUS_DIR_DEFAULT "../shared/corpus"

@@ -12,7 +12,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
-#include "services/ingest/report_text.h"
+#include "lib/extraction/report_text.h"
 
 namespace rapporteur::bench {
 namespace {

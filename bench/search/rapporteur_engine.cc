@@ -1,7 +1,7 @@
 // Rapporteur embedded: the storage and query libraries in this process, as
 // the services run them. Each document of kParagraphsPerDocument paragraphs
 // is one durable write (sync_writes, the default), with the terms ingest
-// makes (ingest::TermsOf); searches go through QueryEngine over a
+// makes (ingest::MakeIndexedWrite); searches go through QueryEngine over a
 // LocalShard, in the query language, 10 hits a page.
 
 #include <algorithm>
@@ -13,11 +13,11 @@
 #include "absl/strings/str_cat.h"
 #include "bench/search/engine.h"
 #include "rapporteur/v1/query.pb.h"
-#include "rapporteur/v1/storage.pb.h"
-#include "services/ingest/paragraph_terms.h"
-#include "services/query/query_engine.h"
-#include "services/storage/local_shard.h"
-#include "services/storage/store.h"
+#include "rapporteur/internal/v1/shard.pb.h"
+#include "lib/ingest/indexed_write.h"
+#include "lib/query/query_engine.h"
+#include "lib/storage/local_shard.h"
+#include "lib/storage/store.h"
 
 namespace rapporteur::bench {
 namespace {
@@ -25,25 +25,23 @@ namespace {
 constexpr absl::string_view kDocumentPrefix = "documents/b";
 
 // Store::WriteDocument rejects a document with a term longer than this
-// (kMaxTermBytes in services/storage/store.cc). ingest::TermsOf makes such
+// (kMaxTermBytes in lib/storage/store.cc). ingest::TermsOf makes such
 // terms from scripts written without spaces (the UDHR in Chinese, Thai...:
 // a whole sentence is one "word"), so the benchmark drops them, counts them,
 // and says so, rather than lose the document.
 constexpr size_t kMaxTermBytes = 256;
 
-// The terms of `text` as ingest makes them, less those too long to store;
-// adds the number dropped to *dropped.
-v1::ParagraphTerms StorableTerms(absl::string_view text, int64_t* dropped) {
-  v1::ParagraphTerms terms = ingest::TermsOf(text);
-  auto* list = terms.mutable_terms();
+// Drops from `terms` those too long to store; adds the number dropped to
+// *dropped.
+void DropUnstorableTerms(internal::v1::ParagraphTerms* terms, int64_t* dropped) {
+  auto* list = terms->mutable_terms();
   const int before = list->size();
   list->erase(std::remove_if(list->begin(), list->end(),
-                             [](const v1::ParagraphTerms::Term& term) {
+                             [](const internal::v1::ParagraphTerms::Term& term) {
                                return term.term().size() > kMaxTermBytes;
                              }),
               list->end());
   *dropped += before - list->size();
-  return terms;
 }
 
 class RapporteurEngine final : public SearchEngine {
@@ -64,22 +62,26 @@ class RapporteurEngine final : public SearchEngine {
       const size_t end =
           std::min(paragraphs.size(), begin + kParagraphsPerDocument);
       const uint32_t document = paragraphs[begin].id / kParagraphsPerDocument;
-      v1::WriteDocumentRequest request;
-      v1::Document* doc = request.mutable_document();
-      doc->set_name(absl::StrCat(kDocumentPrefix, document));
-      doc->set_title(absl::StrCat("Benchmark document ", document));
-      doc->set_date(absl::StrCat(paragraphs[begin].year, "-01-01"));
-      doc->add_countries(paragraphs[begin].country);
-      doc->set_language("en");
+      v1::Document doc;
+      doc.set_name(absl::StrCat(kDocumentPrefix, document));
+      doc.set_title(absl::StrCat("Benchmark document ", document));
+      doc.set_date(absl::StrCat(paragraphs[begin].year, "-01-01"));
+      doc.add_countries(paragraphs[begin].country);
+      doc.set_language("en");
       for (size_t i = begin; i < end; ++i) {
-        v1::Paragraph* paragraph = doc->add_paragraphs();
+        v1::Paragraph* paragraph = doc.add_paragraphs();
         // Numbered from 1 in its document: the hit's number gives the id.
         paragraph->set_number(static_cast<int32_t>(i - begin + 1));
         paragraph->set_text(paragraphs[i].text);
-        *request.add_paragraph_terms() =
-            StorableTerms(paragraphs[i].text, &dropped_terms);
       }
-      absl::StatusOr<v1::WriteDocumentResponse> written =
+      // Terms, attributes and boosts as ingest computes them.
+      internal::v1::WriteDocumentRequest request =
+          ingest::MakeIndexedWrite(std::move(doc));
+      for (internal::v1::ParagraphTerms& terms :
+           *request.mutable_paragraph_terms()) {
+        DropUnstorableTerms(&terms, &dropped_terms);
+      }
+      absl::StatusOr<internal::v1::WriteDocumentResponse> written =
           store_->WriteDocument(request);
       if (!written.ok()) {
         return written.status();

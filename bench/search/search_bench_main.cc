@@ -35,6 +35,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "bench/search/corpus.h"
+#include "lib/routing/data_layout.h"
 #include "bench/search/engine.h"
 #include "bench/search/grpc_load.h"
 #include "bench/search/queries.h"
@@ -97,7 +98,7 @@ absl::StatusOr<std::unique_ptr<SearchEngine>> MakeEngine(
 // Folder of an engine's index. Rapporteur's is the data folder of shard 0
 // of the cluster started over it afterwards.
 std::string EngineDir(const std::string& work, const std::string& key) {
-  return key == "rapporteur" ? absl::StrCat(work, "/rapporteur/shard-0")
+  return key == "rapporteur" ? storage::ShardDataDir(absl::StrCat(work, "/rapporteur"))
                              : absl::StrCat(work, "/", key);
 }
 

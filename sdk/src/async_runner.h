@@ -4,9 +4,9 @@
 #include <functional>
 #include <memory>
 
-#include "services/common/executor.h"
+#include "lib/base/executor.h"
 
-namespace rapporteur::internal {
+namespace rapporteur::sdk_internal {
 
 // The threads behind a Client's *Async calls.
 class AsyncRunner {
@@ -26,6 +26,6 @@ class AsyncRunner {
   std::unique_ptr<Executor> executor_;
 };
 
-}  // namespace rapporteur::internal
+}  // namespace rapporteur::sdk_internal
 
 #endif  // RAPPORTEUR_SDK_SRC_ASYNC_RUNNER_H_

@@ -6,12 +6,12 @@
 #include "sdk/src/async_runner.h"
 #include "sdk/src/embedded_client.h"
 #include "sdk/src/remote_client.h"
-#include "services/common/resource_names.h"
+#include "lib/schema/resource_names.h"
 
 namespace rapporteur {
 
 Client::Client(int async_threads)
-    : async_(std::make_unique<internal::AsyncRunner>(async_threads)) {}
+    : async_(std::make_unique<sdk_internal::AsyncRunner>(async_threads)) {}
 
 Client::~Client() = default;
 
@@ -91,9 +91,9 @@ std::future<absl::StatusOr<v1::Paragraph>> Client::GetParagraphAsync(
 
 absl::StatusOr<std::unique_ptr<Client>> MakeClient(const Options& options) {
   if (!options.data_dir.empty()) {
-    return internal::MakeEmbeddedClient(options);
+    return sdk_internal::MakeEmbeddedClient(options);
   }
-  return internal::MakeRemoteClient(options);
+  return sdk_internal::MakeRemoteClient(options);
 }
 
 }  // namespace rapporteur

@@ -5,13 +5,14 @@
 
 #include "absl/strings/str_cat.h"
 #include "sdk/src/retry.h"
-#include "services/common/status_macros.h"
-#include "services/ingest/ingester.h"
-#include "services/query/query_engine.h"
-#include "services/storage/local_shard.h"
-#include "services/storage/store.h"
+#include "lib/routing/data_layout.h"
+#include "lib/base/status_macros.h"
+#include "lib/ingest/ingester.h"
+#include "lib/query/query_engine.h"
+#include "lib/storage/local_shard.h"
+#include "lib/storage/store.h"
 
-namespace rapporteur::internal {
+namespace rapporteur::sdk_internal {
 namespace {
 
 // Owns the store and the engines over it; calls go straight to the engines,
@@ -122,10 +123,6 @@ class EmbeddedClient final : public Client {
 
 }  // namespace
 
-std::string ShardDir(const std::string& data_dir) {
-  return data_dir + "/shard-0";
-}
-
 absl::StatusOr<std::unique_ptr<Client>> MakeEmbeddedClient(
     const Options& options) {
   std::error_code error;
@@ -136,8 +133,8 @@ absl::StatusOr<std::unique_ptr<Client>> MakeEmbeddedClient(
         error.message()));
   }
   ABSL_ASSIGN_OR_RETURN(std::unique_ptr<storage::Store> store,
-                        storage::Store::Open({.path = ShardDir(options.data_dir)}));
+                        storage::Store::Open({.path = storage::ShardDataDir(options.data_dir)}));
   return std::unique_ptr<Client>(new EmbeddedClient(options, std::move(store)));
 }
 
-}  // namespace rapporteur::internal
+}  // namespace rapporteur::sdk_internal

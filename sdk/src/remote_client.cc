@@ -12,11 +12,11 @@
 #include "rapporteur/v1/ingest.grpc.pb.h"
 #include "rapporteur/v1/query.grpc.pb.h"
 #include "sdk/src/retry.h"
-#include "services/common/channel.h"
-#include "services/common/grpc_status.h"
-#include "services/common/request_id.h"
+#include "lib/rpc/channel.h"
+#include "lib/rpc/grpc_status.h"
+#include "lib/base/request_id.h"
 
-namespace rapporteur::internal {
+namespace rapporteur::sdk_internal {
 namespace {
 
 std::shared_ptr<grpc::ChannelCredentials> CredentialsOf(const TlsOptions& tls) {
@@ -285,4 +285,4 @@ absl::StatusOr<std::unique_ptr<Client>> MakeRemoteClient(const Options& options)
   return std::unique_ptr<Client>(new RemoteClient(options));
 }
 
-}  // namespace rapporteur::internal
+}  // namespace rapporteur::sdk_internal

@@ -6,11 +6,11 @@
 #include "absl/status/statusor.h"
 #include "rapporteur/client.h"
 
-namespace rapporteur::internal {
+namespace rapporteur::sdk_internal {
 
 // The gRPC backend: one channel to each service, reused by every call.
 absl::StatusOr<std::unique_ptr<Client>> MakeRemoteClient(const Options& options);
 
-}  // namespace rapporteur::internal
+}  // namespace rapporteur::sdk_internal
 
 #endif  // RAPPORTEUR_SDK_SRC_REMOTE_CLIENT_H_

@@ -5,7 +5,7 @@
 
 #include "absl/strings/match.h"
 
-namespace rapporteur::internal {
+namespace rapporteur::sdk_internal {
 namespace {
 
 std::mt19937_64& Random() {
@@ -37,4 +37,4 @@ std::chrono::milliseconds Backoff::NextDelay() {
   return std::chrono::milliseconds(static_cast<int64_t>(jitter(Random())));
 }
 
-}  // namespace rapporteur::internal
+}  // namespace rapporteur::sdk_internal

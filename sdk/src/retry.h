@@ -6,7 +6,7 @@
 #include "absl/status/status.h"
 #include "rapporteur/options.h"
 
-namespace rapporteur::internal {
+namespace rapporteur::sdk_internal {
 
 // Whether a failed attempt of a call that is safe to repeat may be tried
 // again: the service was unreachable or shed load. Other codes answer the
@@ -28,6 +28,6 @@ class Backoff {
   double bound_ms_;
 };
 
-}  // namespace rapporteur::internal
+}  // namespace rapporteur::sdk_internal
 
 #endif  // RAPPORTEUR_SDK_SRC_RETRY_H_

@@ -1,10 +1,10 @@
 #include "services/ingest/ingest_service.h"
 
-#include "services/common/inflight.h"
-#include "services/common/metrics.h"
-#include "services/common/request_id.h"
-#include "services/common/status_macros.h"
-#include "services/common/unary.h"
+#include "lib/rpc/inflight.h"
+#include "lib/metrics/metrics.h"
+#include "lib/base/request_id.h"
+#include "lib/base/status_macros.h"
+#include "lib/rpc/unary.h"
 
 namespace rapporteur::ingest {
 namespace {

@@ -2,9 +2,9 @@
 #define RAPPORTEUR_SERVICES_INGEST_INGEST_SERVICE_H_
 
 #include "rapporteur/v1/ingest.grpc.pb.h"
-#include "services/common/auth.h"
-#include "services/common/executor.h"
-#include "services/ingest/ingester.h"
+#include "lib/rpc/auth.h"
+#include "lib/base/executor.h"
+#include "lib/ingest/ingester.h"
 
 namespace rapporteur::ingest {
 

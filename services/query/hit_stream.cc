@@ -2,8 +2,8 @@
 
 #include <utility>
 
-#include "services/common/grpc_status.h"
-#include "services/common/inflight.h"
+#include "lib/rpc/grpc_status.h"
+#include "lib/rpc/inflight.h"
 
 namespace rapporteur::query {
 

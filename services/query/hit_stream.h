@@ -6,10 +6,10 @@
 #include <condition_variable>
 
 #include "rapporteur/v1/query.pb.h"
-#include "services/common/auth.h"
-#include "services/common/executor.h"
-#include "services/common/mutex.h"
-#include "services/query/query_engine.h"
+#include "lib/rpc/auth.h"
+#include "lib/base/executor.h"
+#include "lib/base/mutex.h"
+#include "lib/query/query_engine.h"
 
 namespace rapporteur::query {
 

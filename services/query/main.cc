@@ -1,7 +1,7 @@
 // rapporteur-query: answers searches and lookups over the storage shards.
-#include "services/query/query_engine.h"
+#include "lib/query/query_engine.h"
 #include "services/query/query_service.h"
-#include "services/storage/shard_client_main.h"
+#include "lib/rpc/shard_client_main.h"
 
 int main(int argc, char** argv) {
   return rapporteur::storage::RunShardClientMain(

@@ -1,7 +1,7 @@
 #include "services/query/query_service.h"
 
-#include "services/common/status_macros.h"
-#include "services/common/unary.h"
+#include "lib/base/status_macros.h"
+#include "lib/rpc/unary.h"
 #include "services/query/hit_stream.h"
 
 namespace rapporteur::query {

@@ -2,9 +2,9 @@
 #define RAPPORTEUR_SERVICES_QUERY_QUERY_SERVICE_H_
 
 #include "rapporteur/v1/query.grpc.pb.h"
-#include "services/common/auth.h"
-#include "services/common/executor.h"
-#include "services/query/query_engine.h"
+#include "lib/rpc/auth.h"
+#include "lib/base/executor.h"
+#include "lib/query/query_engine.h"
 
 namespace rapporteur::query {
 

@@ -4,13 +4,13 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
-#include "services/common/executor.h"
-#include "services/common/log.h"
-#include "services/common/metrics.h"
-#include "services/common/server.h"
-#include "services/common/server_flags.h"
+#include "lib/base/executor.h"
+#include "lib/base/log.h"
+#include "lib/metrics/metrics.h"
+#include "lib/rpc/server.h"
+#include "lib/rpc/server_flags.h"
 #include "services/storage/storage_service.h"
-#include "services/storage/store.h"
+#include "lib/storage/store.h"
 
 ABSL_FLAG(std::string, data, "", "RocksDB directory of this shard (required)");
 ABSL_FLAG(int, workers, 4, "Threads running writes and searches");

@@ -1,15 +1,15 @@
 #include "services/storage/storage_service.h"
 
-#include "services/common/resource_names.h"
-#include "services/common/status_macros.h"
-#include "services/common/unary.h"
+#include "lib/schema/resource_names.h"
+#include "lib/base/status_macros.h"
+#include "lib/rpc/unary.h"
 
 namespace rapporteur::storage {
 
 grpc::ServerUnaryReactor* StorageServiceImpl::WriteDocument(
     grpc::CallbackServerContext* context,
-    const v1::WriteDocumentRequest* request,
-    v1::WriteDocumentResponse* response) {
+    const internal::v1::WriteDocumentRequest* request,
+    internal::v1::WriteDocumentResponse* response) {
   return RunUnary(context, executor_, [this, request, response] {
     ABSL_ASSIGN_OR_RETURN(*response, store_->WriteDocument(*request));
     return absl::OkStatus();
@@ -40,7 +40,7 @@ grpc::ServerUnaryReactor* StorageServiceImpl::GetParagraph(
 
 grpc::ServerUnaryReactor* StorageServiceImpl::DeleteDocument(
     grpc::CallbackServerContext* context,
-    const v1::DeleteDocumentRequest* request, google::protobuf::Empty*) {
+    const internal::v1::DeleteDocumentRequest* request, google::protobuf::Empty*) {
   return RunUnary(context, executor_, [this, request] {
     ABSL_ASSIGN_OR_RETURN(std::string id, ParseDocumentName(request->name()));
     return store_->DeleteDocument(id);
@@ -49,8 +49,8 @@ grpc::ServerUnaryReactor* StorageServiceImpl::DeleteDocument(
 
 grpc::ServerUnaryReactor* StorageServiceImpl::SearchShard(
     grpc::CallbackServerContext* context,
-    const v1::SearchShardRequest* request,
-    v1::SearchShardResponse* response) {
+    const internal::v1::SearchShardRequest* request,
+    internal::v1::SearchShardResponse* response) {
   return RunUnary(context, executor_, [this, request, response] {
     ABSL_ASSIGN_OR_RETURN(*response, store_->Search(*request));
     return absl::OkStatus();
@@ -59,8 +59,8 @@ grpc::ServerUnaryReactor* StorageServiceImpl::SearchShard(
 
 grpc::ServerUnaryReactor* StorageServiceImpl::GetCollectionStats(
     grpc::CallbackServerContext* context,
-    const v1::GetCollectionStatsRequest* request,
-    v1::CollectionStats* response) {
+    const internal::v1::GetCollectionStatsRequest* request,
+    internal::v1::CollectionStats* response) {
   return RunUnary(context, executor_, [this, request, response] {
     ABSL_ASSIGN_OR_RETURN(*response, store_->GetCollectionStats(*request));
     return absl::OkStatus();
@@ -69,8 +69,8 @@ grpc::ServerUnaryReactor* StorageServiceImpl::GetCollectionStats(
 
 grpc::ServerUnaryReactor* StorageServiceImpl::CreateBackup(
     grpc::CallbackServerContext* context,
-    const v1::CreateBackupRequest* request,
-    v1::CreateBackupResponse* response) {
+    const internal::v1::CreateBackupRequest* request,
+    internal::v1::CreateBackupResponse* response) {
   return RunUnary(context, executor_, [this, request, response] {
     ABSL_ASSIGN_OR_RETURN(*response, store_->CreateBackup(*request));
     return absl::OkStatus();
@@ -79,8 +79,8 @@ grpc::ServerUnaryReactor* StorageServiceImpl::CreateBackup(
 
 grpc::ServerUnaryReactor* StorageServiceImpl::RestoreBackup(
     grpc::CallbackServerContext* context,
-    const v1::RestoreBackupRequest* request,
-    v1::RestoreBackupResponse* response) {
+    const internal::v1::RestoreBackupRequest* request,
+    internal::v1::RestoreBackupResponse* response) {
   return RunUnary(context, executor_, [this, request, response] {
     ABSL_ASSIGN_OR_RETURN(*response, store_->RestoreBackup(*request));
     return absl::OkStatus();
@@ -89,8 +89,8 @@ grpc::ServerUnaryReactor* StorageServiceImpl::RestoreBackup(
 
 grpc::ServerUnaryReactor* StorageServiceImpl::ListRecords(
     grpc::CallbackServerContext* context,
-    const v1::ListRecordsRequest* request,
-    v1::ListRecordsResponse* response) {
+    const internal::v1::ListRecordsRequest* request,
+    internal::v1::ListRecordsResponse* response) {
   return RunUnary(context, executor_, [this, request, response] {
     ABSL_ASSIGN_OR_RETURN(*response, store_->ListRecords(*request));
     return absl::OkStatus();

@@ -20,9 +20,9 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/string_view.h"
-#include "rapporteur/v1/storage.pb.h"
-#include "services/query/query_compiler.h"
-#include "services/query/query_parser.h"
+#include "rapporteur/internal/v1/shard.pb.h"
+#include "lib/query/query_compiler.h"
+#include "lib/query/query_parser.h"
 
 namespace rapporteur::query {
 namespace {
@@ -35,13 +35,13 @@ void Check(bool ok, const char* invariant) {
 
 // Every node is meaningful: booleans have a positive side, phrases line
 // their terms up with ascending offsets from 0, terms are not empty.
-void CheckNode(const v1::QueryNode& node, const QueryLimits& limits) {
+void CheckNode(const internal::v1::QueryNode& node, const QueryLimits& limits) {
   switch (node.node_case()) {
-    case v1::QueryNode::kTerm:
+    case internal::v1::QueryNode::kTerm:
       Check(!node.term().empty(), "a term is not empty");
       break;
-    case v1::QueryNode::kPhrase: {
-      const v1::PhraseQuery& phrase = node.phrase();
+    case internal::v1::QueryNode::kPhrase: {
+      const internal::v1::PhraseQuery& phrase = node.phrase();
       Check(phrase.terms_size() >= 2, "a phrase has two terms or more");
       Check(phrase.terms_size() <= limits.max_phrase_terms,
             "a phrase has at most max_phrase_terms terms");
@@ -55,30 +55,30 @@ void CheckNode(const v1::QueryNode& node, const QueryLimits& limits) {
       }
       break;
     }
-    case v1::QueryNode::kPrefix:
+    case internal::v1::QueryNode::kPrefix:
       Check(node.prefix().size() >= 2, "a prefix has 2 characters or more");
       break;
-    case v1::QueryNode::kField:
+    case internal::v1::QueryNode::kField:
       Check(!node.field().field().empty(), "a field filter names its field");
       Check(node.field().values_size() > 0 || node.field().min_year() > 0 ||
                 node.field().max_year() > 0,
             "a field filter has values or a year range");
       break;
-    case v1::QueryNode::kBoolean: {
-      const v1::BooleanQuery& b = node.boolean();
+    case internal::v1::QueryNode::kBoolean: {
+      const internal::v1::BooleanQuery& b = node.boolean();
       Check(b.must_size() + b.should_size() > 0,
             "a boolean has a must or should clause");
       for (const auto* list : {&b.must(), &b.should(), &b.must_not()}) {
-        for (const v1::QueryNode& child : *list) {
+        for (const internal::v1::QueryNode& child : *list) {
           CheckNode(child, limits);
         }
       }
       break;
     }
-    case v1::QueryNode::kAll:
+    case internal::v1::QueryNode::kAll:
       Check(node.all(), "all is true");
       break;
-    case v1::QueryNode::NODE_NOT_SET:
+    case internal::v1::QueryNode::NODE_NOT_SET:
       Check(false, "every node is set");
       break;
   }
@@ -122,7 +122,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const rapporteur::v1::DefaultOperator op =
       (mode & 1) != 0 ? rapporteur::v1::DEFAULT_OPERATOR_OR
                       : rapporteur::v1::DEFAULT_OPERATOR_AND;
-  absl::StatusOr<rapporteur::v1::QueryNode> tree =
+  absl::StatusOr<rapporteur::internal::v1::QueryNode> tree =
       CompileQuery(absl::string_view(query.data(), query.size()), op, limits);
   if (!tree.ok()) {
     CheckError(tree.status(), query);

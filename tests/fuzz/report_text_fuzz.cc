@@ -23,10 +23,10 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "services/ingest/figures.h"
-#include "services/ingest/records.h"
-#include "services/ingest/references.h"
-#include "services/ingest/report_text.h"
+#include "lib/extraction/figures.h"
+#include "lib/extraction/records.h"
+#include "lib/extraction/references.h"
+#include "lib/extraction/report_text.h"
 
 namespace rapporteur::ingest {
 namespace {

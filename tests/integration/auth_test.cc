@@ -9,7 +9,7 @@
 #include "absl/time/clock.h"
 #include "rapporteur/v1/ingest.grpc.pb.h"
 #include "rapporteur/v1/query.grpc.pb.h"
-#include "services/common/auth.h"
+#include "lib/rpc/auth.h"
 #include "tests/integration/cluster.h"
 #include "tests/integration/tls_certs.h"
 #include "tests/testing/files.h"

@@ -8,7 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "services/common/status_macros.h"
+#include "lib/base/status_macros.h"
 #include "tests/testing/files.h"
 
 namespace rapporteur::testing {

@@ -11,7 +11,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "rapporteur/client.h"
-#include "services/common/subprocess.h"
+#include "lib/base/subprocess.h"
 #include "tests/integration/tls_certs.h"
 
 namespace rapporteur::testing {

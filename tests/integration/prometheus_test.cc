@@ -10,7 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "services/common/subprocess.h"
+#include "lib/base/subprocess.h"
 #include "tests/integration/cluster.h"
 #include "tests/integration/tls_certs.h"
 #include "tests/testing/files.h"

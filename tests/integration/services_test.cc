@@ -8,7 +8,7 @@
 #include "absl/time/clock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "rapporteur/v1/ingest.grpc.pb.h"
-#include "rapporteur/v1/storage.grpc.pb.h"
+#include "rapporteur/internal/v1/shard.grpc.pb.h"
 #include "tests/integration/cluster.h"
 #include "tests/testing/files.h"
 #include "tests/testing/status_matchers.h"
@@ -258,25 +258,25 @@ TEST_F(ServicesTest, StorageDownIsUnavailableAndNothingIsHalfWritten) {
 
 TEST_F(ServicesTest, BackupOfAServingShardRestoresIntoANewCluster) {
   ASSERT_TRUE(client_->IngestDocument(SampleRequest()).ok());
-  auto storage = v1::StorageService::NewStub(grpc::CreateChannel(
+  auto storage = internal::v1::StorageService::NewStub(grpc::CreateChannel(
       absl::StrCat("127.0.0.1:", cluster_.storage_port()),
       grpc::InsecureChannelCredentials()));
-  v1::CreateBackupRequest backup;
+  internal::v1::CreateBackupRequest backup;
   backup.set_backup_dir(dir_.path() + "/backups");
-  v1::CreateBackupResponse created;
+  internal::v1::CreateBackupResponse created;
   {
     grpc::ClientContext context;
     context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(60)));
     ASSERT_TRUE(storage->CreateBackup(&context, backup, &created).ok());
   }
-  v1::RestoreBackupRequest restore;
+  internal::v1::RestoreBackupRequest restore;
   restore.set_backup_dir(backup.backup_dir());
   restore.set_backup_id(created.backup_id());
   restore.set_target_dir(dir_.path() + "/restored/shard-0");
   {
     grpc::ClientContext context;
     context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(60)));
-    v1::RestoreBackupResponse restored;
+    internal::v1::RestoreBackupResponse restored;
     const grpc::Status status =
         storage->RestoreBackup(&context, restore, &restored);
     ASSERT_TRUE(status.ok()) << status.error_message();

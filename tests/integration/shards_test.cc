@@ -17,10 +17,10 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
-#include "rapporteur/v1/storage.grpc.pb.h"
-#include "services/common/grpc_status.h"
-#include "services/common/resource_names.h"
-#include "services/storage/shard.h"
+#include "rapporteur/internal/v1/shard.grpc.pb.h"
+#include "lib/rpc/grpc_status.h"
+#include "lib/schema/resource_names.h"
+#include "lib/routing/shard.h"
 #include "tests/integration/cluster.h"
 #include "tests/testing/files.h"
 #include "tests/testing/status_matchers.h"
@@ -116,7 +116,7 @@ class ShardsTest : public ::testing::Test {
     client_ = cluster_.NewClient();
     ASSERT_NE(client_, nullptr);
     for (int shard = 0; shard < kShards; ++shard) {
-      shards_.push_back(v1::StorageService::NewStub(
+      shards_.push_back(internal::v1::StorageService::NewStub(
           grpc::CreateChannel(cluster_.storage_address(shard),
                               grpc::InsecureChannelCredentials())));
     }
@@ -146,10 +146,10 @@ class ShardsTest : public ::testing::Test {
   absl::StatusOr<int64_t> ShardMatches(int shard, const std::string& term) {
     grpc::ClientContext context;
     context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
-    v1::SearchShardRequest request;
+    internal::v1::SearchShardRequest request;
     request.add_terms(term);
     request.set_limit(1);
-    v1::SearchShardResponse response;
+    internal::v1::SearchShardResponse response;
     grpc::Status status =
         shards_[shard]->SearchShard(&context, request, &response);
     if (!status.ok()) {
@@ -194,7 +194,7 @@ class ShardsTest : public ::testing::Test {
   rapporteur::testing::TempDir dir_;
   Cluster cluster_{dir_.path() + "/cluster"};
   std::unique_ptr<Client> client_;
-  std::vector<std::unique_ptr<v1::StorageService::Stub>> shards_;
+  std::vector<std::unique_ptr<internal::v1::StorageService::Stub>> shards_;
   std::vector<std::string> paragraphs_;
 };
 

@@ -9,8 +9,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "services/common/status_macros.h"
-#include "services/common/subprocess.h"
+#include "lib/base/status_macros.h"
+#include "lib/base/subprocess.h"
 
 namespace rapporteur::testing {
 namespace {

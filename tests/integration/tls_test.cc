@@ -7,8 +7,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
-#include "rapporteur/v1/storage.grpc.pb.h"
-#include "services/common/subprocess.h"
+#include "rapporteur/internal/v1/shard.grpc.pb.h"
+#include "lib/base/subprocess.h"
 #include "tests/integration/cluster.h"
 #include "tests/integration/tls_certs.h"
 #include "tests/testing/files.h"
@@ -130,7 +130,7 @@ TEST_F(TlsTest, HealthPortAnswersProbesInPlainTextAndNothingElse) {
   EXPECT_EQ(response.status(), grpc::health::v1::HealthCheckResponse::SERVING);
 
   // The storage service itself is not reachable there.
-  auto storage = v1::StorageService::NewStub(channel);
+  auto storage = internal::v1::StorageService::NewStub(channel);
   grpc::ClientContext get_context;
   get_context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
   v1::GetDocumentRequest get;

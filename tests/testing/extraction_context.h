@@ -14,7 +14,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/string_view.h"
-#include "services/ingest/extraction_context.h"
+#include "lib/extraction/extraction_context.h"
 
 namespace rapporteur::testing {
 

@@ -10,8 +10,8 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "services/common/status_macros.h"
-#include "services/common/tls.h"
+#include "lib/base/status_macros.h"
+#include "lib/rpc/tls.h"
 
 ABSL_FLAG(std::string, ingest, "",
           "HOST:PORT of the ingest service; with --query, talk to the services "

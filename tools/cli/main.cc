@@ -5,6 +5,9 @@
 
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "lib/schema/fields.h"
 #include "tools/cli/commands.h"
 
 namespace {
@@ -30,13 +33,23 @@ By default the commands run the engines in-process on --data=DIR (default
 and/or --query=HOST:PORT[,...] they talk to the services instead.
 --format=json prints responses in protobuf's JSON mapping. See --helpfull.)";
 
+// The usage, with the query language's fields as the schema declares them.
+std::string Usage() {
+  return absl::StrCat(
+      kUsage, "\n\nSearch fields (field:value): ",
+      absl::StrJoin(rapporteur::schema::FieldNames(), ", "),
+      "\nFacets (--facets): ",
+      absl::StrJoin(rapporteur::schema::FacetNames(), ", "));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage(kUsage);
+  const std::string usage = Usage();
+  absl::SetProgramUsageMessage(usage);
   std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
   if (positional.size() < 2) {
-    std::cerr << kUsage << "\n";
+    std::cerr << usage << "\n";
     return 2;
   }
   const std::string command = positional[1];
@@ -64,6 +77,6 @@ int main(int argc, char** argv) {
     return rapporteur::cli::RunRecords(command, args);
   }
   std::cerr << "rapporteur: unknown command '" << command << "'\n\n"
-            << kUsage << "\n";
+            << usage << "\n";
   return 2;
 }

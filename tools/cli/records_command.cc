@@ -5,7 +5,7 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
-#include "services/common/resource_names.h"
+#include "lib/schema/resource_names.h"
 #include "tools/cli/client_flags.h"
 #include "tools/cli/commands.h"
 

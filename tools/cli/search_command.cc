@@ -16,8 +16,8 @@
 ABSL_FLAG(int, limit, 10, "Hits per page (at most 100)");
 ABSL_FLAG(std::string, page_token, "", "Page to show, from a previous search");
 ABSL_FLAG(std::vector<std::string>, facets, {},
-          "Facets to count beside the hits: country,theme,year,document,kind,"
-          "addressee");
+          "Facets to count beside the hits, comma-separated (the facet "
+          "fields are listed by `rapporteur --help`)");
 ABSL_FLAG(bool, all, false,
           "Stream every hit, one per line (citation, score, section), for "
           "exports; --limit and --page_token are ignored");

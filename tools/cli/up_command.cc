@@ -8,8 +8,9 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
-#include "services/common/server.h"
-#include "services/common/subprocess.h"
+#include "lib/routing/data_layout.h"
+#include "lib/rpc/server.h"
+#include "lib/base/subprocess.h"
 #include "tools/cli/client_flags.h"
 #include "tools/cli/commands.h"
 
@@ -41,10 +42,10 @@ struct Service {
 absl::Status StartService(const std::string& name,
                           std::vector<std::string> args, const fs::path& data,
                           int port, Service* service) {
-  const fs::path port_file = data / "run" / (name + ".port");
+  const fs::path port_file = data / storage::kRunSubdir / (name + ".port");
   fs::remove(port_file);
   service->name = name;
-  service->log = (data / "logs" / (name + ".log")).string();
+  service->log = (data / storage::kLogsSubdir / (name + ".log")).string();
   args.push_back(absl::StrCat("--listen=", absl::GetFlag(FLAGS_host), ":", port));
   args.push_back(absl::StrCat("--port_file=", port_file.string()));
   absl::StatusOr<Subprocess> process = Subprocess::Spawn(
@@ -94,11 +95,13 @@ int RunUp(const std::vector<std::string>& args) {
   BlockTermSignals();  // Ctrl-C reaches Supervise(), not the default action
   const fs::path data = absl::GetFlag(FLAGS_data);
   std::error_code error;
-  for (const char* sub : {"run", "logs", "shard-0"}) {
-    fs::create_directories(data / sub, error);
+  const fs::path shard_dir = storage::ShardDataDir(data.string());
+  for (const fs::path& dir : {data / storage::kRunSubdir,
+                              data / storage::kLogsSubdir, shard_dir}) {
+    fs::create_directories(dir, error);
     if (error) {
       return Fail(absl::FailedPreconditionError(absl::StrCat(
-          "cannot create ", (data / sub).string(), ": ", error.message())));
+          "cannot create ", dir.string(), ": ", error.message())));
     }
   }
 
@@ -113,7 +116,7 @@ int RunUp(const std::vector<std::string>& args) {
     }
   };
   absl::Status started = StartService(
-      "storage", {absl::StrCat("--data=", (data / "shard-0").string())}, data,
+      "storage", {absl::StrCat("--data=", shard_dir.string())}, data,
       absl::GetFlag(FLAGS_storage_port), &storage);
   if (started.ok()) {
     const std::string storage_flag = absl::StrCat("--storage=", storage.address);
@@ -130,10 +133,10 @@ int RunUp(const std::vector<std::string>& args) {
   }
 
   std::cout << "storage  " << storage.address << "  (data "
-            << (data / "shard-0").string() << ")\n"
+            << shard_dir.string() << ")\n"
             << "ingest   " << ingest.address << "\n"
             << "query    " << query.address << "\n"
-            << "logs in " << (data / "logs").string()
+            << "logs in " << (data / storage::kLogsSubdir).string()
             << "; Ctrl-C stops all three\n"
             << std::flush;
   const std::string addresses_file = absl::GetFlag(FLAGS_addresses_file);

@@ -17,9 +17,9 @@
 
 namespace rapporteur {
 
-namespace internal {
+namespace sdk_internal {
 class AsyncRunner;
-}  // namespace internal
+}  // namespace sdk_internal
 
 // The one entry point of partner apps. Requests and responses are the
 // messages of the public API (proto/rapporteur/v1), exposed on purpose: they
@@ -129,7 +129,7 @@ class RAPPORTEUR_EXPORT Client {
   template <typename Response, typename Call>
   std::future<absl::StatusOr<Response>> RunAsync(Call call);
 
-  std::unique_ptr<internal::AsyncRunner> async_;
+  std::unique_ptr<sdk_internal::AsyncRunner> async_;
 };
 
 // A client with the backend `options` choose: embedded when

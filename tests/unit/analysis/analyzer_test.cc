@@ -1,4 +1,4 @@
-#include "services/analysis/analyzer.h"
+#include "lib/analysis/analyzer.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -1,8 +1,8 @@
-#include "services/analysis/language.h"
+#include "lib/analysis/language.h"
 
 #include <gtest/gtest.h>
 
-#include "services/analysis/stop_words.h"
+#include "lib/analysis/stop_words.h"
 
 namespace rapporteur::analysis {
 namespace {

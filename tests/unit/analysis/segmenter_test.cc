@@ -1,4 +1,4 @@
-#include "services/analysis/segmenter.h"
+#include "lib/analysis/segmenter.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

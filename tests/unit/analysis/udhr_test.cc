@@ -22,9 +22,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "services/analysis/analyzer.h"
-#include "services/analysis/language.h"
-#include "services/analysis/stop_words.h"
+#include "lib/analysis/analyzer.h"
+#include "lib/analysis/language.h"
+#include "lib/analysis/stop_words.h"
 #include "tests/testing/files.h"
 
 namespace rapporteur::analysis {

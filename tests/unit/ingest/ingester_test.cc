@@ -1,10 +1,10 @@
-#include "services/ingest/ingester.h"
+#include "lib/ingest/ingester.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "services/storage/local_shard.h"
-#include "services/storage/store.h"
+#include "lib/storage/local_shard.h"
+#include "lib/storage/store.h"
 #include "tests/testing/files.h"
 #include "tests/testing/status_matchers.h"
 
@@ -22,8 +22,8 @@ class DownShard : public storage::Shard {
  public:
   std::string Describe() const override { return "down"; }
   absl::Status CheckHealth() override { return absl::UnavailableError("down"); }
-  absl::StatusOr<v1::WriteDocumentResponse> WriteDocument(
-      const v1::WriteDocumentRequest&) override {
+  absl::StatusOr<internal::v1::WriteDocumentResponse> WriteDocument(
+      const internal::v1::WriteDocumentRequest&) override {
     ++writes;
     return absl::UnavailableError("storage shard down");
   }
@@ -34,19 +34,19 @@ class DownShard : public storage::Shard {
       const v1::GetParagraphRequest&) override {
     return absl::UnavailableError("down");
   }
-  absl::Status DeleteDocument(const v1::DeleteDocumentRequest&) override {
+  absl::Status DeleteDocument(const internal::v1::DeleteDocumentRequest&) override {
     return absl::UnavailableError("down");
   }
-  absl::StatusOr<v1::SearchShardResponse> SearchShard(
-      const v1::SearchShardRequest&) override {
+  absl::StatusOr<internal::v1::SearchShardResponse> SearchShard(
+      const internal::v1::SearchShardRequest&) override {
     return absl::UnavailableError("down");
   }
-  absl::StatusOr<v1::ListRecordsResponse> ListRecords(
-      const v1::ListRecordsRequest&) override {
+  absl::StatusOr<internal::v1::ListRecordsResponse> ListRecords(
+      const internal::v1::ListRecordsRequest&) override {
     return absl::UnavailableError("down");
   }
-  absl::StatusOr<v1::CollectionStats> GetCollectionStats(
-      const v1::GetCollectionStatsRequest&) override {
+  absl::StatusOr<internal::v1::CollectionStats> GetCollectionStats(
+      const internal::v1::GetCollectionStatsRequest&) override {
     return absl::UnavailableError("down");
   }
   int writes = 0;
@@ -56,12 +56,12 @@ class DownShard : public storage::Shard {
 class RecordingShard final : public DownShard {
  public:
   std::string Describe() const override { return "recording"; }
-  absl::StatusOr<v1::WriteDocumentResponse> WriteDocument(
-      const v1::WriteDocumentRequest& request) override {
+  absl::StatusOr<internal::v1::WriteDocumentResponse> WriteDocument(
+      const internal::v1::WriteDocumentRequest& request) override {
     written = request;
-    return v1::WriteDocumentResponse();
+    return internal::v1::WriteDocumentResponse();
   }
-  v1::WriteDocumentRequest written;
+  internal::v1::WriteDocumentRequest written;
 };
 
 // The terms the ingester sent for its first paragraph.

@@ -1,4 +1,4 @@
-#include "services/query/citation.h"
+#include "lib/query/citation.h"
 
 #include <gtest/gtest.h>
 

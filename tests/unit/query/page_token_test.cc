@@ -1,4 +1,4 @@
-#include "services/query/page_token.h"
+#include "lib/query/page_token.h"
 
 #include <gtest/gtest.h>
 

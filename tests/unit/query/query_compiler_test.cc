@@ -1,4 +1,4 @@
-#include "services/query/query_compiler.h"
+#include "lib/query/query_compiler.h"
 
 #include <gmock/gmock.h>
 #include <google/protobuf/text_format.h>
@@ -18,8 +18,8 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-v1::QueryNode Tree(const std::string& text) {
-  v1::QueryNode node;
+internal::v1::QueryNode Tree(const std::string& text) {
+  internal::v1::QueryNode node;
   EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &node))
       << text;
   return node;
@@ -29,7 +29,7 @@ v1::QueryNode Tree(const std::string& text) {
 ::testing::AssertionResult Compiles(
     const std::string& query, const std::string& expected,
     v1::DefaultOperator op = v1::DEFAULT_OPERATOR_UNSPECIFIED) {
-  absl::StatusOr<v1::QueryNode> got = CompileQuery(query, op);
+  absl::StatusOr<internal::v1::QueryNode> got = CompileQuery(query, op);
   if (!got.ok()) {
     return ::testing::AssertionFailure()
            << "query `" << query << "`: " << got.status();
@@ -48,7 +48,7 @@ v1::QueryNode Tree(const std::string& text) {
 
 std::string ErrorOf(const std::string& query,
                     v1::DefaultOperator op = v1::DEFAULT_OPERATOR_AND) {
-  absl::StatusOr<v1::QueryNode> got = CompileQuery(query, op);
+  absl::StatusOr<internal::v1::QueryNode> got = CompileQuery(query, op);
   if (got.ok()) {
     return "OK";
   }
@@ -439,7 +439,7 @@ TEST(QueryCompilerTest, CompiledTreeLimits) {
 }
 
 TEST(QueryCompilerTest, TreeMeasures) {
-  const v1::QueryNode tree = Tree(R"pb(
+  const internal::v1::QueryNode tree = Tree(R"pb(
     boolean {
       must { term: "a" }
       must_not {
@@ -456,7 +456,7 @@ TEST(QueryCompilerTest, TreeMeasures) {
 }
 
 TEST(QueryCompilerTest, HighlightTerms) {
-  absl::StatusOr<v1::QueryNode> tree = CompileQuery(
+  absl::StatusOr<internal::v1::QueryNode> tree = CompileQuery(
       "\"public executions\" (famine OR abduct*) -japan country:PRK "
       "executions Abduct*",
       v1::DEFAULT_OPERATOR_AND);

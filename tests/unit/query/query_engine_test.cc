@@ -1,11 +1,11 @@
-#include "services/query/query_engine.h"
+#include "lib/query/query_engine.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "services/ingest/ingester.h"
-#include "services/storage/local_shard.h"
-#include "services/storage/store.h"
+#include "lib/ingest/ingester.h"
+#include "lib/storage/local_shard.h"
+#include "lib/storage/store.h"
 #include "tests/testing/files.h"
 #include "tests/testing/status_matchers.h"
 
@@ -112,8 +112,8 @@ class UnreachableShard final : public storage::Shard {
  public:
   std::string Describe() const override { return "10.0.0.9:50051"; }
   absl::Status CheckHealth() override { return Down(); }
-  absl::StatusOr<v1::WriteDocumentResponse> WriteDocument(
-      const v1::WriteDocumentRequest&) override {
+  absl::StatusOr<internal::v1::WriteDocumentResponse> WriteDocument(
+      const internal::v1::WriteDocumentRequest&) override {
     return Down();
   }
   absl::StatusOr<v1::Document> GetDocument(const v1::GetDocumentRequest&) override {
@@ -123,19 +123,19 @@ class UnreachableShard final : public storage::Shard {
       const v1::GetParagraphRequest&) override {
     return Down();
   }
-  absl::Status DeleteDocument(const v1::DeleteDocumentRequest&) override {
+  absl::Status DeleteDocument(const internal::v1::DeleteDocumentRequest&) override {
     return Down();
   }
-  absl::StatusOr<v1::SearchShardResponse> SearchShard(
-      const v1::SearchShardRequest&) override {
+  absl::StatusOr<internal::v1::SearchShardResponse> SearchShard(
+      const internal::v1::SearchShardRequest&) override {
     return Down();
   }
-  absl::StatusOr<v1::ListRecordsResponse> ListRecords(
-      const v1::ListRecordsRequest&) override {
+  absl::StatusOr<internal::v1::ListRecordsResponse> ListRecords(
+      const internal::v1::ListRecordsRequest&) override {
     return Down();
   }
-  absl::StatusOr<v1::CollectionStats> GetCollectionStats(
-      const v1::GetCollectionStatsRequest&) override {
+  absl::StatusOr<internal::v1::CollectionStats> GetCollectionStats(
+      const internal::v1::GetCollectionStatsRequest&) override {
     return Down();
   }
 

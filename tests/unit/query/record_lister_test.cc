@@ -1,12 +1,12 @@
-#include "services/query/record_lister.h"
+#include "lib/query/record_lister.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
-#include "services/ingest/ingester.h"
-#include "services/storage/local_shard.h"
-#include "services/storage/store.h"
+#include "lib/ingest/ingester.h"
+#include "lib/storage/local_shard.h"
+#include "lib/storage/store.h"
 #include "tests/testing/files.h"
 #include "tests/testing/status_matchers.h"
 
@@ -55,7 +55,7 @@ class RecordListerTest : public ::testing::Test {
   }
 
   // Every record of `kind` passing `filter`, page by page.
-  static std::vector<std::string> ListAll(v1::RecordKind kind,
+  static std::vector<std::string> ListAll(internal::v1::RecordKind kind,
                                           const v1::RecordFilter& filter,
                                           int page_size) {
     std::vector<std::string> names;
@@ -67,7 +67,7 @@ class RecordListerTest : public ::testing::Test {
       if (!page.ok()) {
         break;
       }
-      for (const v1::Record& record : page->records) {
+      for (const internal::v1::Record& record : page->records) {
         names.push_back(record.has_recommendation() ? record.recommendation().name()
                                                     : record.visit().name());
       }
@@ -91,13 +91,13 @@ storage::LocalShard* RecordListerTest::shards_[2] = {nullptr, nullptr};
 TEST_F(RecordListerTest, PagesCoverEveryRecordOnceInNameOrder) {
   // 97 in A/HRC/14/15 (para. 111), 31 in A/HRC/7/20.
   const std::vector<std::string> all =
-      ListAll(v1::RECORD_KIND_RECOMMENDATION, {}, 1000);
+      ListAll(internal::v1::RECORD_KIND_RECOMMENDATION, {}, 1000);
   ASSERT_EQ(all.size(), 128u);
   EXPECT_EQ(all.front(), "documents/a-hrc-14-15/recommendations/1");
   EXPECT_EQ(all[9], "documents/a-hrc-14-15/recommendations/10");  // numeric
   EXPECT_EQ(all.back(), "documents/a-hrc-7-20/recommendations/31");
   for (int page_size : {1, 7, 50}) {
-    EXPECT_EQ(ListAll(v1::RECORD_KIND_RECOMMENDATION, {}, page_size), all)
+    EXPECT_EQ(ListAll(internal::v1::RECORD_KIND_RECOMMENDATION, {}, page_size), all)
         << "page size " << page_size;
   }
 }
@@ -105,38 +105,38 @@ TEST_F(RecordListerTest, PagesCoverEveryRecordOnceInNameOrder) {
 TEST_F(RecordListerTest, Filters) {
   v1::RecordFilter filter;
   filter.set_addressee("KOR");
-  EXPECT_EQ(ListAll(v1::RECORD_KIND_RECOMMENDATION, filter, 10).size(), 5u);
+  EXPECT_EQ(ListAll(internal::v1::RECORD_KIND_RECOMMENDATION, filter, 10).size(), 5u);
   filter.Clear();
   filter.set_recommended_by("NOR");
   for (const std::string& name :
-       ListAll(v1::RECORD_KIND_RECOMMENDATION, filter, 10)) {
+       ListAll(internal::v1::RECORD_KIND_RECOMMENDATION, filter, 10)) {
     EXPECT_THAT(name, ::testing::StartsWith("documents/a-hrc-14-15/"));
   }
   filter.Clear();
   filter.set_document("documents/a-hrc-7-20");
   filter.set_start_year(2008);
-  EXPECT_EQ(ListAll(v1::RECORD_KIND_VISIT, filter, 10),
+  EXPECT_EQ(ListAll(internal::v1::RECORD_KIND_VISIT, filter, 10),
             std::vector<std::string>({"documents/a-hrc-7-20/visits/2",
                                       "documents/a-hrc-7-20/visits/3"}));
   filter.set_end_year(2007);  // start after end
-  EXPECT_THAT(ListRecords({shards_[0]}, v1::RECORD_KIND_VISIT, filter, 10, ""),
+  EXPECT_THAT(ListRecords({shards_[0]}, internal::v1::RECORD_KIND_VISIT, filter, 10, ""),
               StatusIs(absl::StatusCode::kInvalidArgument));
   filter.Clear();
   filter.set_theme("food");
-  EXPECT_THAT(ListRecords({shards_[0]}, v1::RECORD_KIND_VISIT, filter, 10, ""),
+  EXPECT_THAT(ListRecords({shards_[0]}, internal::v1::RECORD_KIND_VISIT, filter, 10, ""),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("applies to recommendations")));
 }
 
 TEST_F(RecordListerTest, TokenIsBoundToItsListing) {
   auto page = ListRecords({shards_[0], shards_[1]},
-                          v1::RECORD_KIND_RECOMMENDATION, {}, 5, "");
+                          internal::v1::RECORD_KIND_RECOMMENDATION, {}, 5, "");
   ASSERT_TRUE(page.ok()) << page.status();
   ASSERT_FALSE(page->next_page_token.empty());
   v1::RecordFilter other;
   other.set_addressee("SVN");
   EXPECT_THAT(ListRecords({shards_[0], shards_[1]},
-                          v1::RECORD_KIND_RECOMMENDATION, other, 5,
+                          internal::v1::RECORD_KIND_RECOMMENDATION, other, 5,
                           page->next_page_token),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("page_token")));
@@ -144,7 +144,7 @@ TEST_F(RecordListerTest, TokenIsBoundToItsListing) {
 
 TEST_F(RecordListerTest, ReingestReplacesRecords) {
   // Replacing a document keeps its records exact, not doubled.
-  const size_t before = ListAll(v1::RECORD_KIND_VISIT, {}, 100).size();
+  const size_t before = ListAll(internal::v1::RECORD_KIND_VISIT, {}, 100).size();
   ingest::Ingester ingester({shards_[0], shards_[1]});
   v1::IngestDocumentRequest request;
   request.mutable_source()->set_content(rapporteur::testing::SampleReport());
@@ -152,7 +152,7 @@ TEST_F(RecordListerTest, ReingestReplacesRecords) {
   request.mutable_source()->set_date("2008-02-15");
   request.mutable_source()->add_countries("PRK");
   ASSERT_TRUE(ingester.Ingest(request).ok());
-  EXPECT_EQ(ListAll(v1::RECORD_KIND_VISIT, {}, 100).size(), before);
+  EXPECT_EQ(ListAll(internal::v1::RECORD_KIND_VISIT, {}, 100).size(), before);
 }
 
 }  // namespace

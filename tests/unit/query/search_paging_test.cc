@@ -10,9 +10,9 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
-#include "services/query/query_engine.h"
-#include "services/storage/local_shard.h"
-#include "services/storage/store.h"
+#include "lib/query/query_engine.h"
+#include "lib/storage/local_shard.h"
+#include "lib/storage/store.h"
 #include "tests/testing/documents.h"
 #include "tests/testing/files.h"
 #include "tests/testing/status_matchers.h"

@@ -1,4 +1,4 @@
-#include "services/query/snippet.h"
+#include "lib/query/snippet.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -8,14 +8,14 @@
 
 #include "absl/strings/str_cat.h"
 #include "rapporteur/client.h"
-#include "services/common/executor.h"
-#include "services/common/server.h"
+#include "lib/base/executor.h"
+#include "lib/rpc/server.h"
 #include "services/ingest/ingest_service.h"
-#include "services/ingest/ingester.h"
-#include "services/query/query_engine.h"
+#include "lib/ingest/ingester.h"
+#include "lib/query/query_engine.h"
 #include "services/query/query_service.h"
-#include "services/storage/local_shard.h"
-#include "services/storage/store.h"
+#include "lib/storage/local_shard.h"
+#include "lib/storage/store.h"
 #include "tests/testing/files.h"
 
 namespace rapporteur {

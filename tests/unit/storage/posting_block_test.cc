@@ -1,9 +1,9 @@
 // Posting blocks and the varints they are made of.
-#include "services/storage/index/posting_block.h"
+#include "lib/storage/index/posting_block.h"
 
 #include <gtest/gtest.h>
 
-#include "services/storage/varint.h"
+#include "lib/storage/varint.h"
 #include "tests/testing/status_matchers.h"
 
 namespace rapporteur::storage::index {

@@ -9,7 +9,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/text_format.h"
-#include "services/storage/store.h"
+#include "lib/storage/store.h"
+#include "lib/ingest/indexed_write.h"
+#include "lib/schema/attribute_key.h"
 #include "tests/testing/documents.h"
 #include "tests/testing/files.h"
 #include "tests/testing/status_matchers.h"
@@ -17,10 +19,12 @@
 namespace rapporteur::storage {
 namespace {
 
+using ::rapporteur::testing::MakeDocument;
 using ::rapporteur::testing::MakeWrite;
 using ::rapporteur::testing::StatusIs;
 using ::testing::DoubleNear;
 using ::testing::ElementsAre;
+using ::testing::IsEmpty;
 using ::testing::HasSubstr;
 
 // A paragraph whose terms are given exactly: term -> positions.
@@ -29,9 +33,9 @@ struct RawParagraph {
   uint32_t length = 0;
 };
 
-v1::WriteDocumentRequest RawWrite(const std::string& id,
+internal::v1::WriteDocumentRequest RawWrite(const std::string& id,
                                   const std::vector<RawParagraph>& paragraphs) {
-  v1::WriteDocumentRequest write;
+  internal::v1::WriteDocumentRequest write;
   v1::Document* doc = write.mutable_document();
   doc->set_name(absl::StrCat("documents/", id));
   doc->set_symbol(absl::StrCat("RAW/", id));
@@ -40,10 +44,10 @@ v1::WriteDocumentRequest RawWrite(const std::string& id,
     v1::Paragraph* paragraph = doc->add_paragraphs();
     paragraph->set_number(++number);
     paragraph->set_text(absl::StrCat("paragraph ", number));
-    v1::ParagraphTerms* terms = write.add_paragraph_terms();
+    internal::v1::ParagraphTerms* terms = write.add_paragraph_terms();
     terms->set_length(raw.length);
     for (const auto& [term, positions] : raw.terms) {
-      v1::ParagraphTerms::Term* t = terms->add_terms();
+      internal::v1::ParagraphTerms::Term* t = terms->add_terms();
       t->set_term(term);
       for (uint32_t p : positions) t->add_positions(p);
     }
@@ -51,8 +55,8 @@ v1::WriteDocumentRequest RawWrite(const std::string& id,
   return write;
 }
 
-v1::QueryNode Query(const std::string& text_proto) {
-  v1::QueryNode node;
+internal::v1::QueryNode Query(const std::string& text_proto) {
+  internal::v1::QueryNode node;
   EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text_proto, &node))
       << text_proto;
   return node;
@@ -75,26 +79,26 @@ class SearchIndexTest : public ::testing::TestWithParam<size_t> {
     store_ = std::move(*store);
   }
 
-  void Write(const v1::WriteDocumentRequest& write) {
+  void Write(const internal::v1::WriteDocumentRequest& write) {
     auto written = store_->WriteDocument(write);
     ASSERT_TRUE(written.ok()) << written.status();
   }
 
-  v1::SearchShardResponse Run(const v1::QueryNode& query, int limit = 10,
+  internal::v1::SearchShardResponse Run(const internal::v1::QueryNode& query, int limit = 10,
                               std::vector<std::string> facets = {}) {
-    v1::SearchShardRequest request;
+    internal::v1::SearchShardRequest request;
     *request.mutable_query() = query;
     request.set_limit(limit);
     for (auto& f : facets) request.add_facets(f);
     auto response = store_->Search(request);
     EXPECT_TRUE(response.ok()) << response.status();
-    return response.ok() ? *response : v1::SearchShardResponse();
+    return response.ok() ? *response : internal::v1::SearchShardResponse();
   }
 
   // "doc:number" of each hit, best first.
-  std::vector<std::string> Hits(const v1::QueryNode& query, int limit = 10) {
+  std::vector<std::string> Hits(const internal::v1::QueryNode& query, int limit = 10) {
     std::vector<std::string> out;
-    const v1::SearchShardResponse response = Run(query, limit);
+    const internal::v1::SearchShardResponse response = Run(query, limit);
     for (const auto& hit : response.hits()) {
       out.push_back(absl::StrCat(hit.symbol(), ":", hit.paragraph().number()));
     }
@@ -114,7 +118,7 @@ TEST_P(SearchIndexTest, Bm25MatchesHandComputedScores) {
   Write(RawWrite("t", {{{{"x", {0}}}, 2},
                        {{{"x", {0, 1}}, {"y", {2}}}, 3},
                        {{{"z", {0}}}, 1}}));
-  v1::SearchShardResponse x = Run(Query("term: 'x'"));
+  internal::v1::SearchShardResponse x = Run(Query("term: 'x'"));
   ASSERT_EQ(x.hits_size(), 2);
   EXPECT_EQ(x.hits(0).paragraph().number(), 2);
   // 0.470004 * 2 * 2.2 / (2 + 1.2 * (0.25 + 0.75 * 3 / 2))
@@ -124,7 +128,7 @@ TEST_P(SearchIndexTest, Bm25MatchesHandComputedScores) {
   EXPECT_EQ(x.total_matches(), 2);
 
   // A conjunction adds: 0.566580 + 0.980829 * 2.2 / (1 + 1.65) = 1.380853.
-  v1::SearchShardResponse xy =
+  internal::v1::SearchShardResponse xy =
       Run(Query("boolean { must { term: 'x' } must { term: 'y' } }"));
   ASSERT_EQ(xy.hits_size(), 1);
   EXPECT_THAT(xy.hits(0).score(), DoubleNear(1.380853, 1e-6));
@@ -132,7 +136,7 @@ TEST_P(SearchIndexTest, Bm25MatchesHandComputedScores) {
 
 TEST_P(SearchIndexTest, GlobalStatisticsReplaceTheShardsOwn) {
   Write(RawWrite("t", {{{{"x", {0}}}, 2}, {{{"y", {0}}}, 2}}));
-  v1::SearchShardRequest request;
+  internal::v1::SearchShardRequest request;
   request.mutable_query()->set_term("x");
   request.set_limit(1);
   // As if 100 paragraphs of average length 2 were spread over shards, 10
@@ -145,7 +149,7 @@ TEST_P(SearchIndexTest, GlobalStatisticsReplaceTheShardsOwn) {
   ASSERT_EQ(response->hits_size(), 1);
   EXPECT_THAT(response->hits(0).score(), DoubleNear(2.263745, 1e-6));
 
-  v1::GetCollectionStatsRequest stats_request;
+  internal::v1::GetCollectionStatsRequest stats_request;
   *stats_request.mutable_query() = Query(
       "boolean { should { term: 'x' } should { phrase { terms: 'y' terms: 'q' "
       "offsets: 0 offsets: 1 } } }");
@@ -163,7 +167,7 @@ TEST_P(SearchIndexTest, PhrasesNeedTheTermsAtTheirOffsets) {
                         "Food is a right of everyone.",
                         "The right of access to food."}));
   // "right to food": [right, food] at offsets [0, 2] ("to" is a stop word).
-  const v1::QueryNode phrase =
+  const internal::v1::QueryNode phrase =
       Query("phrase { terms: 'right' terms: 'food' offsets: 0 offsets: 2 }");
   EXPECT_THAT(Hits(phrase), ElementsAre("TEST/p:1"));
   EXPECT_EQ(Run(phrase).total_matches(), 1);
@@ -173,7 +177,7 @@ TEST_P(SearchIndexTest, BooleanClausesCombineAsDocumented) {
   Write(MakeWrite("b", {"famine and drought", "famine", "drought", "floods"}));
   auto numbers = [&](const std::string& q) {
     std::vector<int> out;
-    const v1::SearchShardResponse response = Run(Query(q));
+    const internal::v1::SearchShardResponse response = Run(Query(q));
     for (const auto& hit : response.hits()) {
       out.push_back(hit.paragraph().number());
     }
@@ -189,7 +193,7 @@ TEST_P(SearchIndexTest, BooleanClausesCombineAsDocumented) {
   EXPECT_THAT(numbers("boolean { must_not { term: 'flood' } }"), ElementsAre(1, 2, 3));
   EXPECT_THAT(numbers("prefix: 'fl'"), ElementsAre(4));
   // An optional clause adds to the score without widening the match.
-  v1::SearchShardResponse ranked = Run(
+  internal::v1::SearchShardResponse ranked = Run(
       Query("boolean { must { term: 'famin' } should { term: 'drought' } }"));
   ASSERT_EQ(ranked.hits_size(), 2);
   EXPECT_EQ(ranked.hits(0).paragraph().number(), 1);
@@ -199,7 +203,7 @@ TEST_P(SearchIndexTest, PrefixPastTheLimitIsRefused) {
   std::vector<std::string> texts;
   for (int i = 0; i < 20; ++i) texts.push_back(absl::StrCat("word", i, "x"));
   Write(MakeWrite("w", texts));
-  v1::SearchShardRequest request;
+  internal::v1::SearchShardRequest request;
   request.mutable_query()->set_prefix("word");
   request.set_limit(10);
   request.set_max_prefix_terms(5);
@@ -209,20 +213,21 @@ TEST_P(SearchIndexTest, PrefixPastTheLimitIsRefused) {
 }
 
 TEST_P(SearchIndexTest, FiltersAndFacetsReadTheParagraphAttributes) {
-  v1::WriteDocumentRequest a = MakeWrite("a", {"Executions in public.", "Food."});
-  a.mutable_document()->set_date("2008-02-15");
-  a.mutable_document()->add_countries("PRK");
-  v1::Recommendation* r = a.mutable_document()->add_recommendations();
+  // Attributes as ingest computes them from the documents (lib/schema).
+  v1::Document a = MakeDocument("a", {"Executions in public.", "Food."});
+  a.set_date("2008-02-15");
+  a.add_countries("PRK");
+  v1::Recommendation* r = a.add_recommendations();
   r->set_paragraph(1);
   r->set_addressee("PRK");
-  Write(a);
-  v1::WriteDocumentRequest b = MakeWrite("b", {"Public executions again."});
-  b.mutable_document()->set_date("2010-01-01");
-  b.mutable_document()->add_countries("IRN");
-  Write(b);
+  Write(ingest::MakeIndexedWrite(a));
+  v1::Document b = MakeDocument("b", {"Public executions again."});
+  b.set_date("2010-01-01");
+  b.add_countries("IRN");
+  Write(ingest::MakeIndexedWrite(b));
 
-  const v1::QueryNode executions = Query("term: 'execut'");
-  v1::SearchShardResponse all = Run(executions, 10, {"country", "year", "kind", "addressee", "document"});
+  const internal::v1::QueryNode executions = Query("term: 'execut'");
+  internal::v1::SearchShardResponse all = Run(executions, 10, {"country", "year", "kind", "addressee", "document"});
   EXPECT_EQ(all.total_matches(), 2);
   ASSERT_EQ(all.facets_size(), 5);
   auto buckets = [](const v1::FacetCount& facet) {
@@ -234,7 +239,8 @@ TEST_P(SearchIndexTest, FiltersAndFacetsReadTheParagraphAttributes) {
   EXPECT_THAT(buckets(all.facets(1)), ElementsAre("2008=1", "2010=1"));
   EXPECT_THAT(buckets(all.facets(2)), ElementsAre("paragraph=2", "recommendation=1"));
   EXPECT_THAT(buckets(all.facets(3)), ElementsAre("PRK=1"));
-  EXPECT_THAT(buckets(all.facets(4)), ElementsAre("documents/a=1", "documents/b=1"));
+  // Values as stored; the query service shows documents by name.
+  EXPECT_THAT(buckets(all.facets(4)), ElementsAre("a=1", "b=1"));
 
   EXPECT_THAT(Hits(Query("boolean { must { term: 'execut' } must { field { field: 'year' min_year: 2009 } } }")),
               ElementsAre("TEST/b:1"));
@@ -244,19 +250,43 @@ TEST_P(SearchIndexTest, FiltersAndFacetsReadTheParagraphAttributes) {
               ElementsAre("TEST/a:1"));
   // A paragraph holding a recommendation ranks 1.25x: same words, a ahead.
   EXPECT_THAT(Hits(executions), ElementsAre("TEST/a:1", "TEST/b:1"));
+  // The shard knows no field: one no paragraph has matches nothing, and
+  // only a name that cannot be an attribute's is an error.
+  EXPECT_THAT(Hits(Query("field { field: 'colour' values: 'blue' }")), IsEmpty());
   EXPECT_THAT(store_->Search([] {
-                v1::SearchShardRequest r;
-                r.mutable_query()->mutable_field()->set_field("colour");
+                internal::v1::SearchShardRequest r;
+                r.mutable_query()->mutable_field()->set_field(std::string("col\0our", 7));
                 r.set_limit(1);
                 return r;
               }()),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("unknown field 'colour'")));
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("holds NUL")));
+}
+
+TEST_P(SearchIndexTest, AttributesAreOpaqueKeysIngestSends) {
+  internal::v1::WriteDocumentRequest write = MakeWrite("a", {"Executions.", "Food."});
+  write.mutable_paragraph_terms(1)->add_attributes(schema::AttributeKey("colour", "blue"));
+  write.mutable_paragraph_terms(1)->add_attributes(schema::AttributeKey("size", "12"));
+  Write(write);
+  EXPECT_THAT(Hits(Query("field { field: 'colour' values: 'blue' }")), ElementsAre("TEST/a:2"));
+  // A field without values is a range over its integer values.
+  EXPECT_THAT(Hits(Query("field { field: 'size' min_year: 10 max_year: 12 }")),
+              ElementsAre("TEST/a:2"));
+  EXPECT_THAT(Hits(Query("field { field: 'size' min_year: 13 }")), IsEmpty());
+  internal::v1::WriteDocumentRequest bad = MakeWrite("b", {"Text."});
+  bad.mutable_paragraph_terms(0)->add_attributes("no field");
+  EXPECT_THAT(store_->WriteDocument(bad),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("paragraph 0 has an attribute without a field")));
+  internal::v1::WriteDocumentRequest boosted = MakeWrite("c", {"Text."});
+  boosted.mutable_paragraph_terms(0)->set_boost(1000.0f);
+  EXPECT_THAT(store_->WriteDocument(boosted),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("boost 1000")));
 }
 
 TEST_P(SearchIndexTest, DeletesAndReingestKeepStatisticsExact) {
   Write(MakeWrite("a", {"torture", "torture and detention"}));
   Write(MakeWrite("b", {"torture"}));
-  v1::GetCollectionStatsRequest stats_request;
+  internal::v1::GetCollectionStatsRequest stats_request;
   stats_request.mutable_query()->set_term("tortur");
   EXPECT_EQ(store_->GetCollectionStats(stats_request)->document_frequency().at("tortur"), 3u);
 
@@ -310,8 +340,8 @@ TEST_P(SearchIndexTest, BlockMaxSkippingGivesTheExhaustiveTopHits) {
   }
   for (const char* q : {"term: 'common'",
                         "boolean { must { term: 'common' } must { term: 'rare' } }"}) {
-    v1::SearchShardResponse pruned = Run(Query(q), 7);
-    v1::SearchShardResponse exhaustive = Run(Query(q), 7, {"kind"});
+    internal::v1::SearchShardResponse pruned = Run(Query(q), 7);
+    internal::v1::SearchShardResponse exhaustive = Run(Query(q), 7, {"kind"});
     ASSERT_EQ(pruned.hits_size(), 7) << q;
     for (int i = 0; i < 7; ++i) {
       EXPECT_EQ(pruned.hits(i).paragraph_id(), exhaustive.hits(i).paragraph_id()) << q << " " << i;
@@ -321,9 +351,9 @@ TEST_P(SearchIndexTest, BlockMaxSkippingGivesTheExhaustiveTopHits) {
   EXPECT_EQ(Run(Query("term: 'common'"), 7).total_matches(), 1200);
   // Compaction merges each document's small blocks into full ones; the
   // answers stay the same.
-  const v1::SearchShardResponse before = Run(Query("term: 'common'"), 7);
+  const internal::v1::SearchShardResponse before = Run(Query("term: 'common'"), 7);
   ASSERT_TRUE(store_->CompactIndex().ok());
-  const v1::SearchShardResponse after = Run(Query("term: 'common'"), 7);
+  const internal::v1::SearchShardResponse after = Run(Query("term: 'common'"), 7);
   for (int i = 0; i < 7; ++i) {
     EXPECT_EQ(before.hits(i).paragraph_id(), after.hits(i).paragraph_id());
   }
@@ -332,7 +362,7 @@ TEST_P(SearchIndexTest, BlockMaxSkippingGivesTheExhaustiveTopHits) {
 TEST_P(SearchIndexTest, SearchAfterAndSequenceResumeWhereAPageEnded) {
   std::vector<std::string> texts(25, "sanctions");
   Write(MakeWrite("s", texts));
-  v1::SearchShardRequest request;
+  internal::v1::SearchShardRequest request;
   request.mutable_query()->set_term("sanction");
   request.set_limit(10);
   auto first = store_->Search(request);
@@ -381,7 +411,7 @@ TEST(SearchIndexRecoveryTest, PendingPostingsSurviveACrash) {
   config.path = dir.path() + "/copy";
   auto reopened = Store::Open(config);
   ASSERT_TRUE(reopened.ok()) << reopened.status();
-  v1::SearchShardRequest request;
+  internal::v1::SearchShardRequest request;
   request.mutable_query()->set_term("cours");
   request.set_limit(10);
   auto response = (*reopened)->Search(request);

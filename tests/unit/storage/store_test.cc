@@ -1,4 +1,4 @@
-#include "services/storage/store.h"
+#include "lib/storage/store.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -34,7 +34,7 @@ class StoreTest : public ::testing::Test {
 
   // Numbers of the paragraphs matching `terms`, best first.
   std::vector<int> Search(std::vector<std::string> terms, int limit = 10) {
-    v1::SearchShardRequest request;
+    internal::v1::SearchShardRequest request;
     for (const std::string& term : terms) {
       request.add_terms(term);
     }
@@ -43,7 +43,7 @@ class StoreTest : public ::testing::Test {
     EXPECT_TRUE(response.ok()) << response.status();
     std::vector<int> numbers;
     if (response.ok()) {
-      for (const v1::ShardHit& hit : response->hits()) {
+      for (const internal::v1::ShardHit& hit : response->hits()) {
         numbers.push_back(hit.paragraph().number());
       }
     }
@@ -121,7 +121,7 @@ TEST_F(StoreTest, DeleteRemovesDocumentAndPostingsButKeepsHistory) {
 }
 
 TEST_F(StoreTest, MalformedWriteWritesNothing) {
-  v1::WriteDocumentRequest write = MakeWrite("doc-a", {"one", "two"});
+  internal::v1::WriteDocumentRequest write = MakeWrite("doc-a", {"one", "two"});
   write.mutable_paragraph_terms()->RemoveLast();
   EXPECT_THAT(store_->WriteDocument(write),
               StatusIs(absl::StatusCode::kInvalidArgument,
@@ -212,7 +212,7 @@ TEST_F(StoreTest, SearchStatisticsSpanDocuments) {
   ASSERT_THAT(store_->WriteDocument(MakeWrite("doc-a", {"camps camps"})), IsOk());
   ASSERT_THAT(store_->WriteDocument(MakeWrite("doc-b", {"camps", "other"})),
               IsOk());
-  v1::SearchShardRequest request;
+  internal::v1::SearchShardRequest request;
   request.add_terms("camp");
   request.set_limit(10);
   auto response = store_->Search(request);
@@ -227,7 +227,7 @@ TEST_F(StoreTest, SearchStatisticsSpanDocuments) {
 TEST_F(StoreTest, BackupRestoresIntoAFreshDirectory) {
   ASSERT_THAT(store_->WriteDocument(MakeWrite("doc-a", {"before the backup"})),
               IsOk());
-  v1::CreateBackupRequest backup;
+  internal::v1::CreateBackupRequest backup;
   backup.set_backup_dir(dir_.path() + "/backups");
   auto created = store_->CreateBackup(backup);
   ASSERT_TRUE(created.ok()) << created.status();
@@ -236,7 +236,7 @@ TEST_F(StoreTest, BackupRestoresIntoAFreshDirectory) {
   ASSERT_THAT(store_->WriteDocument(MakeWrite("doc-b", {"after the backup"})),
               IsOk());
 
-  v1::RestoreBackupRequest restore;
+  internal::v1::RestoreBackupRequest restore;
   restore.set_backup_dir(backup.backup_dir());
   restore.set_target_dir(dir_.path() + "/restored");
   auto restored = store_->RestoreBackup(restore);
@@ -263,12 +263,12 @@ TEST_F(StoreTest, BackupRestoresIntoAFreshDirectory) {
 }
 
 TEST_F(StoreTest, RejectsEmptySearch) {
-  EXPECT_THAT(store_->Search(v1::SearchShardRequest()),
+  EXPECT_THAT(store_->Search(internal::v1::SearchShardRequest()),
               StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST_F(StoreTest, GetParagraphReadsOneRowByNumberOrOrdinal) {
-  v1::WriteDocumentRequest write = MakeWrite("doc-p", {"One.", "Two.", "Three."});
+  internal::v1::WriteDocumentRequest write = MakeWrite("doc-p", {"One.", "Two.", "Three."});
   write.mutable_document()->mutable_paragraphs(0)->set_number(0);  // unnumbered
   ASSERT_THAT(store_->WriteDocument(write), IsOk());
   EXPECT_EQ(store_->GetParagraph("doc-p", "u0")->text(), "One.");

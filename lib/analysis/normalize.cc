@@ -1,0 +1,59 @@
+#include "lib/analysis/normalize.h"
+
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
+#include <unicode/stringpiece.h>
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+
+namespace rapporteur::analysis {
+namespace {
+
+bool IsAscii(absl::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x80;
+  });
+}
+
+}  // namespace
+
+std::string FoldCase(absl::string_view word) {
+  // NFKC_Casefold of ASCII is its lower case; most words are ASCII.
+  if (IsAscii(word)) {
+    return absl::AsciiStrToLower(word);
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  // ICU builds the instance once and shares it; it is thread-safe.
+  const icu::Normalizer2* normalizer =
+      icu::Normalizer2::getNFKCCasefoldInstance(status);
+  if (U_FAILURE(status)) {
+    return std::string(word);
+  }
+  std::string folded;
+  icu::StringByteSink<std::string> sink(&folded, static_cast<int32_t>(
+                                                     word.size()));
+  normalizer->normalizeUTF8(
+      0, icu::StringPiece(word.data(), static_cast<int32_t>(word.size())),
+      sink, nullptr, status);
+  if (U_FAILURE(status)) {
+    return std::string(word);
+  }
+  return folded;
+}
+
+std::string NormalizeAddressee(absl::string_view addressee) {
+  const std::string text = absl::StrJoin(
+      absl::StrSplit(addressee, absl::ByAnyChar(" \t\r\n"), absl::SkipEmpty()),
+      " ");
+  const bool code = text.size() == 3 &&
+                    std::all_of(text.begin(), text.end(), [](char c) {
+                      return absl::ascii_isalpha(static_cast<unsigned char>(c));
+                    });
+  return code ? absl::AsciiStrToUpper(text) : FoldCase(text);
+}
+
+}  // namespace rapporteur::analysis

@@ -1,0 +1,40 @@
+#ifndef RAPPORTEUR_LIB_BASE_LOG_H_
+#define RAPPORTEUR_LIB_BASE_LOG_H_
+
+#include <string>
+#include "absl/strings/string_view.h"
+#include <utility>
+#include <vector>
+
+namespace rapporteur {
+
+enum class LogLevel { kDebug, kInfo, kWarning, kError };
+
+// Names the process in every log line, e.g. "storage". Call once from main().
+void SetLogService(absl::string_view service);
+
+// Writes one JSON object on one line to stderr:
+//   {"time":"...","level":"info","service":"storage","msg":"...",
+//    "request_id":"...", k: v...}
+// request_id is the calling thread's CurrentRequestId(), when it has one.
+// Thread-safe: lines of concurrent callers never interleave.
+void Log(LogLevel level, absl::string_view message,
+         const std::vector<std::pair<std::string, std::string>>& fields = {});
+
+inline void LogInfo(absl::string_view message,
+                    const std::vector<std::pair<std::string, std::string>>&
+                        fields = {}) {
+  Log(LogLevel::kInfo, message, fields);
+}
+inline void LogError(absl::string_view message,
+                     const std::vector<std::pair<std::string, std::string>>&
+                         fields = {}) {
+  Log(LogLevel::kError, message, fields);
+}
+
+// Escapes `text` as the inside of a JSON string.
+std::string JsonEscape(absl::string_view text);
+
+}  // namespace rapporteur
+
+#endif  // RAPPORTEUR_LIB_BASE_LOG_H_

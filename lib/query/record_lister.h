@@ -1,0 +1,31 @@
+#ifndef RAPPORTEUR_LIB_QUERY_RECORD_LISTER_H_
+#define RAPPORTEUR_LIB_QUERY_RECORD_LISTER_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "rapporteur/v1/query.pb.h"
+#include "rapporteur/internal/v1/shard.pb.h"
+#include "lib/routing/shard.h"
+
+namespace rapporteur::query {
+
+// One page of records merged from every shard.
+struct RecordPage {
+  std::vector<internal::v1::Record> records;  // in name order
+  std::string next_page_token;      // empty on the last page
+};
+
+// Lists records of `kind` passing `filter` across `shards`, in name order
+// (document id, then position): each shard returns its next `page_size`
+// records after the token's cursor, and the merge keeps the first
+// `page_size`. page_size 0 means 50; larger than 1000 is coerced.
+absl::StatusOr<RecordPage> ListRecords(
+    const std::vector<storage::Shard*>& shards, internal::v1::RecordKind kind,
+    const v1::RecordFilter& filter, int page_size,
+    const std::string& page_token);
+
+}  // namespace rapporteur::query
+
+#endif  // RAPPORTEUR_LIB_QUERY_RECORD_LISTER_H_

@@ -1,0 +1,168 @@
+#include "lib/rpc/remote_shard.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "lib/rpc/channel.h"
+#include "lib/rpc/grpc_status.h"
+#include "lib/base/request_id.h"
+#include "lib/routing/shard_list.h"
+#include "lib/base/status_macros.h"
+
+namespace rapporteur::storage {
+namespace {
+
+// Says which shard failed: a bare "connection refused" names no address.
+absl::Status Annotate(const grpc::Status& status, const std::string& address) {
+  absl::Status converted = FromGrpcStatus(status);
+  if (converted.ok() || converted.code() != absl::StatusCode::kUnavailable) {
+    return converted;
+  }
+  return absl::UnavailableError(absl::StrCat("storage shard ", address,
+                                             " unavailable: ",
+                                             converted.message()));
+}
+
+template <typename Response, typename Call>
+absl::StatusOr<Response> Invoke(const std::string& address,
+                                std::unique_ptr<grpc::ClientContext> context,
+                                Call call) {
+  Response response;
+  grpc::Status status = call(context.get(), &response);
+  if (!status.ok()) {
+    return Annotate(status, address);
+  }
+  return response;
+}
+
+}  // namespace
+
+RemoteShard::RemoteShard(const std::string& address, absl::Duration timeout,
+                         int max_message_bytes)
+    : RemoteShard(address, timeout, max_message_bytes,
+                  grpc::InsecureChannelCredentials(), "") {}
+
+RemoteShard::RemoteShard(const std::string& address, absl::Duration timeout,
+                         int max_message_bytes,
+                         std::shared_ptr<grpc::ChannelCredentials> credentials,
+                         const std::string& server_name_override)
+    : address_(address), timeout_(timeout) {
+  std::shared_ptr<grpc::Channel> channel = MakeChannel(
+      address, std::move(credentials), max_message_bytes, server_name_override);
+  stub_ = internal::v1::StorageService::NewStub(channel);
+  health_ = grpc::health::v1::Health::NewStub(channel);
+}
+
+absl::Status RemoteShard::CheckHealth() {
+  grpc::ClientContext context;
+  // Short: a probe must tell quickly, whatever the calls' deadline.
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(2)));
+  grpc::health::v1::HealthCheckRequest request;
+  grpc::health::v1::HealthCheckResponse response;
+  const grpc::Status status = health_->Check(&context, request, &response);
+  if (!status.ok()) {
+    return Annotate(status, address_);
+  }
+  if (response.status() != grpc::health::v1::HealthCheckResponse::SERVING) {
+    return absl::UnavailableError(
+        absl::StrCat("storage shard ", address_, " is not serving"));
+  }
+  return absl::OkStatus();
+}
+
+std::unique_ptr<grpc::ClientContext> RemoteShard::NewContext() const {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(absl::ToChronoTime(absl::Now() + timeout_));
+  if (!CurrentRequestId().empty()) {
+    context->AddMetadata(kRequestIdKey, std::string(CurrentRequestId()));
+  }
+  return context;
+}
+
+absl::StatusOr<internal::v1::WriteDocumentResponse> RemoteShard::WriteDocument(
+    const internal::v1::WriteDocumentRequest& request) {
+  return Invoke<internal::v1::WriteDocumentResponse>(
+      address_, NewContext(), [&](grpc::ClientContext* c, auto* r) {
+        return stub_->WriteDocument(c, request, r);
+      });
+}
+
+absl::StatusOr<v1::Document> RemoteShard::GetDocument(
+    const v1::GetDocumentRequest& request) {
+  return Invoke<v1::Document>(address_, NewContext(),
+                              [&](grpc::ClientContext* c, auto* r) {
+                                return stub_->GetDocument(c, request, r);
+                              });
+}
+
+absl::StatusOr<v1::Paragraph> RemoteShard::GetParagraph(
+    const v1::GetParagraphRequest& request) {
+  return Invoke<v1::Paragraph>(address_, NewContext(),
+                               [&](grpc::ClientContext* c, auto* r) {
+                                 return stub_->GetParagraph(c, request, r);
+                               });
+}
+
+absl::Status RemoteShard::DeleteDocument(
+    const internal::v1::DeleteDocumentRequest& request) {
+  return Invoke<google::protobuf::Empty>(
+             address_, NewContext(),
+             [&](grpc::ClientContext* c, auto* r) {
+               return stub_->DeleteDocument(c, request, r);
+             })
+      .status();
+}
+
+absl::StatusOr<internal::v1::SearchShardResponse> RemoteShard::SearchShard(
+    const internal::v1::SearchShardRequest& request) {
+  return Invoke<internal::v1::SearchShardResponse>(
+      address_, NewContext(), [&](grpc::ClientContext* c, auto* r) {
+        return stub_->SearchShard(c, request, r);
+      });
+}
+
+absl::StatusOr<internal::v1::CollectionStats> RemoteShard::GetCollectionStats(
+    const internal::v1::GetCollectionStatsRequest& request) {
+  return Invoke<internal::v1::CollectionStats>(
+      address_, NewContext(), [&](grpc::ClientContext* c, auto* r) {
+        return stub_->GetCollectionStats(c, request, r);
+      });
+}
+
+absl::StatusOr<internal::v1::ListRecordsResponse> RemoteShard::ListRecords(
+    const internal::v1::ListRecordsRequest& request) {
+  return Invoke<internal::v1::ListRecordsResponse>(
+      address_, NewContext(), [&](grpc::ClientContext* c, auto* r) {
+        return stub_->ListRecords(c, request, r);
+      });
+}
+
+absl::StatusOr<RemoteShards> ConnectShards(absl::string_view storage_flag,
+                                           const ShardConnection& connection) {
+  ABSL_ASSIGN_OR_RETURN(std::vector<std::string> addresses,
+                        ParseShardList(storage_flag));
+  if (!connection.tls.enabled && !connection.allow_insecure) {
+    for (const std::string& address : addresses) {
+      if (!IsLoopbackAddress(address)) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "refusing to reach storage shard ", address,
+            " in plain text, as it is not a loopback address: give "
+            "--storage_tls_ca_file (and --storage_tls_cert_file and "
+            "--storage_tls_key_file for shards requiring mutual TLS), or "
+            "--allow_insecure when something else encrypts the traffic (a "
+            "service mesh)"));
+      }
+    }
+  }
+  ABSL_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ChannelCredentials> credentials,
+                        MakeChannelCredentials(connection.tls));
+  RemoteShards remote;
+  for (const std::string& address : addresses) {
+    remote.owned.push_back(std::make_unique<RemoteShard>(
+        address, connection.timeout, connection.max_message_bytes, credentials,
+        connection.tls.server_name_override));
+    remote.shards.push_back(remote.owned.back().get());
+  }
+  return remote;
+}
+
+}  // namespace rapporteur::storage

@@ -1,0 +1,91 @@
+#ifndef RAPPORTEUR_LIB_RPC_REMOTE_SHARD_H_
+#define RAPPORTEUR_LIB_RPC_REMOTE_SHARD_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+#include "absl/time/time.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "rapporteur/internal/v1/shard.grpc.pb.h"
+#include "lib/rpc/tls.h"
+#include "lib/routing/shard.h"
+
+namespace rapporteur::storage {
+
+// A Shard reached over gRPC (the StorageService of rapporteur-storage).
+// Every call carries a deadline; a shard that is down gives UNAVAILABLE.
+// Thread-safe: one channel, shared by all calls.
+class RemoteShard final : public Shard {
+ public:
+  // `address` is HOST:PORT. The channel connects lazily, so a shard that is
+  // not up yet is no error until it is called. Plain text, or as
+  // `credentials` say (see MakeChannelCredentials in tls.h), checking the
+  // shard's certificate against `server_name_override` when not empty.
+  RemoteShard(const std::string& address, absl::Duration timeout,
+              int max_message_bytes = 64 << 20);
+  RemoteShard(const std::string& address, absl::Duration timeout,
+              int max_message_bytes,
+              std::shared_ptr<grpc::ChannelCredentials> credentials,
+              const std::string& server_name_override);
+
+  std::string Describe() const override { return address_; }
+  // The standard gRPC health check of the shard, with a short deadline.
+  absl::Status CheckHealth() override;
+
+  absl::StatusOr<internal::v1::WriteDocumentResponse> WriteDocument(
+      const internal::v1::WriteDocumentRequest& request) override;
+  absl::StatusOr<v1::Document> GetDocument(
+      const v1::GetDocumentRequest& request) override;
+  absl::StatusOr<v1::Paragraph> GetParagraph(
+      const v1::GetParagraphRequest& request) override;
+  absl::Status DeleteDocument(const internal::v1::DeleteDocumentRequest& request) override;
+  absl::StatusOr<internal::v1::SearchShardResponse> SearchShard(
+      const internal::v1::SearchShardRequest& request) override;
+  absl::StatusOr<internal::v1::CollectionStats> GetCollectionStats(
+      const internal::v1::GetCollectionStatsRequest& request) override;
+  absl::StatusOr<internal::v1::ListRecordsResponse> ListRecords(
+      const internal::v1::ListRecordsRequest& request) override;
+
+ private:
+  // Context with the deadline of one call.
+  std::unique_ptr<grpc::ClientContext> NewContext() const;
+
+  const std::string address_;
+  const absl::Duration timeout_;
+  std::unique_ptr<internal::v1::StorageService::Stub> stub_;
+  std::unique_ptr<grpc::health::v1::Health::Stub> health_;
+};
+
+// How ingest and query reach their shards.
+struct ShardConnection {
+  // Deadline of each call.
+  absl::Duration timeout = absl::Seconds(30);
+  int max_message_bytes = 64 << 20;
+  // TLS to the shards, with this service's client certificate when they
+  // require mutual TLS (as rapporteur-storage does with TLS on).
+  ClientTls tls;
+  // Without TLS only loopback shards may be dialed: true allows plain text
+  // to any address (see ServerOptions::allow_insecure: a service mesh).
+  bool allow_insecure = false;
+};
+
+// Remote shards for the addresses of a --storage flag ("HOST:PORT,..."),
+// shard 0 first. INVALID_ARGUMENT when the flag is malformed or the TLS
+// options incomplete; FAILED_PRECONDITION, naming the address, when a shard
+// is not on loopback and neither TLS nor `allow_insecure` is set.
+struct RemoteShards {
+  std::vector<std::unique_ptr<RemoteShard>> owned;
+  std::vector<Shard*> shards;  // the same, as the interface engines take
+};
+absl::StatusOr<RemoteShards> ConnectShards(absl::string_view storage_flag,
+                                           const ShardConnection& connection);
+
+}  // namespace rapporteur::storage
+
+#endif  // RAPPORTEUR_LIB_RPC_REMOTE_SHARD_H_

@@ -1,0 +1,275 @@
+#include "lib/rpc/server.h"
+
+#include <grpc/grpc.h>
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/support/server_interceptor.h>
+#include <signal.h>
+
+#include <chrono>
+#include <thread>
+#include <cstdio>
+#include <fstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "lib/rpc/inflight.h"
+#include "lib/base/log.h"
+#include "lib/metrics/metrics.h"
+#include "lib/base/status_macros.h"
+
+namespace rapporteur {
+namespace {
+
+absl::Status WritePortFile(const std::string& path, int port) {
+  const std::string tmp = absl::StrCat(path, ".tmp");
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << port << "\n";
+    if (!out.flush()) {
+      return absl::InternalError(absl::StrCat("cannot write ", tmp));
+    }
+  }
+  // rename() is atomic: a reader never sees a half-written port.
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    return absl::InternalError(absl::StrCat("cannot rename ", tmp, " to ", path));
+  }
+  return absl::OkStatus();
+}
+
+// Records every call the server answers, unary or streaming, in
+// rapporteur_rpc_requests_total and rapporteur_rpc_latency_seconds. An
+// interceptor, because CallbackServerContext has no method() in gRPC 1.51;
+// ServerRpcInfo does.
+class RpcMetricsInterceptor final : public grpc::experimental::Interceptor {
+ public:
+  explicit RpcMetricsInterceptor(grpc::experimental::ServerRpcInfo* info)
+      : method_(info->method()), start_(std::chrono::steady_clock::now()) {}
+
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(
+            grpc::experimental::InterceptionHookPoints::PRE_SEND_STATUS)) {
+      const grpc::Status status = methods->GetSendStatus();
+      RecordGrpcCall(method_, static_cast<absl::StatusCode>(status.error_code()),
+                     std::chrono::duration<double>(
+                         std::chrono::steady_clock::now() - start_)
+                         .count());
+    }
+    methods->Proceed();
+  }
+
+ private:
+  const std::string method_;  // "/rapporteur.v1.StorageService/GetDocument"
+  const std::chrono::steady_clock::time_point start_;
+};
+
+class RpcMetricsInterceptorFactory final
+    : public grpc::experimental::ServerInterceptorFactoryInterface {
+ public:
+  grpc::experimental::Interceptor* CreateServerInterceptor(
+      grpc::experimental::ServerRpcInfo* info) override {
+    return new RpcMetricsInterceptor(info);
+  }
+};
+
+sigset_t TermSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  return set;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Server>> Server::Start(
+    const ServerOptions& options, const std::vector<grpc::Service*>& services) {
+  if (!options.tls.enabled() && !options.allow_insecure &&
+      !IsLoopbackAddress(options.listen)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "refusing to serve ", options.service_name, " in plain text on ",
+        options.listen,
+        ", which is not a loopback address: give --tls_cert_file and "
+        "--tls_key_file (and --tls_client_ca_file for mutual TLS), or "
+        "--allow_insecure when something else encrypts the traffic (a "
+        "service mesh)"));
+  }
+  ABSL_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials,
+                        MakeServerCredentials(options.tls));
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort(options.listen, credentials, &port);
+  builder.SetMaxReceiveMessageSize(options.max_message_bytes);
+  builder.SetMaxSendMessageSize(options.max_message_bytes);
+  for (grpc::Service* service : services) {
+    builder.RegisterService(service);
+  }
+  std::vector<
+      std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+      interceptors;
+  interceptors.push_back(std::make_unique<RpcMetricsInterceptorFactory>());
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || port == 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", options.listen));
+  }
+  server->GetHealthCheckService()->SetServingStatus(true);
+  // A server of its own, so that the plain-text port serves nothing but
+  // the health service.
+  std::unique_ptr<grpc::Server> health_server;
+  if (!options.health_listen.empty()) {
+    grpc::ServerBuilder health_builder;
+    int health_port = 0;
+    health_builder.AddListeningPort(
+        options.health_listen, grpc::InsecureServerCredentials(), &health_port);
+    health_server = health_builder.BuildAndStart();
+    if (health_server == nullptr || health_port == 0) {
+      server->Shutdown();
+      return absl::UnavailableError(absl::StrCat(
+          "cannot listen on ", options.health_listen, " (health port)"));
+    }
+    health_server->GetHealthCheckService()->SetServingStatus(true);
+    LogInfo("serving health", {{"listen", options.health_listen},
+                               {"port", absl::StrCat(health_port)}});
+  }
+  auto stop_all = [&] {
+    if (health_server != nullptr) {
+      health_server->Shutdown();
+    }
+    server->Shutdown();
+  };
+  std::unique_ptr<MetricsHttpServer> metrics;
+  if (!options.metrics_listen.empty()) {
+    absl::StatusOr<std::unique_ptr<MetricsHttpServer>> started =
+        MetricsHttpServer::Start(options.metrics_listen);
+    if (!started.ok()) {
+      stop_all();
+      return started.status();
+    }
+    metrics = std::move(*started);
+    LogInfo("serving metrics", {{"listen", options.metrics_listen},
+                                {"port", absl::StrCat(metrics->port())}});
+    if (!options.metrics_port_file.empty()) {
+      absl::Status written =
+          WritePortFile(options.metrics_port_file, metrics->port());
+      if (!written.ok()) {
+        stop_all();
+        return written;
+      }
+    }
+  }
+  // Last: a supervisor reading the port file finds everything up.
+  if (!options.port_file.empty()) {
+    absl::Status written = WritePortFile(options.port_file, port);
+    if (!written.ok()) {
+      stop_all();
+      return written;
+    }
+  }
+  LogInfo("serving", {{"listen", options.listen},
+                      {"port", absl::StrCat(port)},
+                      {"tls", !options.tls.enabled()              ? "off"
+                              : options.tls.client_ca_pem.empty() ? "on"
+                                                                  : "mutual"}});
+  auto started = std::unique_ptr<Server>(
+      new Server(options, std::move(server), port, std::move(health_server),
+                 std::move(metrics)));
+  if (options.ready) {
+    Server* self = started.get();
+    self->watcher_ = std::thread([self] {
+      bool serving = true;
+      do {
+        const bool ready = self->options_.ready();
+        if (ready != serving) {
+          serving = ready;
+          self->SetServing(serving);
+          LogInfo(serving ? "ready: serving" : "not ready: not serving");
+        }
+      } while (!self->stop_watch_.WaitForNotificationWithTimeout(
+          self->options_.readiness_interval));
+    });
+  }
+  return started;
+}
+
+void Server::SetServing(bool serving) {
+  server_->GetHealthCheckService()->SetServingStatus(serving);
+  if (health_server_ != nullptr) {
+    health_server_->GetHealthCheckService()->SetServingStatus(serving);
+  }
+}
+
+Server::~Server() { Shutdown(); }
+
+void Server::Shutdown() {
+  if (shut_down_) {
+    return;
+  }
+  shut_down_ = true;
+  if (watcher_.joinable()) {
+    stop_watch_.Notify();
+    watcher_.join();
+  }
+  LogInfo("draining", {{"grace_seconds",
+                        absl::StrCat(absl::ToInt64Seconds(
+                            options_.shutdown_grace))}});
+  // Probes see NOT_SERVING first, so load balancers stop sending new calls.
+  server_->GetHealthCheckService()->Shutdown();
+  if (health_server_ != nullptr) {
+    health_server_->GetHealthCheckService()->Shutdown();
+  }
+  const absl::Time deadline = absl::Now() + options_.shutdown_grace;
+  // Shutdown() stops admitting calls at once, then waits for in-flight
+  // calls and for every client connection to close, cancelling what is
+  // left at the deadline. Clients that keep an idle channel open would hold
+  // it to the deadline; so once our handlers are done, the remaining
+  // connections are cut.
+  std::thread drain([this, deadline] {
+    server_->Shutdown(absl::ToChronoTime(deadline));
+  });
+  while (InflightCalls::Count() > 0 && absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(5));
+  }
+  grpc_server_cancel_all_calls(server_->c_server());
+  drain.join();
+  server_->Wait();
+  if (health_server_ != nullptr) {
+    // Probes hold no calls open: nothing to wait for.
+    health_server_->Shutdown(absl::ToChronoTime(absl::Now()));
+    health_server_->Wait();
+  }
+  if (metrics_ != nullptr) {
+    metrics_->Stop();  // after the drain, so the last scrapes see it
+  }
+  LogInfo("stopped");
+}
+
+absl::Status ServeUntilSignal(const ServerOptions& options,
+                              const std::vector<grpc::Service*>& services) {
+  absl::StatusOr<std::unique_ptr<Server>> server = Server::Start(options, services);
+  if (!server.ok()) {
+    return server.status();
+  }
+  const int signal = WaitForTermSignal();
+  LogInfo("signal received", {{"signal", absl::StrCat(signal)}});
+  (*server)->Shutdown();
+  return absl::OkStatus();
+}
+
+void BlockTermSignals() {
+  sigset_t set = TermSignals();
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+int WaitForTermSignal() {
+  sigset_t set = TermSignals();
+  int signal = 0;
+  sigwait(&set, &signal);
+  return signal;
+}
+
+}  // namespace rapporteur

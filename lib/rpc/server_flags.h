@@ -1,0 +1,23 @@
+#ifndef RAPPORTEUR_LIB_RPC_SERVER_FLAGS_H_
+#define RAPPORTEUR_LIB_RPC_SERVER_FLAGS_H_
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "lib/rpc/server.h"
+
+namespace rapporteur {
+
+// ServerOptions from the flags every service binary shares: --listen,
+// --port_file, --max_message_bytes, --shutdown_grace, --metrics_listen,
+// --metrics_port_file, --health_listen, --allow_insecure and the TLS files
+// --tls_cert_file, --tls_key_file, --tls_client_ca_file, which are read
+// here. Fails naming the flag and the path of a file that cannot be read or
+// holds no PEM, or when only one of --tls_cert_file and --tls_key_file is
+// given. Call after absl::ParseCommandLine(). Linked only into service
+// binaries.
+absl::StatusOr<ServerOptions> ServerOptionsFromFlags(
+    absl::string_view service_name);
+
+}  // namespace rapporteur
+
+#endif  // RAPPORTEUR_LIB_RPC_SERVER_FLAGS_H_

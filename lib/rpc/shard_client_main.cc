@@ -1,0 +1,131 @@
+#include "lib/rpc/shard_client_main.h"
+
+#include <memory>
+#include <string>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "lib/base/log.h"
+#include "lib/rpc/server_flags.h"
+#include "lib/base/status_macros.h"
+#include "lib/rpc/tls.h"
+#include "lib/rpc/remote_shard.h"
+
+ABSL_FLAG(std::string, storage, "",
+          "Storage shards, HOST:PORT[,HOST:PORT...], shard 0 first (required)");
+ABSL_FLAG(absl::Duration, storage_timeout, absl::Seconds(30),
+          "Deadline of each call to a storage shard");
+ABSL_FLAG(int, workers, 4, "Threads running calls");
+ABSL_FLAG(std::string, storage_tls_ca_file, "",
+          "PEM authorities of the storage shards' certificates; turns on TLS "
+          "to the shards");
+ABSL_FLAG(std::string, storage_tls_cert_file, "",
+          "PEM client certificate of this service, for shards requiring "
+          "mutual TLS");
+ABSL_FLAG(std::string, storage_tls_key_file, "",
+          "PEM private key of --storage_tls_cert_file");
+ABSL_FLAG(std::string, storage_tls_server_name, "",
+          "Name to check the shards' certificates against instead of their "
+          "host (tests); empty: the host of each --storage address");
+ABSL_FLAG(std::string, tokens_file, "",
+          "File of accepted bearer tokens (SHA-256 hex and role a line); "
+          "empty: no authentication");
+
+namespace rapporteur::storage {
+namespace {
+
+absl::StatusOr<ShardConnection> ShardConnectionFromFlags(
+    const ServerOptions& server) {
+  ShardConnection connection;
+  connection.timeout = absl::GetFlag(FLAGS_storage_timeout);
+  connection.max_message_bytes = server.max_message_bytes;
+  // One switch for both directions: a mesh that encrypts calls to this
+  // service encrypts its calls to storage too.
+  connection.allow_insecure = server.allow_insecure;
+  const std::string ca_file = absl::GetFlag(FLAGS_storage_tls_ca_file);
+  const std::string cert_file = absl::GetFlag(FLAGS_storage_tls_cert_file);
+  const std::string key_file = absl::GetFlag(FLAGS_storage_tls_key_file);
+  if (cert_file.empty() != key_file.empty()) {
+    return absl::InvalidArgumentError(
+        "--storage_tls_cert_file and --storage_tls_key_file go together");
+  }
+  if (ca_file.empty() && !cert_file.empty()) {
+    return absl::InvalidArgumentError(
+        "--storage_tls_cert_file needs --storage_tls_ca_file, the authority "
+        "of the shards' certificates");
+  }
+  connection.tls.enabled = !ca_file.empty();
+  ABSL_ASSIGN_OR_RETURN(connection.tls.root_certificates_pem,
+                        ReadPemFlag("storage_tls_ca_file", ca_file));
+  ABSL_ASSIGN_OR_RETURN(connection.tls.certificate_pem,
+                        ReadPemFlag("storage_tls_cert_file", cert_file));
+  ABSL_ASSIGN_OR_RETURN(connection.tls.private_key_pem,
+                        ReadPemFlag("storage_tls_key_file", key_file));
+  connection.tls.server_name_override =
+      absl::GetFlag(FLAGS_storage_tls_server_name);
+  return connection;
+}
+
+}  // namespace
+
+int RunShardClientMain(
+    int argc, char** argv, absl::string_view service_name,
+    absl::string_view usage,
+    absl::FunctionRef<absl::Status(const ShardClientContext&)> serve) {
+  BlockTermSignals();  // before any thread starts
+  absl::SetProgramUsageMessage(usage);
+  absl::ParseCommandLine(argc, argv);
+  SetLogService(service_name);
+
+  ShardClientContext context;
+  absl::StatusOr<ServerOptions> server = ServerOptionsFromFlags(service_name);
+  if (!server.ok()) {
+    LogError(server.status().ToString());
+    return 2;
+  }
+  context.server = *std::move(server);
+  absl::StatusOr<ShardConnection> connection =
+      ShardConnectionFromFlags(context.server);
+  if (!connection.ok()) {
+    LogError(connection.status().ToString());
+    return 2;
+  }
+  auto remote = ConnectShards(absl::GetFlag(FLAGS_storage), *connection);
+  if (!remote.ok()) {
+    LogError(remote.status().ToString());
+    return 2;
+  }
+  context.shards = remote->shards;
+  // Ready while at least one shard answers: with some shards down, searches
+  // still return the others' hits and ingest still reaches the others.
+  context.server.ready = [shards = context.shards] {
+    for (Shard* shard : shards) {
+      if (shard->CheckHealth().ok()) {
+        return true;
+      }
+    }
+    return false;
+  };
+  std::unique_ptr<TokenStore> tokens;
+  context.tokens = nullptr;
+  if (!absl::GetFlag(FLAGS_tokens_file).empty()) {
+    auto loaded = TokenStore::Load(absl::GetFlag(FLAGS_tokens_file));
+    if (!loaded.ok()) {
+      LogError(loaded.status().ToString());
+      return 2;
+    }
+    tokens = *std::move(loaded);
+    context.tokens = tokens.get();
+  }
+  Executor executor(absl::GetFlag(FLAGS_workers), 256);
+  context.executor = &executor;
+  absl::Status served = serve(context);
+  if (!served.ok()) {
+    LogError(served.ToString());
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace rapporteur::storage

@@ -1,0 +1,120 @@
+#include "lib/schema/resource_names.h"
+
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+
+namespace rapporteur {
+namespace {
+
+constexpr absl::string_view kDocumentsPrefix = "documents/";
+constexpr size_t kMaxIdLength = 128;
+
+bool IsValidParagraphId(absl::string_view id) {
+  if (id.empty() || id.size() > 16) {
+    return false;
+  }
+  absl::string_view digits = id;
+  if (id[0] == 'u') {
+    digits.remove_prefix(1);
+  }
+  if (digits.empty()) {
+    return false;
+  }
+  for (char c : digits) {
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+bool IsValidDocumentId(absl::string_view id) {
+  if (id.empty() || id.size() > kMaxIdLength || id.front() == '-' ||
+      id.back() == '-' || absl::StrContains(id, "--")) {
+    return false;
+  }
+  for (char c : id) {
+    const auto u = static_cast<unsigned char>(c);
+    if (!(absl::ascii_islower(u) || absl::ascii_isdigit(u) || c == '-')) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string DocumentIdFromSymbol(absl::string_view symbol) {
+  std::string id;
+  bool pending_hyphen = false;
+  for (char c : symbol) {
+    const auto u = static_cast<unsigned char>(c);
+    if (absl::ascii_isalnum(u)) {
+      if (pending_hyphen && !id.empty()) {
+        id += '-';
+      }
+      pending_hyphen = false;
+      id += absl::ascii_tolower(u);
+    } else {
+      pending_hyphen = true;
+    }
+  }
+  if (id.size() > kMaxIdLength) {
+    id.resize(kMaxIdLength);
+    while (!id.empty() && id.back() == '-') {
+      id.pop_back();
+    }
+  }
+  return id;
+}
+
+std::string DocumentName(absl::string_view document_id) {
+  return absl::StrCat(kDocumentsPrefix, document_id);
+}
+
+std::string ParagraphName(absl::string_view document_id,
+                          absl::string_view paragraph_id) {
+  return absl::StrCat(kDocumentsPrefix, document_id, "/paragraphs/",
+                      paragraph_id);
+}
+
+absl::StatusOr<std::string> ParseDocumentName(absl::string_view name) {
+  if (!absl::StartsWith(name, kDocumentsPrefix)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "document name '", name, "' must have the form documents/{id}"));
+  }
+  absl::string_view id = name.substr(kDocumentsPrefix.size());
+  if (!IsValidDocumentId(id)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "document name '", name,
+        "': the id must be 1-128 lower-case letters, digits and single "
+        "hyphens"));
+  }
+  return std::string(id);
+}
+
+absl::StatusOr<ParagraphRef> ParseParagraphName(absl::string_view name) {
+  std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
+  if (parts.size() != 4 || parts[0] != "documents" ||
+      parts[2] != "paragraphs") {
+    return absl::InvalidArgumentError(
+        absl::StrCat("paragraph name '", name,
+                     "' must have the form documents/{id}/paragraphs/{n}"));
+  }
+  if (!IsValidDocumentId(parts[1])) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "paragraph name '", name, "': invalid document id '", parts[1], "'"));
+  }
+  if (!IsValidParagraphId(parts[3])) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "paragraph name '", name, "': the paragraph must be a number, or u",
+        "{ordinal} for unnumbered text"));
+  }
+  return ParagraphRef{std::string(parts[1]), std::string(parts[3])};
+}
+
+}  // namespace rapporteur

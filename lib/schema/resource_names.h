@@ -1,0 +1,39 @@
+#ifndef RAPPORTEUR_LIB_SCHEMA_RESOURCE_NAMES_H_
+#define RAPPORTEUR_LIB_SCHEMA_RESOURCE_NAMES_H_
+
+#include <string>
+#include "absl/strings/string_view.h"
+
+#include "absl/status/statusor.h"
+
+namespace rapporteur {
+
+// Document ids are lower-case ASCII letters, digits and single hyphens,
+// 1 to 128 characters: safe in resource names, keys and file names.
+bool IsValidDocumentId(absl::string_view id);
+
+// The id of a document with UN symbol `symbol`: lower-cased, every run of
+// other characters turned into one hyphen. "A/HRC/WG.6/20/SVN/2" gives
+// "a-hrc-wg-6-20-svn-2". Empty when the symbol holds no letter or digit.
+std::string DocumentIdFromSymbol(absl::string_view symbol);
+
+// "documents/{id}".
+std::string DocumentName(absl::string_view document_id);
+
+// "documents/{id}/paragraphs/{paragraph}".
+std::string ParagraphName(absl::string_view document_id,
+                          absl::string_view paragraph_id);
+
+// The id in a document name; INVALID_ARGUMENT naming the problem otherwise.
+absl::StatusOr<std::string> ParseDocumentName(absl::string_view name);
+
+// A paragraph name split into its document id and paragraph id.
+struct ParagraphRef {
+  std::string document_id;
+  std::string paragraph_id;  // a number ("26") or "u{ordinal}" ("u0")
+};
+absl::StatusOr<ParagraphRef> ParseParagraphName(absl::string_view name);
+
+}  // namespace rapporteur
+
+#endif  // RAPPORTEUR_LIB_SCHEMA_RESOURCE_NAMES_H_

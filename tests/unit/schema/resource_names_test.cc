@@ -1,0 +1,48 @@
+#include "lib/schema/resource_names.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "tests/testing/status_matchers.h"
+
+namespace rapporteur {
+namespace {
+
+using ::rapporteur::testing::IsOkAndHolds;
+using ::rapporteur::testing::StatusIs;
+using ::testing::HasSubstr;
+
+TEST(ResourceNamesTest, IdFromSymbol) {
+  EXPECT_EQ(DocumentIdFromSymbol("A/HRC/7/20"), "a-hrc-7-20");
+  EXPECT_EQ(DocumentIdFromSymbol("A/HRC/WG.6/20/SVN/2"), "a-hrc-wg-6-20-svn-2");
+  EXPECT_EQ(DocumentIdFromSymbol(" /CRC/C/PRK/4/ "), "crc-c-prk-4");
+  EXPECT_EQ(DocumentIdFromSymbol("//"), "");
+}
+
+TEST(ResourceNamesTest, ParsesDocumentNames) {
+  EXPECT_THAT(ParseDocumentName("documents/a-hrc-7-20"),
+              IsOkAndHolds(std::string("a-hrc-7-20")));
+  EXPECT_THAT(ParseDocumentName("docs/a"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("documents/{id}")));
+  EXPECT_THAT(ParseDocumentName("documents/A-HRC"),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ParseDocumentName("documents/"),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+TEST(ResourceNamesTest, ParsesParagraphNames) {
+  auto ref = ParseParagraphName("documents/a-hrc-7-20/paragraphs/49");
+  ASSERT_TRUE(ref.ok()) << ref.status();
+  EXPECT_EQ(ref->document_id, "a-hrc-7-20");
+  EXPECT_EQ(ref->paragraph_id, "49");
+  EXPECT_TRUE(ParseParagraphName("documents/x/paragraphs/u0").ok());
+  EXPECT_THAT(ParseParagraphName("documents/x/paragraphs/forty"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("must be a number")));
+  EXPECT_THAT(ParseParagraphName("documents/x/49"),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+}  // namespace
+}  // namespace rapporteur
