@@ -10,6 +10,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "lib/ingest/indexed_write.h"
 #include "lib/query/query_engine.h"
 #include "lib/storage/local_shard.h"
 #include "lib/storage/store.h"
@@ -184,6 +185,44 @@ TEST_F(SearchPagingTest, FacetsSumOverShardsAndSyntaxErrorsNameTheColumn) {
   request.add_facets("colour");
   EXPECT_THAT(engine_->Search(request),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("unknown facet 'colour'")));
+}
+
+// The `language` field, declared once in lib/schema/fields.cc, filters and
+// counts with no other change: documents in French and in English, on
+// either shard.
+TEST_F(SearchPagingTest, LanguageFiltersAndCountsAsTheSchemaDeclaresIt) {
+  for (int i = 0; i < 6; ++i) {
+    const std::string id = absl::StrCat("doc", i);
+    v1::Document doc = rapporteur::testing::MakeDocument(
+        id, {i % 3 == 0 ? "la détention arbitraire" : "arbitrary detention"});
+    if (i % 3 == 0) {
+      doc.set_language("fr");
+    }
+    storage::Shard* shard = shards_[storage::ShardFor(id, shards_.size())].get();
+    ASSERT_TRUE(shard->WriteDocument(ingest::MakeIndexedWrite(doc)).ok());
+  }
+  v1::SearchRequest request;
+  request.set_query("language:FR");
+  request.add_facets("language");
+  absl::StatusOr<v1::SearchResponse> french = engine_->Search(request);
+  ASSERT_TRUE(french.ok()) << french.status();
+  EXPECT_EQ(french->total_size(), 2);
+  for (const v1::SearchHit& hit : french->hits()) {
+    EXPECT_THAT(hit.document(), ::testing::AnyOf("documents/doc0", "documents/doc3"));
+  }
+  request.set_query("kind:paragraph");
+  absl::StatusOr<v1::SearchResponse> all = engine_->Search(request);
+  ASSERT_TRUE(all.ok()) << all.status();
+  ASSERT_EQ(all->facets_size(), 1);
+  ASSERT_EQ(all->facets(0).buckets_size(), 2);
+  EXPECT_EQ(all->facets(0).buckets(0).value(), "en");
+  EXPECT_EQ(all->facets(0).buckets(0).count(), 4);
+  EXPECT_EQ(all->facets(0).buckets(1).value(), "fr");
+  EXPECT_EQ(all->facets(0).buckets(1).count(), 2);
+  request.set_query("language:french");
+  EXPECT_THAT(engine_->Search(request),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("language: expected a language subtag such as en or fr")));
 }
 
 }  // namespace
