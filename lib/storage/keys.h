@@ -40,6 +40,8 @@ std::string RequestKey(absl::string_view request_id);
 inline constexpr char kNextIdKey[] = "next_id";
 // First paragraph id whose postings are not in blocks yet, be32.
 inline constexpr char kFlushedIdKey[] = "flushed_id";
+// StoreFormat (internal/v1/stored.proto): the directory's format version.
+inline constexpr char kFormatKey[] = "format";
 
 // The first key after every key starting with `prefix`, for
 // iterate_upper_bound. REQUIRES: prefix ends in a byte below 0xff.

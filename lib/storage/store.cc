@@ -30,6 +30,7 @@
 #include "lib/storage/varint.h"
 #include "lib/storage/records.h"
 #include "lib/storage/rocks_status.h"
+#include "lib/storage/store_format.h"
 
 namespace rapporteur::storage {
 namespace {
@@ -212,6 +213,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const StoreConfig& config) {
   std::unique_ptr<Store> store(
       new Store(config, std::unique_ptr<rocksdb::DB>(raw_db), std::move(handles)));
   store->options_ = options;
+  ABSL_RETURN_IF_ERROR(CheckStoreFormat(store->db_.get(), store->cf(Cf::kMeta)));
   ABSL_RETURN_IF_ERROR(store->LoadIndex());
   if (config.compact_after_removed_paragraphs > 0) {
     Store* raw = store.get();
