@@ -10,6 +10,7 @@
 #include <climits>
 #include <cstring>
 #include <fstream>
+#include <utility>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -74,14 +75,16 @@ absl::StatusOr<Subprocess> Subprocess::Spawn(
 
 Subprocess& Subprocess::operator=(Subprocess&& other) noexcept {
   if (this != &other) {
-    pid_ = other.pid_;
+    KillAndReap();  // else the child it held would run on as an orphan
+    pid_ = std::exchange(other.pid_, -1);
     exit_code_ = other.exit_code_;
-    other.pid_ = -1;
   }
   return *this;
 }
 
-Subprocess::~Subprocess() {
+Subprocess::~Subprocess() { KillAndReap(); }
+
+void Subprocess::KillAndReap() {
   if (pid_ > 0 && !Exited()) {
     Signal(SIGKILL);
     Wait(absl::Seconds(10));

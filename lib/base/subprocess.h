@@ -4,6 +4,7 @@
 #include <sys/types.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -21,7 +22,10 @@ class Subprocess {
                                           const std::vector<std::string>& args,
                                           const std::string& log_path = "");
 
-  Subprocess(Subprocess&& other) noexcept : pid_(other.pid_) { other.pid_ = -1; }
+  // Moving carries the child and, once reaped, its exit code, which no
+  // other place keeps. Assigning over a running child kills and reaps it.
+  Subprocess(Subprocess&& other) noexcept
+      : pid_(std::exchange(other.pid_, -1)), exit_code_(other.exit_code_) {}
   Subprocess& operator=(Subprocess&& other) noexcept;
   Subprocess(const Subprocess&) = delete;
   Subprocess& operator=(const Subprocess&) = delete;
@@ -45,6 +49,9 @@ class Subprocess {
 
  private:
   explicit Subprocess(pid_t pid) : pid_(pid) {}
+
+  // Kills the process (SIGKILL) if it still runs, and reaps it.
+  void KillAndReap();
 
   pid_t pid_ = -1;
   int exit_code_ = -1;
