@@ -3,8 +3,10 @@
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/stringpiece.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstdint>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_join.h"
@@ -19,12 +21,52 @@ bool IsAscii(absl::string_view text) {
   });
 }
 
+// Whether `text` is well-formed UTF-8.
+bool IsWellFormed(absl::string_view text) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// `text` with each ill-formed UTF-8 sequence replaced by U+FFFD.
+std::string ReplaceIllFormed(absl::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) {
+      out += "\xef\xbf\xbd";
+    } else {
+      out.append(text.data() + start, static_cast<size_t>(i - start));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string FoldCase(absl::string_view word) {
   // NFKC_Casefold of ASCII is its lower case; most words are ASCII.
   if (IsAscii(word)) {
     return absl::AsciiStrToLower(word);
+  }
+  // ICU's UTF-8 normalizer copies ill-formed bytes through unchanged, and
+  // a term or attribute is a proto3 string, which must be UTF-8.
+  std::string well_formed;
+  if (!IsWellFormed(word)) {
+    well_formed = ReplaceIllFormed(word);
+    word = well_formed;
   }
   UErrorCode status = U_ZERO_ERROR;
   // ICU builds the instance once and shares it; it is thread-safe.
