@@ -275,8 +275,9 @@ std::vector<std::vector<std::string>> ParagraphAttributes(
       country_entities.push_back(entity.id());
     }
   }
-  // Records by the number of the paragraph holding them; the first
-  // paragraph of a number holds them, and unnumbered ones none.
+  // Records by the number of the paragraph holding them: every paragraph
+  // of that number holds them (a number split by a page break is one
+  // paragraph in two parts), unnumbered ones none.
   struct Held {
     std::vector<const v1::Recommendation*> recommendations;
     bool communication = false;
