@@ -2,7 +2,11 @@
 //  - Text/<file>: ParseReportText, then the finders that read its result
 //    (FindReferences, LinkFootnotes, FindFigures), on each text
 //    (A_HRC_7_20.txt and un/*.txt, both reading-order and -layout texts);
-//  - Pdf/<file>: PdfToText on each un/*.pdf.
+//  - Pdf/<file>: PdfToText on each un/*.pdf;
+//  - Upr/pdf_to_text: PdfToText on all of upr/*.pdf (one iteration reads
+//    the 42 reports), Upr/text_extraction: ParseReportText and every fact
+//    finder (Annotator, recommendations with their responses included) on
+//    their texts. bench/upr-extraction compares them with pdftotext.
 // The "pages" counter is a rate: pages of the document times iterations,
 // over the time taken. Each benchmark runs 3 times; read the median.
 //
@@ -21,6 +25,7 @@
 
 #include "absl/status/statusor.h"
 #include "benchmark/benchmark.h"
+#include "lib/extraction/annotator.h"
 #include "lib/extraction/figures.h"
 #include "lib/extraction/pdf_text.h"
 #include "lib/extraction/references.h"
@@ -116,6 +121,44 @@ void BM_PdfExtraction(benchmark::State& state, const std::string& pdf,
                           static_cast<int64_t>(pdf.size()));
 }
 
+void BM_UprPdfToText(benchmark::State& state,
+                     const std::vector<std::string>& pdfs, double pages) {
+  for (auto _ : state) {
+    for (const std::string& pdf : pdfs) {
+      absl::StatusOr<std::string> text = PdfToText(pdf);
+      if (!text.ok()) {
+        state.SkipWithError(std::string(text.status().message()).c_str());
+        return;
+      }
+      benchmark::DoNotOptimize(*text);
+    }
+  }
+  state.counters["pages"] = benchmark::Counter(
+      pages * static_cast<double>(state.iterations()),
+      benchmark::Counter::kIsRate);
+}
+
+void BM_UprTextExtraction(benchmark::State& state,
+                          const std::vector<std::string>& texts,
+                          double pages) {
+  absl::StatusOr<const Annotator*> annotator = Annotator::Builtin();
+  if (!annotator.ok()) {
+    state.SkipWithError(std::string(annotator.status().message()).c_str());
+    return;
+  }
+  for (auto _ : state) {
+    for (const std::string& text : texts) {
+      ReportText report = ParseReportText(text);
+      Annotations annotations = (*annotator)->Annotate(report, {});
+      benchmark::DoNotOptimize(report);
+      benchmark::DoNotOptimize(annotations);
+    }
+  }
+  state.counters["pages"] = benchmark::Counter(
+      pages * static_cast<double>(state.iterations()),
+      benchmark::Counter::kIsRate);
+}
+
 // The files of `dir` whose names end with `suffix`, sorted by name.
 std::vector<std::filesystem::path> FilesEndingWith(
     const std::filesystem::path& dir, const std::string& suffix) {
@@ -172,6 +215,33 @@ void RegisterCorpus() {
         ->Unit(benchmark::kMillisecond)
         ->Repetitions(kRepetitions)
         ->ReportAggregatesOnly(true);
+  }
+  std::vector<std::string> upr_pdfs, upr_texts;
+  double upr_pages = 0;
+  for (const auto& path : FilesEndingWith(corpus / "upr", ".pdf")) {
+    upr_pdfs.push_back(ReadFile(path));
+    absl::StatusOr<std::string> text = PdfToText(upr_pdfs.back());
+    if (!text.ok()) {
+      std::fprintf(stderr, "extraction_bench: %s: %s\n", path.c_str(),
+                   std::string(text.status().message()).c_str());
+      std::exit(2);
+    }
+    upr_pages += Pages(*text);
+    upr_texts.push_back(*std::move(text));
+  }
+  if (!upr_pdfs.empty()) {
+    benchmark::RegisterBenchmark(
+        "Upr/pdf_to_text",
+        [upr_pdfs, upr_pages](benchmark::State& state) {
+          BM_UprPdfToText(state, upr_pdfs, upr_pages);
+        })
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(
+        "Upr/text_extraction",
+        [upr_texts, upr_pages](benchmark::State& state) {
+          BM_UprTextExtraction(state, upr_texts, upr_pages);
+        })
+        ->Unit(benchmark::kMillisecond);
   }
 }
 

@@ -23,6 +23,22 @@ std::string CitationOf(const v1::Document& doc, int number,
   return source;
 }
 
+v1::RecommendationResponse ResponseOf(RecommendationResponse response) {
+  switch (response) {
+    case RecommendationResponse::kSupported:
+      return v1::RECOMMENDATION_RESPONSE_SUPPORTED;
+    case RecommendationResponse::kNoted:
+      return v1::RECOMMENDATION_RESPONSE_NOTED;
+    case RecommendationResponse::kRejected:
+      return v1::RECOMMENDATION_RESPONSE_REJECTED;
+    case RecommendationResponse::kToBeExamined:
+      return v1::RECOMMENDATION_RESPONSE_TO_BE_EXAMINED;
+    case RecommendationResponse::kUnspecified:
+      break;
+  }
+  return v1::RECOMMENDATION_RESPONSE_UNSPECIFIED;
+}
+
 // documents/{id}/{collection}/{n}
 std::string RecordName(const v1::Document& doc, absl::string_view collection,
                        int n) {
@@ -88,6 +104,7 @@ void AddRecords(const Annotations& annotations, v1::Document* doc) {
     out->set_text(recommendation.text);
     *out->mutable_themes() = {recommendation.themes.begin(),
                               recommendation.themes.end()};
+    out->set_response(ResponseOf(recommendation.response));
     out->set_name(RecordName(*doc, "recommendations", ++n));
     out->set_citation(CitationOf(*doc, recommendation.paragraph));
   }

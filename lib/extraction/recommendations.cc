@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "lib/extraction/upr_lists.h"
 #include "lib/extraction/visits.h"
 
 namespace rapporteur::ingest {
@@ -267,70 +268,93 @@ std::string DocumentCountry(const ExtractionContext& context) {
              : context.document_countries.front();
 }
 
-// ISO3 codes of the countries named in a bracket, or none when any part is
-// not a country ("(No. 118)", "(Social Security)").
-std::vector<std::string> BracketCountries(absl::string_view inside,
-                                          const ExtractionContext& context) {
-  std::vector<std::string> codes;
-  for (absl::string_view part : absl::StrSplit(inside, ',')) {
-    part = absl::StripAsciiWhitespace(part);
-    absl::ConsumePrefix(&part, "and ");
-    if (part.empty()) {
-      return {};
-    }
-    std::string code = context.country_code(part);
-    if (!code.empty()) {
-      codes.push_back(code);
-      continue;
-    }
-    // "(Spain and Argentina)"; "Bosnia and Herzegovina" was tried whole.
-    std::vector<absl::string_view> pieces = absl::StrSplit(part, " and ");
-    if (pieces.size() < 2) {
-      return {};
-    }
-    for (absl::string_view piece : pieces) {
-      std::string c = context.country_code(absl::StripAsciiWhitespace(piece));
-      if (c.empty()) {
-        return {};
-      }
-      codes.push_back(c);
-    }
-  }
-  return codes;
-}
-
 // Sets *last_end past the last bracket of States (0 when none).
 std::vector<std::string> RecommendingStates(absl::string_view item,
                                             const ExtractionContext& context,
                                             size_t* last_end) {
+  return RecommendingStatesOf(item, context.country_code, last_end);
+}
+
+// States an item names as its authors in words, for an item without a
+// bracket of States: "With regard to the recommendation of Switzerland
+// reflected in paragraph 35 above, ...".
+std::vector<std::string> StatesNamedInWords(absl::string_view item,
+                                            const ExtractionContext& context) {
   std::vector<std::string> states;
-  *last_end = 0;
   if (!context.country_code) {
     return states;
   }
-  size_t pos = 0;
-  while ((pos = item.find('(', pos)) != absl::string_view::npos) {
-    size_t close = item.find(')', pos);
-    if (close == absl::string_view::npos) {
-      break;
-    }
-    absl::string_view inside = item.substr(pos + 1, close - pos - 1);
-    if (inside.find('(') != absl::string_view::npos) {
-      ++pos;  // nested: look at the inner bracket
-      continue;
-    }
-    std::vector<std::string> codes = BracketCountries(inside, context);
-    if (!codes.empty()) {
-      *last_end = close + 1;
-    }
-    for (std::string& code : codes) {
-      if (std::find(states.begin(), states.end(), code) == states.end()) {
+  for (absl::string_view phrase :
+       {"recommendation of", "recommendations of", "recommended by",
+        "proposal of", "suggestion of"}) {
+    for (size_t pos = FindPhrase(item, phrase); pos != absl::string_view::npos;
+         pos = FindPhrase(item, phrase, pos + 1)) {
+      size_t name = pos + phrase.size();
+      while (name < item.size() && item[name] == ' ') {
+        ++name;
+      }
+      size_t end = 0;
+      std::string code = CountryAt(item, name, context, &end);
+      if (!code.empty() &&
+          std::find(states.begin(), states.end(), code) == states.end()) {
         states.push_back(std::move(code));
       }
     }
-    pos = close + 1;
   }
   return states;
+}
+
+// The State a Universal Periodic Review report reviews, as its introduction
+// names it ("The review of Bahrain was held at the 1st meeting"): the
+// first country after "the review of" or "the report on"; "" when none.
+std::string ReviewedState(const ReportText& report,
+                          const ExtractionContext& context) {
+  if (!context.country_code) {
+    return "";
+  }
+  for (const TextParagraph& p : report.paragraphs) {
+    absl::string_view text(p.text);
+    for (absl::string_view phrase : {"the review of", "the report on"}) {
+      for (size_t pos = FindPhrase(text, phrase);
+           pos != absl::string_view::npos;
+           pos = FindPhrase(text, phrase, pos + 1)) {
+        size_t name = pos + phrase.size();
+        while (name < text.size() && text[name] == ' ') {
+          ++name;
+        }
+        size_t end = 0;
+        std::string code = CountryAt(text, name, context, &end);
+        if (!code.empty()) {
+          return code;
+        }
+      }
+    }
+  }
+  return "";
+}
+
+// A UPR list's response when its lead-in states none: a later paragraph of
+// the same section may announce that the answers come later ("The response
+// of the Philippines to these recommendations will be included in the
+// outcome report").
+RecommendationResponse LaterResponse(const ReportText& report, size_t index) {
+  const TextParagraph& p = report.paragraphs[index];
+  for (size_t j = index + 1; j < report.paragraphs.size() && j <= index + 3;
+       ++j) {
+    if (report.paragraphs[j].section != p.section) {
+      break;
+    }
+    if (AnnouncesLaterResponse(report.paragraphs[j].text)) {
+      return RecommendationResponse::kToBeExamined;
+    }
+  }
+  return RecommendationResponse::kUnspecified;
+}
+
+bool InRecommendationsSection(absl::string_view path) {
+  std::string lower(path);
+  absl::AsciiStrToLower(&lower);
+  return lower.find("recommendations") != std::string::npos;
 }
 
 }  // namespace
@@ -360,6 +384,8 @@ absl::StatusOr<RecommendationCues> ParseRecommendationCues(
       cues.cues.push_back(phrase);
     } else if (kind == "weak_cue") {
       cues.weak_cues.push_back(phrase);
+    } else if (kind == "not_cue") {
+      cues.not_cues.push_back(phrase);
     } else if (kind == "modal") {
       cues.modals.push_back(phrase);
     } else if (kind == "addressee") {
@@ -379,86 +405,175 @@ std::vector<TextRecommendation> FindRecommendations(
     const ReportText& report, const ExtractionContext& context,
     const RecommendationCues& cues, std::vector<TextWarning>* warnings) {
   std::vector<TextRecommendation> out;
-  for (const TextParagraph& p : report.paragraphs) {
+  std::vector<bool> in_conclusions;  // parallel to `out`
+  // Items with recommending States are addressed to the State under
+  // review: the document's country, else the one its introduction names.
+  const std::string reviewed_state = DocumentCountry(context).empty()
+                                         ? ReviewedState(report, context)
+                                         : DocumentCountry(context);
+  // A UPR list continued in a paragraph of its own (after a page break the
+  // text parser could not bridge) keeps the response and addressee of the
+  // list it continues.
+  RecommendationResponse last_response = RecommendationResponse::kUnspecified;
+  std::string last_reviewed;
+  for (size_t index = 0; index < report.paragraphs.size(); ++index) {
+    const TextParagraph& p = report.paragraphs[index];
     absl::string_view text(p.text);
-    std::optional<List> list = FirstList(text);
-    if (!list) {
-      continue;
-    }
-    absl::string_view lead =
-        absl::StripAsciiWhitespace(text.substr(0, list->lead_end));
-    std::vector<absl::string_view> sentences = SplitSentences(lead);
-    if (sentences.empty()) {
-      continue;
-    }
-    absl::string_view lead_sentence = sentences.back();
-    bool recommends = HasAny(lead_sentence, cues.cues) ||
-                      (HasAny(lead_sentence, cues.weak_cues) &&
-                       HasAny(lead_sentence, cues.modals));
-    if (!recommends) {
-      continue;
-    }
-
-    std::string addressee = NamedAddressee(lead_sentence, context, cues);
-    if (addressee.empty()) {
-      addressee = HeadingCountry(p.section, context);
-    }
-    if (addressee.empty()) {
-      // "The country in question should", or no one named: a report about
-      // a country recommends to it.
-      addressee = DocumentCountry(context);
-    }
-
-    std::vector<TextRecommendation> items;
-    bool any_states = false;
-    for (size_t k = 0; k < list->items.size(); ++k) {
-      const Item& item = list->items[k];
-      TextRecommendation r;
-      r.paragraph = p.number;
-      r.item = static_cast<int>(k) + 1;
-      r.text = CleanItem(text.substr(item.begin, item.end - item.begin));
-      size_t states_end = 0;
-      r.recommended_by = RecommendingStates(r.text, context, &states_end);
-      if (!r.recommended_by.empty() && states_end < r.text.size()) {
-        // An item ends with its States; words after them were displaced by
-        // the PDF extraction ("(Kazakhstan); public").
-        std::string rest =
-            CleanItem(absl::string_view(r.text).substr(states_end));
-        if (!rest.empty() && rest != ".") {
-          warnings->push_back(
-              {absl::StrCat("recommendation ", r.paragraph, ".", r.item,
-                            ": text after the recommending States dropped: \"",
-                            rest, "\""),
-               p.line});
-          r.text = CleanItem(absl::string_view(r.text).substr(0, states_end));
-        }
-      }
-      if (!r.recommended_by.empty()) {
-        any_states = true;
-        std::string reviewed = DocumentCountry(context);
-        r.addressee = reviewed.empty() ? addressee : reviewed;
-      } else {
-        r.addressee = addressee;
-      }
-      if (r.text.empty()) {
+    // A Universal Periodic Review list numbers its items under the
+    // paragraph ("90.1."); that numbering wins over any list inside them.
+    std::vector<UprList> lists = FindUprLists(text, p.number);
+    const bool upr = !lists.empty();
+    if (!upr) {
+      std::optional<List> generic = FirstList(text);
+      if (!generic) {
         continue;
       }
-      items.push_back(std::move(r));
-    }
-    for (TextRecommendation& r : items) {
-      if (any_states && r.recommended_by.empty()) {
-        warnings->push_back(
-            {absl::StrCat("recommendation ", r.paragraph, ".", r.item,
-                          " names no recommending State"),
-             p.line});
+      UprList numbered;  // by position, 1..n
+      numbered.paragraph = p.number;
+      for (size_t k = 0; k < generic->items.size(); ++k) {
+        numbered.items.push_back(
+            {k == 0 ? generic->lead_end : 0, generic->items[k].begin,
+             generic->items[k].end, static_cast<int>(k) + 1});
       }
-      if (r.addressee.empty()) {
-        warnings->push_back({absl::StrCat("recommendation ", r.paragraph, ".",
-                                          r.item, " has no known addressee"),
-                             p.line});
-      }
-      out.push_back(std::move(r));
+      lists.push_back(std::move(numbered));
     }
+    for (const UprList& current : lists) {
+      std::optional<List> list(List{});
+      list->lead_end = current.items.front().marker;
+      for (const UprItem& item : current.items) {
+        list->items.push_back({item.begin, item.end});
+      }
+      const std::vector<UprItem> no_items;
+      const std::vector<UprItem>& upr_items = upr ? current.items : no_items;
+      const int list_paragraph = current.paragraph;
+      absl::string_view lead = absl::StripAsciiWhitespace(
+          text.substr(current.lead_begin, list->lead_end - current.lead_begin));
+      std::vector<absl::string_view> sentences = SplitSentences(lead);
+      absl::string_view lead_sentence =
+          sentences.empty() ? absl::string_view() : sentences.back();
+      bool recommends = HasAny(lead_sentence, cues.cues) ||
+                        (HasAny(lead_sentence, cues.weak_cues) &&
+                         HasAny(lead_sentence, cues.modals));
+      if (!upr_items.empty() && InRecommendationsSection(p.section)) {
+        // A list continued from the previous page may have no lead-in.
+        recommends = true;
+      }
+      // "offers the following comments", "announced the following voluntary
+      // commitments": lists about recommendations that are not any.
+      if (HasAny(lead_sentence, cues.not_cues)) {
+        recommends = false;
+      }
+      if (!recommends) {
+        continue;
+      }
+      RecommendationResponse response = ResponseOfLeadIn(lead);
+      if (response == RecommendationResponse::kUnspecified) {
+        response = LaterResponse(report, index);
+      }
+      const bool continued = !upr_items.empty() && lead.empty();
+      if (continued && response == RecommendationResponse::kUnspecified) {
+        response = last_response;
+      }
+
+      std::string addressee = NamedAddressee(lead_sentence, context, cues);
+      if (addressee.empty() && continued) {
+        addressee = last_reviewed;
+      }
+      if (addressee.empty()) {
+        addressee = HeadingCountry(p.section, context);
+      }
+      if (addressee.empty()) {
+        // "The country in question should", or no one named: a report about
+        // a country recommends to it.
+        addressee =
+            reviewed_state.empty() ? DocumentCountry(context) : reviewed_state;
+      }
+
+      std::vector<TextRecommendation> items;
+      bool any_states = false;
+      for (size_t k = 0; k < list->items.size(); ++k) {
+        const Item& item = list->items[k];
+        TextRecommendation r;
+        r.paragraph = upr_items.empty() ? p.number : list_paragraph;
+        r.item =
+            upr_items.empty() ? static_cast<int>(k) + 1 : upr_items[k].number;
+        r.text = CleanItem(text.substr(item.begin, item.end - item.begin));
+        if (!upr_items.empty() || InRecommendationsSection(p.section)) {
+          r.text = CleanItem(WithoutQuotedNotes(r.text));
+        }
+        size_t states_end = 0;
+        r.recommended_by = RecommendingStates(r.text, context, &states_end);
+        if (!r.recommended_by.empty() && states_end < r.text.size()) {
+          // An item ends with its States; words after them were displaced by
+          // the PDF extraction ("(Kazakhstan); public").
+          std::string rest =
+              CleanItem(absl::string_view(r.text).substr(states_end));
+          if (!rest.empty() && rest != ".") {
+            warnings->push_back(
+                {absl::StrCat(
+                     "recommendation ", r.paragraph, ".", r.item,
+                     ": text after the recommending States dropped: \"", rest,
+                     "\""),
+                 p.line});
+            r.text = CleanItem(absl::string_view(r.text).substr(0, states_end));
+          }
+        }
+        if (r.recommended_by.empty()) {
+          r.recommended_by = StatesNamedInWords(r.text, context);
+        }
+        if (!r.recommended_by.empty()) {
+          any_states = true;
+          r.addressee = reviewed_state.empty() ? addressee : reviewed_state;
+        } else {
+          r.addressee = addressee;
+        }
+        if (r.text.empty()) {
+          continue;
+        }
+        items.push_back(std::move(r));
+      }
+      if (any_states || !upr_items.empty()) {
+        last_response = response;
+        last_reviewed = reviewed_state.empty() ? addressee : reviewed_state;
+      }
+      for (TextRecommendation& r : items) {
+        // Responses are those of a State under review to the States that
+        // recommended: lists naming none are not UPR lists.
+        if (any_states || !upr_items.empty()) {
+          r.response = response;
+        }
+        if (any_states && r.recommended_by.empty()) {
+          warnings->push_back(
+              {absl::StrCat("recommendation ", r.paragraph, ".", r.item,
+                            " names no recommending State"),
+               p.line});
+        }
+        if (r.addressee.empty()) {
+          warnings->push_back({absl::StrCat("recommendation ", r.paragraph, ".",
+                                            r.item, " has no known addressee"),
+                               p.line});
+        }
+        in_conclusions.push_back(InRecommendationsSection(p.section));
+        out.push_back(std::move(r));
+      }
+    }
+  }
+  // A Universal Periodic Review report lists its recommendations, with the
+  // States that made them, in its conclusions; the lettered points of the
+  // dialogue summary before them only report what was said.
+  bool upr_conclusions = false;
+  for (size_t i = 0; i < out.size(); ++i) {
+    upr_conclusions = upr_conclusions ||
+                      (in_conclusions[i] && !out[i].recommended_by.empty());
+  }
+  if (upr_conclusions) {
+    std::vector<TextRecommendation> kept;
+    for (size_t i = 0; i < out.size(); ++i) {
+      if (in_conclusions[i]) {
+        kept.push_back(std::move(out[i]));
+      }
+    }
+    out = std::move(kept);
   }
   return out;
 }

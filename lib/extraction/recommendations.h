@@ -26,13 +26,17 @@ struct RecommendationCues {
   // but not "Japan has adopted the following measures".
   std::vector<std::string> weak_cues;
   std::vector<std::string> modals;
+  // A lead-in holding one of these introduces something else, whatever
+  // cue it also holds: "offers the following comments" on recommendations,
+  // "the following voluntary commitments".
+  std::vector<std::string> not_cues;
   // Collective addressees, phrase as written → addressee recorded:
   // {"donor community", "international community"}.
   std::vector<std::pair<std::string, std::string>> addressees;
 };
 
 // Parses the cue file: one cue a line, `kind<TAB>phrase[<TAB>value]`, kind
-// one of cue, weak_cue, modal, addressee (value required: the addressee
+// one of cue, weak_cue, modal, not_cue, addressee (value required: the addressee
 // recorded); blank lines and lines starting with '#'
 // are skipped. INVALID_ARGUMENT naming the line for an unknown kind or a
 // missing field.

@@ -29,6 +29,16 @@ struct FootnoteLinks {
   int same_as = 0;                 // "Ibid." / "see note N above"; 0: none
 };
 
+// What the State under review answered to a recommendation (Universal
+// Periodic Review lists; kUnspecified elsewhere).
+enum class RecommendationResponse {
+  kUnspecified,
+  kSupported,     // "enjoy the support of"
+  kNoted,         // "noted"
+  kRejected,      // "did not enjoy the support of"
+  kToBeExamined,  // "will be examined by", answered later
+};
+
 struct TextRecommendation {
   int paragraph = 0;                        // paragraph number
   int item = 0;                             // position in its list, from 1
@@ -36,6 +46,7 @@ struct TextRecommendation {
   std::vector<std::string> recommended_by;  // ISO3 codes (UPR lists)
   std::string text;
   std::vector<std::string> themes;
+  RecommendationResponse response = RecommendationResponse::kUnspecified;
 };
 
 enum class ReplyKind { kNone, kReceived, kUnknown };

@@ -202,10 +202,17 @@ using FurnitureKind = TextFurniture::Kind;
 // the masthead on the first page, a running head after.
 std::optional<FurnitureKind> Furniture(string_view t, bool first_page) {
   auto symbol_char = [](char c) {
-    return IsLetter(c) || IsDigit(c) || Contains("/.-()", c);
+    // "A/HRC/11/18*": a reissued document's symbol keeps its asterisk.
+    return IsLetter(c) || IsDigit(c) || Contains("/.-()*", c);
   };
-  if (t.size() >= 3 && IsUpper(t[0]) && Contains(t, '/') &&
-      std::all_of(t.begin(), t.end(), symbol_char)) {
+  // "A/HRC/ 8/28": a symbol with a stray space after a slash.
+  std::string joined;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (t[i] == ' ' && i > 0 && t[i - 1] == '/') continue;
+    joined.push_back(t[i]);
+  }
+  if (joined.size() >= 3 && IsUpper(joined[0]) && Contains(joined, '/') &&
+      std::all_of(joined.begin(), joined.end(), symbol_char)) {
     return first_page ? FurnitureKind::kMasthead : FurnitureKind::kRunningHead;
   }
   if (t.starts_with("Page ") && DigitsOnly(t.substr(5))) {
@@ -306,6 +313,32 @@ std::vector<Line> ContentLines(string_view text,
   }
   // Each number line scans forward to the next non-blank, non-furniture line,
   // where the next scan starts at the latest: linear.
+  // A number alone that is the number of the page it is on, set between
+  // blank lines next to a list or paragraph number ("1.", "108.91"), is
+  // that page's number where the reading order put it (mid-page, inside a
+  // list). A note number alone on its line is followed by its note's text.
+  auto is_marker = [](string_view t) {
+    return !t.empty() && IsDigit(t[0]) &&
+           t.find_first_not_of("0123456789.") == string_view::npos &&
+           Contains(t, '.');
+  };
+  auto next_text = [&](size_t i, int step) {
+    for (long k = static_cast<long>(i) + step;
+         k >= 0 && k < static_cast<long>(raw.size()); k += step) {
+      if (!Trim(raw[k]).empty()) return Trim(raw[k]);
+    }
+    return string_view();
+  };
+  int page = 1;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    if (form_feed[i]) ++page;
+    std::optional<int> n = DigitsOnly(Trim(raw[i]));
+    if (n && *n == page && !drop[i] && i > 0 && Trim(raw[i - 1]).empty() &&
+        i + 1 < raw.size() && Trim(raw[i + 1]).empty() &&
+        (is_marker(next_text(i, -1)) || is_marker(next_text(i, 1)))) {
+      drop[i] = FurnitureKind::kPageNumber;
+    }
+  }
   for (size_t i = 0; i < raw.size(); ++i) {
     std::optional<int> n = DigitsOnly(Trim(raw[i]));
     if (!n || *n > pages) continue;
@@ -452,6 +485,11 @@ std::optional<int> CalloutAt(string_view s, size_t begin, size_t end,
   }
   if (p == ',' && after_digit) return std::nullopt;  // "1,500"
   if (p == '.' && after_digit) {  // "$914.2 Growth", not "15.6 per cent"
+    // "145.1" opening a line numbers an item of paragraph 145 (Universal
+    // Periodic Review lists), whatever follows it.
+    if (before.find_first_not_of("0123456789.") == string_view::npos) {
+      return std::nullopt;
+    }
     bool capital = after.empty() || IsUpper(after[0]);
     return n == expected && capital ? std::optional<int>(n) : std::nullopt;
   }
@@ -539,7 +577,16 @@ class Parser {
   }
   // Text that can be a digit or unlabeled heading: short, capitalized, not
   // ending a sentence.
+  // A heading ends with a word that can end one: not with "and", "of",
+  // "by"... that run on to the next line ("The recommendations listed below
+  // will be further examined by Zambia and").
   bool IsMinorHeading(string_view t, double fraction) const {
+    static constexpr string_view kRunOn[] = {
+        " and", " or", " of", " the", " by", " to", " in", " for",
+        " with", " a", " an", " that", " which", " on", " at", " as"};
+    for (string_view word : kRunOn) {
+      if (t.ends_with(word)) return false;
+    }
     return !t.empty() && IsUpper(t[0]) && IsShort(t, fraction) &&
            !EndsSentence(t) && t.back() != ',';
   }
@@ -793,6 +840,15 @@ class Parser {
     heading_open_ = boundary_ = true;
   }
 
+  // Whether a paragraph's last line ends as a list item followed by
+  // another does: "...(Austria);", "...; and".
+  static bool ContinuesList(string_view text) {
+    text = Trim(text);
+    if (text.ends_with(" and")) text.remove_suffix(4);
+    text = Trim(text);
+    return !text.empty() && text.back() == ';';
+  }
+
   bool HandleParagraphNumber() {
     const Line& line = lines_[i_];
     std::optional<Label> label = NumberLabel(line.text);
@@ -801,6 +857,15 @@ class Parser {
     bool alone = label->rest.empty(), boundary = AtBoundary(line);
     // "2010. The review" inside a sentence is a year, not a paragraph.
     if (!alone && (!boundary || IsLower(label->rest[0]))) return false;
+    // The next item of a list numbered inside the paragraph, even above the
+    // paragraph's own number ("81. ... 1. ... 81. ...; 82. ..."), while the
+    // item before ends as list items do before another: with ";".
+    if (para_ && sublist_last_ > 0 && n == sublist_last_ + 1 &&
+        n > last_number_ && !pieces_.empty() &&
+        ContinuesList(pieces_.back())) {
+      sublist_last_ = n;
+      return false;
+    }
     if (AcceptsParagraph(n)) {
       if (n != last_number_ + 1) {
         Warn(line.number, "paragraph number " + std::to_string(n) +

@@ -4,6 +4,7 @@
 #include <deque>
 #include <future>
 #include <limits>
+#include <map>
 #include <tuple>
 #include <utility>
 
@@ -17,6 +18,7 @@
 #include "lib/schema/resource_names.h"
 #include "lib/base/status_macros.h"
 #include "lib/query/citation.h"
+#include "lib/query/lineage.h"
 #include "lib/query/page_token.h"
 #include "lib/query/query_compiler.h"
 #include "lib/query/record_lister.h"
@@ -509,15 +511,76 @@ absl::StatusOr<Response> ListAs(const std::vector<storage::Shard*>& shards,
 
 }  // namespace
 
+namespace {
+
+// Every recommendation to `addressee` in documents before `before_year`,
+// from all shards, as lineage candidates.
+absl::StatusOr<std::vector<LineageCandidate>> EarlierRecommendations(
+    const std::vector<storage::Shard*>& shards, const std::string& addressee,
+    int before_year) {
+  std::vector<LineageCandidate> candidates;
+  if (before_year <= 1) {
+    return candidates;
+  }
+  v1::RecordFilter filter;
+  filter.set_addressee(addressee);
+  filter.set_end_year(before_year - 1);
+  std::string token;
+  do {
+    constexpr int kPage = 1000;
+    ABSL_ASSIGN_OR_RETURN(
+        RecordPage page,
+        ListRecords(shards, internal::v1::RECORD_KIND_RECOMMENDATION, filter, kPage,
+                    token));
+    for (internal::v1::Record& record : page.records) {
+      candidates.push_back({std::move(*record.mutable_recommendation()),
+                            record.document_year()});
+    }
+    token = page.next_page_token;
+  } while (!token.empty());
+  return candidates;
+}
+
+}  // namespace
+
 absl::StatusOr<v1::ListRecommendationsResponse>
 QueryEngine::ListRecommendations(
     const v1::ListRecommendationsRequest& request) const {
-  return ListAs<v1::ListRecommendationsResponse>(
-      shards_, internal::v1::RECORD_KIND_RECOMMENDATION, request,
-      [](internal::v1::Record& record, v1::ListRecommendationsResponse* response) {
-        *response->add_recommendations() =
-            std::move(*record.mutable_recommendation());
-      });
+  ABSL_ASSIGN_OR_RETURN(
+      RecordPage page,
+      ListRecords(shards_, internal::v1::RECORD_KIND_RECOMMENDATION, request.filter(),
+                  request.page_size(), request.page_token()));
+  v1::ListRecommendationsResponse response;
+  response.set_next_page_token(page.next_page_token);
+  // Candidates are read once per addressee and year of the page.
+  std::map<std::pair<std::string, int>, std::vector<LineageCandidate>>
+      earlier;
+  for (internal::v1::Record& record : page.records) {
+    v1::Recommendation* r = record.mutable_recommendation();
+    if (request.filter().recurring()) {
+      auto key = std::make_pair(r->addressee(), record.document_year());
+      auto it = earlier.find(key);
+      if (it == earlier.end()) {
+        ABSL_ASSIGN_OR_RETURN(
+            std::vector<LineageCandidate> candidates,
+            EarlierRecommendations(shards_, r->addressee(),
+                                   record.document_year()));
+        it = earlier.emplace(key, std::move(candidates)).first;
+      }
+      std::vector<v1::RecommendationLink> links =
+          LinkLineage(*r, record.document_year(), it->second);
+      if (links.empty()) {
+        // A page may hold fewer than page_size recurring ones: the filter
+        // applies after the shards' paging.
+        continue;
+      }
+      for (v1::RecommendationLink& link : links) {
+        *r->add_lineage() = std::move(link);
+      }
+    }
+    *response.add_recommendations() = std::move(*r);
+  }
+  return response;
 }
 
 absl::StatusOr<v1::ListCommunicationsResponse> QueryEngine::ListCommunications(

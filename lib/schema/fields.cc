@@ -80,6 +80,19 @@ void AddresseeValues(const ParagraphView& p, Out* out) {
   }
 }
 
+// What the State under review answered to the paragraph's recommendations
+// (Universal Periodic Review lists): the enum value's name without its
+// prefix, lower-case ("supported", "to_be_examined").
+void ResponseValues(const ParagraphView& p, Out* out) {
+  for (const v1::Recommendation* r : p.recommendations) {
+    if (r->response() == v1::RECOMMENDATION_RESPONSE_UNSPECIFIED) continue;
+    std::string name(absl::StripPrefix(
+        v1::RecommendationResponse_Name(r->response()),
+        "RECOMMENDATION_RESPONSE_"));
+    out->push_back(absl::AsciiStrToLower(name));
+  }
+}
+
 // The analyzed words of the section path, in the document's language.
 void SectionValues(const ParagraphView& p, Out* out) {
   for (std::string& word : analysis::AnalyzeTerms(p.paragraph.section(),
@@ -136,6 +149,12 @@ const std::vector<Field>* MakeFields() {
        .facet = true,
        .expected = "a language subtag such as en or fr",
        .values = LanguageValues},
+      {.name = "response",
+       .syntax = ValueSyntax::kKeyword,
+       .facet = true,
+       .expected = "",  // the keywords
+       .keywords = {"supported", "noted", "rejected", "to_be_examined"},
+       .values = ResponseValues},
       {.name = "section",
        .syntax = ValueSyntax::kAnalyzedWords,
        .facet = false,

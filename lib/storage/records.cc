@@ -148,6 +148,14 @@ absl::Status CheckFilter(internal::v1::RecordKind kind, const v1::RecordFilter& 
           CollectionOf(kind)));
     }
   }
+  if ((filter.response() != v1::RECOMMENDATION_RESPONSE_UNSPECIFIED ||
+       filter.recurring()) &&
+      !recommendations) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "filter.response and filter.recurring apply to recommendations, not "
+        "to ",
+        CollectionOf(kind)));
+  }
   if (!filter.document().empty() && !IsValidDocumentId(absl::StripPrefix(
                                         filter.document(), "documents/"))) {
     return absl::InvalidArgumentError(absl::StrCat(
@@ -183,6 +191,10 @@ bool Matches(const internal::v1::Record& record, const v1::RecordFilter& filter)
         return false;
       }
       if (!filter.theme().empty() && !Contains(r.themes(), filter.theme())) {
+        return false;
+      }
+      if (filter.response() != v1::RECOMMENDATION_RESPONSE_UNSPECIFIED &&
+          r.response() != filter.response()) {
         return false;
       }
       break;

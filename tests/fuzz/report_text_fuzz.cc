@@ -1,14 +1,17 @@
 // libFuzzer target for report extraction: arbitrary bytes (valid UTF-8 or
 // not) go through ParseReportText and the finders that read a ReportText
-// (FindReferences, LinkFootnotes, FindFigures). Besides crashes, leaks and
+// (FindReferences, LinkFootnotes, FindFigures, FindRecommendations with the
+// Universal Periodic Review lists, responses and recommending States). Besides crashes, leaks and
 // sanitizer reports, it checks promises of their contracts that are cheap to
 // verify and traps (__builtin_trap) on a broken one, so that libFuzzer saves
 // the input.
 //
 // The unit vocabulary is read once at startup from $RAPPORTEUR_UNITS_TSV, or
 // else from data/vocabularies/units.tsv of the source tree the target was
-// built from (RAPPORTEUR_SOURCE_DIR, compiled in). Built and run by
-// scripts/fuzz.
+// built from (RAPPORTEUR_SOURCE_DIR, compiled in); the recommendation cues
+// likewise from data/vocabularies/recommendation_cues.tsv. Countries are a
+// few names, official ones with brackets among them, so that recommending
+// States resolve. Built and run by scripts/fuzz.
 
 #include <cstddef>
 #include <cstdint>
@@ -23,7 +26,10 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "lib/extraction/extraction_context.h"
 #include "lib/extraction/figures.h"
+#include "lib/extraction/recommendations.h"
+#include "lib/extraction/upr_lists.h"
 #include "lib/extraction/records.h"
 #include "lib/extraction/references.h"
 #include "lib/extraction/report_text.h"
@@ -33,6 +39,34 @@ namespace {
 
 // Set once by LLVMFuzzerInitialize, before any input runs.
 const UnitTable* units = nullptr;
+const RecommendationCues* cues = nullptr;
+
+std::string CountryCode(absl::string_view name) {
+  if (name == "Mexico") return "MEX";
+  if (name == "France") return "FRA";
+  if (name == "Congo") return "COG";
+  if (name == "Bolivia (Plurinational State of)") return "BOL";
+  if (name == "Venezuela (Bolivarian Republic of)") return "VEN";
+  if (name == "Benin") return "BEN";
+  return "";
+}
+
+std::string ReadVocabulary(const char* env, const char* file) {
+  const char* path = std::getenv(env);
+  std::string name = path != nullptr && *path != '\0'
+                         ? std::string(path)
+                         : std::string(RAPPORTEUR_SOURCE_DIR
+                                       "/data/vocabularies/") +
+                               file;
+  std::ifstream in(name, std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "report_text_fuzz: cannot read %s\n", name.c_str());
+    std::exit(2);
+  }
+  std::stringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
 
 std::string UnitsPath() {
   const char* path = std::getenv("RAPPORTEUR_UNITS_TSV");
@@ -143,6 +177,41 @@ void CheckFigures(const ReportText& report,
   }
 }
 
+void CheckRecommendations(const ReportText& report,
+                          const std::vector<TextRecommendation>& recs) {
+  int last_paragraph = -1, last_item = 0;
+  for (const TextRecommendation& r : recs) {
+    Check(r.item >= 1, "item numbers start at 1");
+    Check(!r.text.empty(), "a recommendation has text");
+    if (r.paragraph == last_paragraph) {
+      Check(r.item > last_item, "items of a list ascend");
+    }
+    last_paragraph = r.paragraph;
+    last_item = r.item;
+    for (const std::string& code : r.recommended_by) {
+      Check(!CountryCode(code).empty() || code.size() == 3,
+            "recommending States are ISO codes");
+    }
+  }
+  for (const TextParagraph& p : report.paragraphs) {
+    for (const UprList& list : FindUprLists(p.text, p.number)) {
+      Check(!list.items.empty(), "a list has an item");
+      size_t last_end = list.lead_begin;
+      int number = 0;
+      for (const UprItem& item : list.items) {
+        Check(item.number == ++number, "item numbers run 1, 2, 3");
+        Check(item.marker >= last_end || number == 1, "items do not overlap");
+        Check(item.marker < item.begin && item.begin <= item.end &&
+                  item.end <= p.text.size(),
+              "an item lies inside its paragraph");
+        last_end = item.end;
+      }
+    }
+    std::string cleaned = WithoutQuotedNotes(p.text);
+    Check(cleaned.size() <= p.text.size(), "removing notes never adds text");
+  }
+}
+
 }  // namespace
 }  // namespace rapporteur::ingest
 
@@ -167,6 +236,18 @@ extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
   // Lives for the whole process; a static keeps LeakSanitizer quiet.
   static const UnitTable kUnits = *std::move(table);
   rapporteur::ingest::units = &kUnits;
+  absl::StatusOr<rapporteur::ingest::RecommendationCues> cues =
+      rapporteur::ingest::ParseRecommendationCues(
+          rapporteur::ingest::ReadVocabulary("RAPPORTEUR_CUES_TSV",
+                                             "recommendation_cues.tsv"));
+  if (!cues.ok()) {
+    std::fprintf(stderr, "report_text_fuzz: cues: %s\n",
+                 std::string(cues.status().message()).c_str());
+    std::exit(2);
+  }
+  static const rapporteur::ingest::RecommendationCues kCues =
+      *std::move(cues);
+  rapporteur::ingest::cues = &kCues;
   return 0;
 }
 
@@ -178,5 +259,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   CheckReferences(report, FindReferences(report));
   CheckLinks(report, LinkFootnotes(report));
   CheckFigures(report, FindFigures(report, *units));
+  ExtractionContext context;
+  context.country_code = CountryCode;
+  std::vector<TextWarning> warnings;
+  CheckRecommendations(report,
+                       FindRecommendations(report, context, *cues, &warnings));
   return 0;
 }

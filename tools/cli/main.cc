@@ -27,6 +27,8 @@ Commands:
   recommendations | communications | visits | figures
            [--document=D --country=ISO3 --addressee=A --recommended_by=ISO3
             --theme=T --from_year=Y --to_year=Y]   records of every document
+           recommendations also [--response=supported|noted|rejected|
+            to_be_examined] [--recurring]   (with the earlier ones it repeats)
 
 By default the commands run the engines in-process on --data=DIR (default
 ./rapporteur-data, the directory `up` serves). With --ingest=HOST:PORT

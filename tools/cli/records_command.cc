@@ -3,8 +3,11 @@
 
 #include "absl/flags/declare.h"
 #include "absl/flags/flag.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
 #include "lib/schema/resource_names.h"
 #include "tools/cli/client_flags.h"
 #include "tools/cli/commands.h"
@@ -15,16 +18,53 @@ ABSL_DECLARE_FLAG(std::string, country);  // with ingest: the document's
 
 ABSL_FLAG(std::string, document, "",
           "Only records of this document (documents/ID or a symbol)");
-ABSL_FLAG(std::string, addressee, "",
-          "Recommendations to this ISO3 code or body (international community)");
+ABSL_FLAG(
+    std::string, addressee, "",
+    "Recommendations to this ISO3 code or body (international community)");
 ABSL_FLAG(std::string, recommended_by, "",
           "Recommendations made by this State (ISO3)");
 ABSL_FLAG(std::string, theme, "", "Recommendations with this theme");
+ABSL_FLAG(std::string, response, "",
+          "Recommendations the State under review answered so: supported, "
+          "noted, rejected or to_be_examined");
+ABSL_FLAG(bool, recurring, false,
+          "Only recommendations repeating an earlier one to the same State, "
+          "with their lineage");
 ABSL_FLAG(int, from_year, 0, "First year (inclusive)");
 ABSL_FLAG(int, to_year, 0, "Last year (inclusive)");
 
 namespace rapporteur::cli {
 namespace {
+
+// "to_be_examined" as RECOMMENDATION_RESPONSE_TO_BE_EXAMINED; "" as
+// UNSPECIFIED (no filter).
+absl::StatusOr<v1::RecommendationResponse> ResponseFromFlag() {
+  std::string flag = absl::GetFlag(FLAGS_response);
+  if (flag.empty()) {
+    return v1::RECOMMENDATION_RESPONSE_UNSPECIFIED;
+  }
+  v1::RecommendationResponse response;
+  if (!v1::RecommendationResponse_Parse(
+          absl::StrCat("RECOMMENDATION_RESPONSE_", absl::AsciiStrToUpper(flag)),
+          &response) ||
+      response == v1::RECOMMENDATION_RESPONSE_UNSPECIFIED) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--response=", flag,
+                     ": one of supported, noted, rejected, to_be_examined"));
+  }
+  return response;
+}
+
+// "supported" for RECOMMENDATION_RESPONSE_SUPPORTED; "" for UNSPECIFIED.
+std::string ResponseLabel(v1::RecommendationResponse response) {
+  if (response == v1::RECOMMENDATION_RESPONSE_UNSPECIFIED) {
+    return "";
+  }
+  std::string label(absl::StripPrefix(v1::RecommendationResponse_Name(response),
+                                      "RECOMMENDATION_RESPONSE_"));
+  absl::AsciiStrToLower(&label);
+  return label;
+}
 
 v1::RecordFilter FilterFromFlags() {
   v1::RecordFilter filter;
@@ -39,6 +79,7 @@ v1::RecordFilter FilterFromFlags() {
   filter.set_theme(absl::GetFlag(FLAGS_theme));
   filter.set_start_year(absl::GetFlag(FLAGS_from_year));
   filter.set_end_year(absl::GetFlag(FLAGS_to_year));
+  filter.set_recurring(absl::GetFlag(FLAGS_recurring));
   return filter;
 }
 
@@ -77,7 +118,8 @@ int RunRecords(const std::string& kind, const std::vector<std::string>& args) {
   if (!args.empty()) {
     std::cerr << "usage: rapporteur " << kind
               << " [--document=D --country=ISO3 --addressee=A --recommended_by="
-                 "ISO3 --theme=T --from_year=Y --to_year=Y --limit=N]\n";
+                 "ISO3 --theme=T --from_year=Y --to_year=Y --limit=N"
+                 " --response=R --recurring]\n";
     return 2;
   }
   auto client = ClientFromFlags();
@@ -86,31 +128,45 @@ int RunRecords(const std::string& kind, const std::vector<std::string>& args) {
   }
   Client& c = **client;
   if (kind == "recommendations") {
-    return Show(
-        c.ListRecommendations(ListRequest<v1::ListRecommendationsRequest>()),
-        [](const v1::ListRecommendationsResponse& r) {
-          for (const v1::Recommendation& x : r.recommendations()) {
-            std::cout << absl::StrFormat(
-                "%s (%d)  to %s%s%s\n   %s\n", x.citation(), x.item(),
-                x.addressee(),
-                x.recommended_by().empty()
-                    ? ""
-                    : "  by " + absl::StrJoin(x.recommended_by(), ","),
-                x.themes().empty() ? ""
-                                   : "  [" + absl::StrJoin(x.themes(), ", ") +
-                                         "]",
-                x.text());
-          }
-        });
+    auto request = ListRequest<v1::ListRecommendationsRequest>();
+    auto response = ResponseFromFlag();
+    if (!response.ok()) {
+      return Fail(response.status());
+    }
+    request.mutable_filter()->set_response(*response);
+    return Show(c.ListRecommendations(request),
+                [](const v1::ListRecommendationsResponse& r) {
+                  for (const v1::Recommendation& x : r.recommendations()) {
+                    std::string answer = ResponseLabel(x.response());
+                    std::cout << absl::StrFormat(
+                        "%s (%d)  to %s%s%s%s\n   %s\n", x.citation(), x.item(),
+                        x.addressee(),
+                        x.recommended_by().empty()
+                            ? ""
+                            : "  by " + absl::StrJoin(x.recommended_by(), ","),
+                        answer.empty() ? "" : "  " + answer,
+                        x.themes().empty()
+                            ? ""
+                            : "  [" + absl::StrJoin(x.themes(), ", ") + "]",
+                        x.text());
+                    for (const v1::RecommendationLink& link : x.lineage()) {
+                      std::string earlier = ResponseLabel(link.response());
+                      std::cout << absl::StrFormat(
+                          "   <- %s (%d, %.2f alike%s)\n      %s\n",
+                          link.citation(), link.year(), link.similarity(),
+                          earlier.empty() ? "" : ", " + earlier, link.text());
+                    }
+                  }
+                });
   }
   if (kind == "communications") {
     return Show(
         c.ListCommunications(ListRequest<v1::ListCommunicationsRequest>()),
         [](const v1::ListCommunicationsResponse& r) {
           for (const v1::Communication& x : r.communications()) {
-            std::cout << absl::StrFormat("%s  sent %s to %s  %s\n   %s\n",
-                                         x.citation(), x.sent(), x.recipient(),
-                                         v1::Reply_Name(x.reply()), x.summary());
+            std::cout << absl::StrFormat(
+                "%s  sent %s to %s  %s\n   %s\n", x.citation(), x.sent(),
+                x.recipient(), v1::Reply_Name(x.reply()), x.summary());
           }
         });
   }
@@ -118,9 +174,9 @@ int RunRecords(const std::string& kind, const std::vector<std::string>& args) {
     return Show(c.ListVisits(ListRequest<v1::ListVisitsRequest>()),
                 [](const v1::ListVisitsResponse& r) {
                   for (const v1::Visit& x : r.visits()) {
-                    std::cout << absl::StrFormat("%s  %s  %s..%s\n",
-                                                 x.citation(), x.country(),
-                                                 x.start(), x.end());
+                    std::cout
+                        << absl::StrFormat("%s  %s  %s..%s\n", x.citation(),
+                                           x.country(), x.start(), x.end());
                   }
                 });
   }

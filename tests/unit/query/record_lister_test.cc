@@ -121,6 +121,21 @@ TEST_F(RecordListerTest, Filters) {
   filter.set_end_year(2007);  // start after end
   EXPECT_THAT(ListRecords({shards_[0]}, internal::v1::RECORD_KIND_VISIT, filter, 10, ""),
               StatusIs(absl::StatusCode::kInvalidArgument));
+  // Slovenia was to examine the 97 of A/HRC/14/15 (para. 111: "will be
+  // examined by Slovenia"); A/HRC/7/20 is no Universal Periodic Review.
+  filter.Clear();
+  filter.set_response(v1::RECOMMENDATION_RESPONSE_TO_BE_EXAMINED);
+  const std::vector<std::string> examined =
+      ListAll(internal::v1::RECORD_KIND_RECOMMENDATION, filter, 10);
+  EXPECT_EQ(examined.size(), 97u);
+  for (const std::string& name : examined) {
+    EXPECT_THAT(name, ::testing::StartsWith("documents/a-hrc-14-15/"));
+  }
+  filter.set_response(v1::RECOMMENDATION_RESPONSE_SUPPORTED);
+  EXPECT_TRUE(ListAll(internal::v1::RECORD_KIND_RECOMMENDATION, filter, 10).empty());
+  EXPECT_THAT(ListRecords({shards_[0]}, internal::v1::RECORD_KIND_VISIT, filter, 10, ""),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("apply to recommendations")));
   filter.Clear();
   filter.set_theme("food");
   EXPECT_THAT(ListRecords({shards_[0]}, internal::v1::RECORD_KIND_VISIT, filter, 10, ""),

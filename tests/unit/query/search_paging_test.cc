@@ -225,5 +225,45 @@ TEST_F(SearchPagingTest, LanguageFiltersAndCountsAsTheSchemaDeclaresIt) {
                        HasSubstr("language: expected a language subtag such as en or fr")));
 }
 
+// The `response` field (lib/schema/fields.cc): what the State under review
+// answered to a paragraph's recommendations filters and counts.
+TEST_F(SearchPagingTest, ResponseFiltersAndCountsRecommendations) {
+  for (int i = 0; i < 4; ++i) {
+    const std::string id = absl::StrCat("upr", i);
+    v1::Document doc =
+        rapporteur::testing::MakeDocument(id, {"ratify the convention"});
+    v1::Recommendation* r = doc.add_recommendations();
+    r->set_paragraph(doc.paragraphs(0).number());
+    r->set_item(1);
+    r->set_addressee("BEN");
+    r->set_text("Ratify the convention (Mexico)");
+    r->set_response(i == 0 ? v1::RECOMMENDATION_RESPONSE_REJECTED
+                           : v1::RECOMMENDATION_RESPONSE_SUPPORTED);
+    storage::Shard* shard = shards_[storage::ShardFor(id, shards_.size())].get();
+    ASSERT_TRUE(shard->WriteDocument(ingest::MakeIndexedWrite(doc)).ok());
+  }
+  v1::SearchRequest request;
+  request.set_query("response:Rejected ratify");
+  request.add_facets("response");
+  absl::StatusOr<v1::SearchResponse> rejected = engine_->Search(request);
+  ASSERT_TRUE(rejected.ok()) << rejected.status();
+  EXPECT_EQ(rejected->total_size(), 1);
+  ASSERT_EQ(rejected->hits_size(), 1);
+  EXPECT_EQ(rejected->hits(0).document(), "documents/upr0");
+  request.set_query("ratify");
+  absl::StatusOr<v1::SearchResponse> all = engine_->Search(request);
+  ASSERT_TRUE(all.ok()) << all.status();
+  ASSERT_EQ(all->facets_size(), 1);
+  ASSERT_EQ(all->facets(0).buckets_size(), 2);
+  EXPECT_EQ(all->facets(0).buckets(0).value(), "supported");
+  EXPECT_EQ(all->facets(0).buckets(0).count(), 3);
+  EXPECT_EQ(all->facets(0).buckets(1).value(), "rejected");
+  EXPECT_EQ(all->facets(0).buckets(1).count(), 1);
+  request.set_query("response:maybe");
+  EXPECT_THAT(engine_->Search(request),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("response")));
+}
+
 }  // namespace
 }  // namespace rapporteur::query

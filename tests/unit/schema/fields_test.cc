@@ -39,7 +39,7 @@ TEST(FieldsTest, EveryFieldIsCompleteAndNamedOnce) {
 TEST(FieldsTest, FacetsAreTheDeclaredOnes) {
   EXPECT_THAT(FacetNames(),
               ElementsAre("addressee", "country", "document", "kind",
-                          "language", "theme", "year"));
+                          "language", "response", "theme", "year"));
   EXPECT_THAT(FieldNames(), Contains("section"));
   EXPECT_THAT(FacetNames(), Not(Contains("section")));
 }
@@ -70,6 +70,10 @@ TEST(FieldsTest, NormalizeValueBySyntax) {
               IsOkAndHolds("fr"));
   EXPECT_THAT(NormalizeValue(*FindField("language"), "french"),
               StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(NormalizeValue(*FindField("response"), "To_Be_Examined"),
+              IsOkAndHolds("to_be_examined"));
+  EXPECT_THAT(NormalizeValue(*FindField("response"), "accepted"),
+              StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 v1::Document SampleDocument() {
@@ -96,6 +100,7 @@ v1::Document SampleDocument() {
   r->set_paragraph(60);
   r->set_addressee("International Community");
   r->add_themes("refugees");
+  r->set_response(v1::RECOMMENDATION_RESPONSE_NOTED);
   doc.add_visits()->set_paragraph(61);
   return doc;
 }
@@ -117,6 +122,7 @@ TEST(FieldsTest, ParagraphAttributesFromEveryField) {
                             AttributeKey("kind", "paragraph"),
                             AttributeKey("kind", "recommendation"),
                             AttributeKey("addressee", "international community"),
+                            AttributeKey("response", "noted"),
                             AttributeKey("language", "fr")}));
   // WFP is an entity but not a country; the section is analyzed in French.
   EXPECT_THAT(attributes[0], Not(Contains(AttributeKey("country", "WFP"))));
