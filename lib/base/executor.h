@@ -29,10 +29,10 @@ class Executor {
 
   // Queues `task`; returns false, without running it, when the queue is full
   // or the executor is shutting down.
-  bool TrySubmit(std::function<void()> task);
+  bool TrySubmit(std::function<void()> task) ABSL_LOCKS_EXCLUDED(mu_);
 
  private:
-  void Work();
+  void Work() ABSL_LOCKS_EXCLUDED(mu_);
 
   const size_t max_queued_;
   Mutex mu_;

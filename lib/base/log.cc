@@ -1,25 +1,27 @@
 #include "lib/base/log.h"
 
 #include <cstdio>
-#include <mutex>
+#include <string>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "lib/base/mutex.h"
 #include "lib/base/request_id.h"
 
 namespace rapporteur {
 namespace {
 
-std::mutex& LogMutex() {
-  static auto* mu = new std::mutex;  // never destroyed: logs may run at exit
-  return *mu;
-}
+// The service name every line carries; the lock also keeps lines whole.
+struct LogState {
+  Mutex mu;
+  std::string service ABSL_GUARDED_BY(mu) = "rapporteur";
+};
 
-std::string& ServiceName() {
-  static auto* name = new std::string("rapporteur");
-  return *name;
+LogState& State() {
+  static auto* state = new LogState;  // never destroyed: logs may run at exit
+  return *state;
 }
 
 const char* LevelName(LogLevel level) {
@@ -39,8 +41,9 @@ const char* LevelName(LogLevel level) {
 }  // namespace
 
 void SetLogService(absl::string_view service) {
-  std::lock_guard<std::mutex> lock(LogMutex());
-  ServiceName() = std::string(service);
+  LogState& state = State();
+  MutexLock lock(&state.mu);
+  state.service = std::string(service);
 }
 
 std::string JsonEscape(absl::string_view text) {
@@ -80,8 +83,9 @@ void Log(LogLevel level, absl::string_view message,
       "{\"time\":\"",
       absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(), absl::UTCTimeZone()),
       "\",\"level\":\"", LevelName(level), "\"");
-  std::lock_guard<std::mutex> lock(LogMutex());
-  absl::StrAppend(&line, ",\"service\":\"", JsonEscape(ServiceName()),
+  LogState& state = State();
+  MutexLock lock(&state.mu);
+  absl::StrAppend(&line, ",\"service\":\"", JsonEscape(state.service),
                   "\",\"msg\":\"", JsonEscape(message), "\"");
   if (!CurrentRequestId().empty()) {
     absl::StrAppend(&line, ",\"request_id\":\"", JsonEscape(CurrentRequestId()),

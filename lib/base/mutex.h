@@ -12,7 +12,8 @@ namespace rapporteur {
 // ABSL_GUARDED_BY works on it. Used instead of absl::Mutex because
 // Debian's Abseil is built without ThreadSanitizer annotations: TSan cannot
 // see its lock order and reports races that are not there, while it
-// understands the pthread mutex beneath std::mutex.
+// understands the pthread mutex beneath std::mutex. clang's
+// -Wthread-safety checks the annotations (scripts/check-thread-safety).
 class ABSL_LOCKABLE Mutex {
  public:
   void Lock() ABSL_EXCLUSIVE_LOCK_FUNCTION() { mu_.lock(); }

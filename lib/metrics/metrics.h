@@ -119,12 +119,14 @@ class MetricFamily final : public MetricFamilyBase {
 
   // One value per label name, in the order the family was added with.
   // Aborts on a count mismatch (a programming error).
-  Metric& WithLabels(const std::vector<std::string>& label_values);
+  Metric& WithLabels(const std::vector<std::string>& label_values)
+      ABSL_LOCKS_EXCLUDED(mu_);
 
   const std::vector<std::string>& label_names() const { return label_names_; }
   const std::vector<double>& upper_bounds() const { return upper_bounds_; }
 
-  void AppendSamples(const std::string& name, std::string* out) const override;
+  void AppendSamples(const std::string& name, std::string* out) const override
+      ABSL_LOCKS_EXCLUDED(mu_);
 
  private:
   const std::vector<std::string> label_names_;
@@ -166,14 +168,17 @@ class MetricsRegistry {
   // scraping thread, under a lock that RemoveGaugeCallback() also takes:
   // it must not call into this registry.
   void RegisterGaugeCallback(absl::string_view name, absl::string_view help,
-                             std::function<double()> value);
+                             std::function<double()> value)
+      ABSL_LOCKS_EXCLUDED(families_mu_, callbacks_mu_);
   // Removes the callback; once this returns it is not running and never
   // runs again, so what it reads may be destroyed. No-op when absent.
-  void RemoveGaugeCallback(absl::string_view name);
+  void RemoveGaugeCallback(absl::string_view name)
+      ABSL_LOCKS_EXCLUDED(callbacks_mu_);
 
   // Every metric in the text exposition format 0.0.4, families sorted by
   // name, children by label values.
-  std::string TextExposition() const;
+  std::string TextExposition() const
+      ABSL_LOCKS_EXCLUDED(families_mu_, callbacks_mu_);
 
  private:
   struct FamilyEntry {
@@ -189,7 +194,8 @@ class MetricsRegistry {
   template <typename Family>
   Family& AddFamily(absl::string_view name, absl::string_view help,
                     MetricType type, std::vector<std::string> label_names,
-                    std::vector<double> upper_bounds);
+                    std::vector<double> upper_bounds)
+      ABSL_LOCKS_EXCLUDED(families_mu_, callbacks_mu_);
 
   mutable Mutex families_mu_;
   std::map<std::string, FamilyEntry, std::less<>> families_

@@ -39,11 +39,12 @@ class TokenStore {
   // grants `needed`; UNAUTHENTICATED when there is no valid token;
   // PERMISSION_DENIED when its role does not grant it. A reload error keeps
   // the tokens read last.
-  absl::Status Authorize(absl::string_view authorization, Permission needed);
+  absl::Status Authorize(absl::string_view authorization, Permission needed)
+      ABSL_LOCKS_EXCLUDED(mu_);
 
   // The "authorization" metadata of a call, checked as above.
   absl::Status Authorize(const grpc::CallbackServerContext* context,
-                         Permission needed);
+                         Permission needed) ABSL_LOCKS_EXCLUDED(mu_);
 
  private:
   TokenStore(std::string path, absl::Duration reload_interval)

@@ -23,14 +23,14 @@ class HitStream final : public grpc::ServerWriteReactor<v1::StreamSearchResponse
             Executor* executor, TokenStore* tokens,
             const v1::StreamSearchRequest* request);
 
-  void OnWriteDone(bool ok) override;
-  void OnCancel() override;
+  void OnWriteDone(bool ok) override ABSL_LOCKS_EXCLUDED(mu_);
+  void OnCancel() override ABSL_LOCKS_EXCLUDED(mu_);
   void OnDone() override;
 
  private:
   // Writes `hit` and waits for it to be sent; false once the client is
   // gone. Runs on the executor thread.
-  bool Send(v1::SearchHit hit);
+  bool Send(v1::SearchHit hit) ABSL_LOCKS_EXCLUDED(mu_);
 
   Mutex mu_;
   std::condition_variable_any changed_;

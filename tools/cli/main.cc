@@ -5,6 +5,8 @@
 
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/flags/usage_config.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "lib/schema/fields.h"
@@ -33,7 +35,11 @@ Commands:
 By default the commands run the engines in-process on --data=DIR (default
 ./rapporteur-data, the directory `up` serves). With --ingest=HOST:PORT
 and/or --query=HOST:PORT[,...] they talk to the services instead.
---format=json prints responses in protobuf's JSON mapping. See --helpfull.)";
+--format=json prints responses in protobuf's JSON mapping.
+
+Exit codes: 0 done; 1 failed, an unknown flag, or --help (which lists the
+flags of every command; --helpfull adds those of the libraries); 2 no
+command, an unknown command or a missing argument.)";
 
 // The usage, with the query language's fields as the schema declares them.
 std::string Usage() {
@@ -49,6 +55,14 @@ std::string Usage() {
 int main(int argc, char** argv) {
   const std::string usage = Usage();
   absl::SetProgramUsageMessage(usage);
+  // --help shows the flags of every command (defined in tools/cli/), not
+  // Abseil's default of those in a file named after the binary (none).
+  absl::FlagsUsageConfig config;
+  config.contains_help_flags = [](absl::string_view file) {
+    return absl::StrContains(file, "tools/cli/");
+  };
+  config.contains_helpshort_flags = config.contains_help_flags;
+  absl::SetFlagsUsageConfig(config);
   std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
   if (positional.size() < 2) {
     std::cerr << usage << "\n";

@@ -43,6 +43,22 @@ TEST(WriterPreferringSharedMutexTest, WorksWithStandardLocks) {
   mu.unlock();
 }
 
+TEST(WriterPreferringSharedMutexTest, ReaderAndWriterLocksHoldForTheirScope) {
+  WriterPreferringSharedMutex mu;
+  {
+    ReaderLock reader(&mu);
+    EXPECT_FALSE(mu.try_lock());
+    ASSERT_TRUE(mu.try_lock_shared());  // readers share
+    mu.unlock_shared();
+  }
+  {
+    WriterLock writer(&mu);
+    EXPECT_FALSE(mu.try_lock_shared());
+  }
+  EXPECT_TRUE(mu.try_lock());
+  mu.unlock();
+}
+
 // A reader holds the lock; a writer comes and waits; readers arriving after
 // it must wait too, or a steady stream of searches would starve the write.
 TEST(WriterPreferringSharedMutexTest, AWaitingWriterGoesBeforeNewReaders) {

@@ -1,0 +1,286 @@
+// The `rapporteur` command as a user runs it: the real binary (built beside
+// this test), its help, exit codes and JSON output. The commands run the
+// engines in-process on a temporary --data directory; no service is started.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "lib/base/subprocess.h"
+#include "lib/schema/fields.h"
+#include "nlohmann/json.hpp"
+#include "tests/testing/files.h"
+
+namespace rapporteur::testing {
+namespace {
+
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+// The exit codes the usage documents.
+constexpr int kDone = 0;
+constexpr int kFailed = 1;  // also an unknown flag, and --help
+constexpr int kUsageError = 2;
+
+struct CliRun {
+  int exit_code = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+// Runs `rapporteur args...` to completion with its stdout and stderr kept
+// apart (JSON goes to stdout, logs to stderr): /bin/sh sends stderr to a
+// file, the Subprocess log takes stdout.
+CliRun RunCli(const std::vector<std::string>& args) {
+  TempDir dir;
+  const std::string out_path = dir.path() + "/stdout";
+  const std::string err_path = dir.path() + "/stderr";
+  std::vector<std::string> sh_args = {"-c", R"(e=$1; shift; exec "$@" 2>"$e")",
+                                      "sh", err_path,
+                                      ExecutableDir() + "/rapporteur"};
+  sh_args.insert(sh_args.end(), args.begin(), args.end());
+  absl::StatusOr<Subprocess> process =
+      Subprocess::Spawn("/bin/sh", sh_args, out_path);
+  CliRun run;
+  if (!process.ok()) {
+    ADD_FAILURE() << process.status();
+    return run;
+  }
+  // A generous bound against a hang; a run takes about a second.
+  run.exit_code = process->Wait(absl::Seconds(120));
+  run.out = ReadFileOrDie(out_path);
+  run.err = ReadFileOrDie(err_path);
+  return run;
+}
+
+std::string Describe(const std::vector<std::string>& args, const CliRun& run) {
+  return absl::StrCat("rapporteur ", absl::StrJoin(args, " "), "\nexit ",
+                      run.exit_code, "\nstdout:\n", run.out, "\nstderr:\n",
+                      run.err);
+}
+
+// Every command and the flags its usage line and --help name.
+struct CommandCase {
+  std::string command;
+  std::vector<std::string> flags;
+};
+
+std::vector<CommandCase> Commands() {
+  const std::vector<std::string> records = {
+      "document", "country",   "addressee", "recommended_by",
+      "theme",    "from_year", "to_year"};
+  return {
+      {"up", {"data", "host", "storage_port", "ingest_port", "query_port"}},
+      {"ingest", {"symbol", "title", "date", "country", "language"}},
+      {"analyze", {"symbol", "title", "date", "country"}},
+      {"search", {"limit", "page_token", "facets", "any", "all", "language"}},
+      {"get", {"data", "format"}},
+      {"cite", {"data", "format"}},
+      {"recommendations", records},
+      {"communications", records},
+      {"visits", records},
+      {"figures", records},
+  };
+}
+
+void PrintTo(const CommandCase& c, std::ostream* os) { *os << c.command; }
+
+class CommandHelpTest : public ::testing::TestWithParam<CommandCase> {};
+
+TEST_P(CommandHelpTest, HelpNamesTheCommandAndItsFlags) {
+  const CommandCase& c = GetParam();
+  const std::vector<std::string> args = {c.command, "--help"};
+  const CliRun run = RunCli(args);
+  EXPECT_EQ(run.exit_code, kFailed) << Describe(args, run);
+  const std::string help = run.out + run.err;
+  // "  search   QUERY ...", or a name in "recommendations | ... | figures".
+  EXPECT_THAT(help, ::testing::ContainsRegex(
+                        absl::StrCat("(  |\\| )", c.command, "( |\n)")))
+      << Describe(args, run);
+  for (const std::string& flag : c.flags) {
+    // The usage line names it; the flag list describes it ("--flag (...").
+    EXPECT_THAT(help, HasSubstr(absl::StrCat("--", flag, " (")))
+        << "--" << flag << " of " << c.command << "\n"
+        << Describe(args, run);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryCommand, CommandHelpTest,
+                         ::testing::ValuesIn(Commands()),
+                         [](const ::testing::TestParamInfo<CommandCase>& info) {
+                           return info.param.command;
+                         });
+
+TEST(CliTest, HelpListsTheSchemasSearchFieldsAndFacets) {
+  const CliRun run = RunCli({"--help"});
+  EXPECT_EQ(run.exit_code, kFailed);
+  const std::string help = run.out + run.err;
+  EXPECT_THAT(help, HasSubstr(absl::StrCat(
+                        "Search fields (field:value): ",
+                        absl::StrJoin(schema::FieldNames(), ", "), "\n")));
+  EXPECT_THAT(
+      help, HasSubstr(absl::StrCat("Facets (--facets): ",
+                                   absl::StrJoin(schema::FacetNames(), ", "))));
+  EXPECT_THAT(schema::FieldNames(), ::testing::Contains("language"));
+  EXPECT_THAT(schema::FacetNames(), ::testing::Contains("language"));
+  EXPECT_THAT(help, HasSubstr("Exit codes:"));
+}
+
+TEST(CliTest, NoCommandPrintsTheUsageAndExitsTwo) {
+  const CliRun run = RunCli({});
+  EXPECT_EQ(run.exit_code, kUsageError);
+  EXPECT_THAT(run.err, HasSubstr("rapporteur COMMAND [ARGS] [--flags]"));
+}
+
+TEST(CliTest, UnknownCommandExitsTwoNamingIt) {
+  const CliRun run = RunCli({"frobnicate"});
+  EXPECT_EQ(run.exit_code, kUsageError);
+  EXPECT_THAT(run.err, HasSubstr("unknown command 'frobnicate'"));
+}
+
+TEST(CliTest, UnknownFlagExitsOneNamingIt) {
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{
+           {"--nosuchflag"}, {"search", "torture", "--nosuchflag"}}) {
+    const CliRun run = RunCli(args);
+    EXPECT_EQ(run.exit_code, kFailed) << Describe(args, run);
+    EXPECT_THAT(run.err, HasSubstr("Unknown command line flag 'nosuchflag'"))
+        << Describe(args, run);
+  }
+}
+
+TEST(CliTest, MissingArgumentExitsTwoWithTheCommandsUsage) {
+  for (const std::string command :
+       {"ingest", "analyze", "search", "get", "cite"}) {
+    const CliRun run = RunCli({command});
+    EXPECT_EQ(run.exit_code, kUsageError) << Describe({command}, run);
+    EXPECT_THAT(run.err, HasSubstr(absl::StrCat("usage: rapporteur ", command)))
+        << Describe({command}, run);
+  }
+}
+
+TEST(CliTest, UnknownFormatFails) {
+  TempDir data;
+  const std::vector<std::string> args = {"search", "torture", "--format=xml",
+                                         "--data=" + data.path()};
+  const CliRun run = RunCli(args);
+  EXPECT_EQ(run.exit_code, kFailed) << Describe(args, run);
+  EXPECT_THAT(run.err, HasSubstr("--format=xml"));
+}
+
+// One embedded ingest of the sample report, shared by the tests that read
+// it back.
+class IngestedCliTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    data_ = new TempDir();
+    const std::vector<std::string> args = {
+        "ingest",
+        CorpusDir() + "/A_HRC_7_20.txt",
+        "--symbol=A/HRC/7/20",
+        "--title=Report of the Special Rapporteur on the situation of human "
+        "rights in the Democratic People's Republic of Korea",
+        "--date=2008-02-15",
+        "--country=PRK",
+        "--format=json",
+        "--data=" + data_->path()};
+    ingest_ = new CliRun(RunCli(args));
+    ASSERT_EQ(ingest_->exit_code, kDone) << Describe(args, *ingest_);
+  }
+  static void TearDownTestSuite() {
+    delete ingest_;
+    delete data_;
+  }
+
+  // Runs a command on the ingested data with --format=json; expects it to
+  // succeed and returns its output parsed.
+  static nlohmann::json Json(std::vector<std::string> args) {
+    args.push_back("--format=json");
+    args.push_back("--data=" + data_->path());
+    const CliRun run = RunCli(args);
+    EXPECT_EQ(run.exit_code, kDone) << Describe(args, run);
+    nlohmann::json parsed = nlohmann::json::parse(run.out, nullptr,
+                                                  /*allow_exceptions=*/false);
+    EXPECT_FALSE(parsed.is_discarded()) << "not JSON:\n" << Describe(args, run);
+    return parsed;
+  }
+
+  static TempDir* data_;
+  static CliRun* ingest_;
+};
+
+TempDir* IngestedCliTest::data_ = nullptr;
+CliRun* IngestedCliTest::ingest_ = nullptr;
+
+TEST_F(IngestedCliTest, IngestPrintsTheDocumentAsJson) {
+  nlohmann::json ingested = nlohmann::json::parse(ingest_->out, nullptr, false);
+  ASSERT_FALSE(ingested.is_discarded()) << ingest_->out;
+  const nlohmann::json& document = ingested["document"];
+  EXPECT_THAT(document.value("name", ""), HasSubstr("documents/"));
+  EXPECT_EQ(document.value("symbol", ""), "A/HRC/7/20");
+  EXPECT_EQ(document.value("revision", ""), "1");  // int64 as a JSON string
+  EXPECT_TRUE(document["paragraphs"].is_array());
+  EXPECT_GT(document["paragraphs"].size(), 26u);
+}
+
+TEST_F(IngestedCliTest, SearchCitesTheParagraphFirst) {
+  const nlohmann::json result = Json({"search", "public executions"});
+  ASSERT_TRUE(result["hits"].is_array()) << result.dump(1);
+  ASSERT_FALSE(result["hits"].empty()) << result.dump(1);
+  const nlohmann::json& first = result["hits"][0];
+  EXPECT_EQ(first.value("citation", ""), "A/HRC/7/20, para. 26");
+  EXPECT_EQ(first.value("paragraphNumber", 0), 26);
+  EXPECT_THAT(first.value("paragraph", ""), HasSubstr("/paragraphs/26"));
+  EXPECT_THAT(first.value("snippet", ""), HasSubstr("**executions**"));
+  EXPECT_TRUE(first["score"].is_number());
+  EXPECT_TRUE(result.contains("totalSize"));
+}
+
+TEST_F(IngestedCliTest, SearchCountsTheLanguageFacet) {
+  const nlohmann::json result =
+      Json({"search", "public executions", "--facets=language,country"});
+  ASSERT_TRUE(result["facets"].is_array()) << result.dump(1);
+  std::vector<std::string> counted;
+  for (const nlohmann::json& facet : result["facets"]) {
+    for (const nlohmann::json& bucket : facet["buckets"]) {
+      counted.push_back(absl::StrCat(facet.value("field", ""), "=",
+                                     bucket.value("value", "")));
+    }
+  }
+  EXPECT_THAT(counted,
+              ::testing::UnorderedElementsAre("language=en", "country=PRK"))
+      << result.dump(1);
+}
+
+TEST_F(IngestedCliTest, CitePrintsTheParagraph) {
+  const nlohmann::json paragraph = Json({"cite", "A/HRC/7/20", "26"});
+  EXPECT_EQ(paragraph.value("number", 0), 26) << paragraph.dump(1);
+  EXPECT_THAT(paragraph.value("text", ""), HasSubstr("public executions"));
+}
+
+TEST_F(IngestedCliTest, RecommendationsListAsJson) {
+  const nlohmann::json result = Json({"recommendations"});
+  ASSERT_TRUE(result.is_object()) << result.dump(1);
+  EXPECT_TRUE(result["recommendations"].is_array()) << result.dump(1);
+  EXPECT_FALSE(result["recommendations"].empty()) << result.dump(1);
+}
+
+TEST_F(IngestedCliTest, MissingDocumentFailsNamingIt) {
+  const std::vector<std::string> args = {"get", "documents/nosuch",
+                                         "--data=" + data_->path()};
+  const CliRun run = RunCli(args);
+  EXPECT_EQ(run.exit_code, kFailed) << Describe(args, run);
+  EXPECT_THAT(run.err,
+              AllOf(HasSubstr("NOT_FOUND"), HasSubstr("documents/nosuch")));
+  EXPECT_THAT(run.out, Not(HasSubstr("documents/nosuch")));
+}
+
+}  // namespace
+}  // namespace rapporteur::testing
