@@ -1,0 +1,137 @@
+#include "lib/storage/rocks_db.h"
+
+#include <rocksdb/statistics.h>
+#include <rocksdb/table.h>
+
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "lib/storage/counter_merge.h"
+#include "lib/storage/rocks_status.h"
+
+namespace rapporteur::storage {
+namespace {
+
+// Names of the column families, indexed by Cf.
+constexpr const char* kCfNames[] = {
+    "default", "documents", "paragraphs", "postings",
+    "meta",    "history",   "records",    "paragraph_ids", "terms",
+    "pending_terms"};
+
+}  // namespace
+
+rocksdb::Options MakeRocksOptions(const StoreConfig& config) {
+  rocksdb::Options options;
+  options.create_if_missing = true;
+  // Document frequencies are added to, never read back on write.
+  options.merge_operator = CounterAddOperator();
+  options.create_missing_column_families = true;
+  options.IncreaseParallelism(2);
+  options.OptimizeLevelStyleCompaction();
+  // Tickers for the block cache hit ratio of the metrics; the cost is a few
+  // atomic increments per read.
+  options.statistics = rocksdb::CreateDBStatistics();
+  // LZ4 where data is young and rewritten often, Zstandard where it
+  // settles: posting blocks and paragraph text compress well.
+  options.compression = rocksdb::kLZ4Compression;
+  options.bottommost_compression = rocksdb::kZSTD;
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = rocksdb::NewLRUCache(config.block_cache_bytes);
+  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return options;
+}
+
+absl::StatusOr<std::unique_ptr<RocksDb>> RocksDb::Open(
+    const StoreConfig& config) {
+  if (config.path.empty()) {
+    return absl::InvalidArgumentError("storage path is empty");
+  }
+  rocksdb::Options options = MakeRocksOptions(config);
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const char* name : kCfNames) {
+    descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions(options));
+  }
+  rocksdb::DB* raw_db = nullptr;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::Status s = rocksdb::DB::Open(rocksdb::DBOptions(options),
+                                        config.path, descriptors, &handles,
+                                        &raw_db);
+  if (!s.ok()) {
+    return absl::Status(FromRocks(s).code(),
+                        absl::StrCat("cannot open storage at ", config.path,
+                                     ": ", s.ToString()));
+  }
+  return std::unique_ptr<RocksDb>(
+      new RocksDb(std::move(options), config.sync_writes,
+                  std::unique_ptr<rocksdb::DB>(raw_db), std::move(handles)));
+}
+
+RocksDb::RocksDb(rocksdb::Options options, bool sync_writes,
+                 std::unique_ptr<rocksdb::DB> db,
+                 std::vector<rocksdb::ColumnFamilyHandle*> handles)
+    : options_(std::move(options)),
+      db_(std::move(db)),
+      handles_(std::move(handles)) {
+  write_options_.sync = sync_writes;
+}
+
+RocksDb::~RocksDb() {
+  WriterLock lock(&mu_);
+  Close().IgnoreError();
+}
+
+absl::Status RocksDb::CheckOpen() const {
+  if (closed_) {
+    return absl::FailedPreconditionError("storage is closed");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RocksDb::Close() {
+  if (closed_) {
+    return absl::OkStatus();
+  }
+  closed_ = true;
+  absl::Status status;
+  for (rocksdb::ColumnFamilyHandle* handle : handles_) {
+    rocksdb::Status s = db_->DestroyColumnFamilyHandle(handle);
+    if (status.ok()) {
+      status = FromRocks(s);
+    }
+  }
+  handles_.clear();
+  rocksdb::Status s = db_->Close();
+  if (status.ok()) {
+    status = FromRocks(s);
+  }
+  db_.reset();
+  return status;
+}
+
+StoreHealth RocksDb::ReadHealth() const {
+  StoreHealth health;
+  if (closed_) {
+    return health;
+  }
+  uint64_t value = 0;
+  if (db_->GetAggregatedIntProperty("rocksdb.total-sst-files-size", &value)) {
+    health.sst_bytes = static_cast<double>(value);
+  }
+  if (db_->GetAggregatedIntProperty("rocksdb.estimate-pending-compaction-bytes",
+                                    &value)) {
+    health.pending_compaction_bytes = static_cast<double>(value);
+  }
+  const std::shared_ptr<rocksdb::Statistics>& statistics =
+      db_->GetOptions().statistics;
+  if (statistics != nullptr) {
+    const double hits = static_cast<double>(
+        statistics->getTickerCount(rocksdb::BLOCK_CACHE_HIT));
+    const double misses = static_cast<double>(
+        statistics->getTickerCount(rocksdb::BLOCK_CACHE_MISS));
+    health.block_cache_hit_ratio = hits + misses > 0 ? hits / (hits + misses) : 0;
+  }
+  return health;
+}
+
+}  // namespace rapporteur::storage
