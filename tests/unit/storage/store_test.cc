@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <thread>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "tests/testing/documents.h"
@@ -189,6 +190,82 @@ TEST_F(StoreTest, ReopenAfterCloseKeepsEverything) {
   EXPECT_EQ(doc->revision(), 2);
   EXPECT_THAT(Search({"refuge", "detain"}), ElementsAre(1));
   EXPECT_THAT(store_->GetRevision("doc-a", 1), IsOk());
+}
+
+TEST_F(StoreTest, ReadsRacingCloseSucceedOrFailCleanly) {
+  // Every kind of read, on several threads, while another closes the
+  // store: each read either completes or fails FAILED_PRECONDITION; none
+  // may touch the database Close() released.
+  ASSERT_THAT(store_->WriteDocument(
+                  MakeWrite("doc-a", {"torture in detention", "food shortages"})),
+              IsOk());
+  constexpr int kReaders = 4;
+  constexpr int kKinds = 7;
+  std::atomic<int> reads{0};
+  std::atomic<int> unexpected{0};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < kReaders; ++t) {
+    readers.emplace_back([&, t] {
+      for (int i = t;; ++i) {
+        absl::Status status;
+        switch (i % kKinds) {
+          case 0:
+            status = store_->GetDocument("doc-a").status();
+            break;
+          case 1:
+            status = store_->GetParagraph("doc-a", "2").status();
+            break;
+          case 2:
+            status = store_->GetRevision("doc-a", 1).status();
+            break;
+          case 3: {
+            internal::v1::SearchShardRequest request;
+            request.add_terms("tortur");
+            request.set_limit(10);
+            status = store_->Search(request).status();
+            break;
+          }
+          case 4: {
+            internal::v1::GetCollectionStatsRequest request;
+            request.mutable_query()->set_term("food");
+            status = store_->GetCollectionStats(request).status();
+            break;
+          }
+          case 5: {
+            internal::v1::ListRecordsRequest request;
+            request.set_kind(internal::v1::RECORD_KIND_RECOMMENDATION);
+            request.set_limit(10);
+            status = store_->ListRecords(request).status();
+            break;
+          }
+          default:
+            (void)store_->ReadHealth();
+            break;
+        }
+        if (status.ok()) {
+          reads.fetch_add(1);
+          continue;
+        }
+        if (status.code() != absl::StatusCode::kFailedPrecondition ||
+            status.message() != "storage is closed") {
+          ADD_FAILURE() << status;
+          unexpected.fetch_add(1);
+        }
+        return;  // closed: every later read fails the same way
+      }
+    });
+  }
+  // Close while the readers are in full swing.
+  while (reads.load() < 4 * kReaders * kKinds) {
+    std::this_thread::yield();
+  }
+  EXPECT_THAT(store_->Close(), IsOk());
+  for (std::thread& reader : readers) {
+    reader.join();
+  }
+  EXPECT_EQ(unexpected.load(), 0);
+  EXPECT_THAT(store_->GetDocument("doc-a"),
+              StatusIs(absl::StatusCode::kFailedPrecondition, "storage is closed"));
 }
 
 TEST_F(StoreTest, Bm25RanksOnATinyCorpus) {
