@@ -47,14 +47,14 @@ absl::StatusOr<std::unique_ptr<RocksDb>> RocksDb::Open(
   if (config.path.empty()) {
     return absl::InvalidArgumentError("storage path is empty");
   }
-  rocksdb::Options options = MakeRocksOptions(config);
+  std::unique_ptr<RocksDb> db(new RocksDb(config));
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const char* name : kCfNames) {
-    descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions(options));
+    descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions(db->options_));
   }
   rocksdb::DB* raw_db = nullptr;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::Status s = rocksdb::DB::Open(rocksdb::DBOptions(options),
+  rocksdb::Status s = rocksdb::DB::Open(rocksdb::DBOptions(db->options_),
                                         config.path, descriptors, &handles,
                                         &raw_db);
   if (!s.ok()) {
@@ -62,18 +62,16 @@ absl::StatusOr<std::unique_ptr<RocksDb>> RocksDb::Open(
                         absl::StrCat("cannot open storage at ", config.path,
                                      ": ", s.ToString()));
   }
-  return std::unique_ptr<RocksDb>(
-      new RocksDb(std::move(options), config.sync_writes,
-                  std::unique_ptr<rocksdb::DB>(raw_db), std::move(handles)));
+  WriterLock lock(&db->mu_);
+  db->db_.reset(raw_db);
+  db->handles_ = std::move(handles);
+  db->closed_ = false;
+  return db;
 }
 
-RocksDb::RocksDb(rocksdb::Options options, bool sync_writes,
-                 std::unique_ptr<rocksdb::DB> db,
-                 std::vector<rocksdb::ColumnFamilyHandle*> handles)
-    : options_(std::move(options)),
-      db_(std::move(db)),
-      handles_(std::move(handles)) {
-  write_options_.sync = sync_writes;
+RocksDb::RocksDb(const StoreConfig& config)
+    : options_(MakeRocksOptions(config)) {
+  write_options_.sync = config.sync_writes;
 }
 
 RocksDb::~RocksDb() {

@@ -100,9 +100,8 @@ class RocksDb {
   absl::Status Close() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
  private:
-  RocksDb(rocksdb::Options options, bool sync_writes,
-          std::unique_ptr<rocksdb::DB> db,
-          std::vector<rocksdb::ColumnFamilyHandle*> handles);
+  // Closed until Open() succeeds.
+  explicit RocksDb(const StoreConfig& config);
 
   const rocksdb::Options options_;
   rocksdb::WriteOptions write_options_;
@@ -110,7 +109,7 @@ class RocksDb {
   std::unique_ptr<rocksdb::DB> db_ ABSL_GUARDED_BY(mu_);
   std::vector<rocksdb::ColumnFamilyHandle*> handles_
       ABSL_GUARDED_BY(mu_);  // indexed by Cf
-  bool closed_ ABSL_GUARDED_BY(mu_) = false;
+  bool closed_ ABSL_GUARDED_BY(mu_) = true;
 };
 
 // A snapshot of `db`, released at the end of the scope. REQUIRES: the
