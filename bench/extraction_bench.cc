@@ -65,8 +65,8 @@ double Pages(const std::string& text) {
   size_t feeds = std::count(text.begin(), text.end(), '\f');
   if (feeds == 0) return static_cast<double>(text.size()) / kBytesPerPage;
   size_t last = text.rfind('\f');
-  bool trailing = text.find_first_not_of(" \t\r\n", last + 1) !=
-                  std::string::npos;
+  bool trailing =
+      text.find_first_not_of(" \t\r\n", last + 1) != std::string::npos;
   return static_cast<double>(feeds + (trailing ? 1 : 0));
 }
 
@@ -97,9 +97,9 @@ void BM_TextExtraction(benchmark::State& state, const std::string& text,
     benchmark::DoNotOptimize(links);
     benchmark::DoNotOptimize(figures);
   }
-  state.counters["pages"] = benchmark::Counter(
-      pages * static_cast<double>(state.iterations()),
-      benchmark::Counter::kIsRate);
+  state.counters["pages"] =
+      benchmark::Counter(pages * static_cast<double>(state.iterations()),
+                         benchmark::Counter::kIsRate);
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
                           static_cast<int64_t>(text.size()));
 }
@@ -114,9 +114,9 @@ void BM_PdfExtraction(benchmark::State& state, const std::string& pdf,
     }
     benchmark::DoNotOptimize(*text);
   }
-  state.counters["pages"] = benchmark::Counter(
-      pages * static_cast<double>(state.iterations()),
-      benchmark::Counter::kIsRate);
+  state.counters["pages"] =
+      benchmark::Counter(pages * static_cast<double>(state.iterations()),
+                         benchmark::Counter::kIsRate);
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
                           static_cast<int64_t>(pdf.size()));
 }
@@ -133,14 +133,13 @@ void BM_UprPdfToText(benchmark::State& state,
       benchmark::DoNotOptimize(*text);
     }
   }
-  state.counters["pages"] = benchmark::Counter(
-      pages * static_cast<double>(state.iterations()),
-      benchmark::Counter::kIsRate);
+  state.counters["pages"] =
+      benchmark::Counter(pages * static_cast<double>(state.iterations()),
+                         benchmark::Counter::kIsRate);
 }
 
 void BM_UprTextExtraction(benchmark::State& state,
-                          const std::vector<std::string>& texts,
-                          double pages) {
+                          const std::vector<std::string>& texts, double pages) {
   absl::StatusOr<const Annotator*> annotator = Annotator::Builtin();
   if (!annotator.ok()) {
     state.SkipWithError(std::string(annotator.status().message()).c_str());
@@ -154,9 +153,9 @@ void BM_UprTextExtraction(benchmark::State& state,
       benchmark::DoNotOptimize(annotations);
     }
   }
-  state.counters["pages"] = benchmark::Counter(
-      pages * static_cast<double>(state.iterations()),
-      benchmark::Counter::kIsRate);
+  state.counters["pages"] =
+      benchmark::Counter(pages * static_cast<double>(state.iterations()),
+                         benchmark::Counter::kIsRate);
 }
 
 // The files of `dir` whose names end with `suffix`, sorted by name.
@@ -167,8 +166,7 @@ std::vector<std::filesystem::path> FilesEndingWith(
   for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
     std::string name = entry.path().filename().string();
     if (name.size() >= suffix.size() &&
-        name.compare(name.size() - suffix.size(), suffix.size(), suffix) ==
-            0) {
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
       files.push_back(entry.path());
     }
   }
@@ -188,11 +186,10 @@ void RegisterCorpus() {
     // Copied into the benchmark: read once, outside the timed loop.
     std::string text = ReadFile(path);
     double pages = Pages(text);
-    benchmark::RegisterBenchmark(
-        ("Text/" + path.filename().string()).c_str(),
-        [text, pages](benchmark::State& state) {
-          BM_TextExtraction(state, text, pages);
-        })
+    benchmark::RegisterBenchmark(("Text/" + path.filename().string()).c_str(),
+                                 [text, pages](benchmark::State& state) {
+                                   BM_TextExtraction(state, text, pages);
+                                 })
         ->Unit(benchmark::kMillisecond)
         ->Repetitions(kRepetitions)
         ->ReportAggregatesOnly(true);
@@ -207,11 +204,10 @@ void RegisterCorpus() {
       std::exit(2);
     }
     double pages = Pages(*text);
-    benchmark::RegisterBenchmark(
-        ("Pdf/" + path.filename().string()).c_str(),
-        [pdf, pages](benchmark::State& state) {
-          BM_PdfExtraction(state, pdf, pages);
-        })
+    benchmark::RegisterBenchmark(("Pdf/" + path.filename().string()).c_str(),
+                                 [pdf, pages](benchmark::State& state) {
+                                   BM_PdfExtraction(state, pdf, pages);
+                                 })
         ->Unit(benchmark::kMillisecond)
         ->Repetitions(kRepetitions)
         ->ReportAggregatesOnly(true);

@@ -83,7 +83,8 @@ std::string UntagBrownBlock(std::string_view block) {
   std::string text;
   size_t i = 0;
   while (i < block.size()) {
-    while (i < block.size() && std::isspace(static_cast<unsigned char>(block[i]))) {
+    while (i < block.size() &&
+           std::isspace(static_cast<unsigned char>(block[i]))) {
       ++i;
     }
     size_t end = i;
@@ -103,8 +104,8 @@ std::string UntagBrownBlock(std::string_view block) {
     if (word == "``" || word == "''") {
       continue;
     }
-    bool glued = word.size() == 1 && std::string_view(".,;:!?)").find(word[0]) !=
-                                         std::string_view::npos;
+    bool glued = word.size() == 1 && std::string_view(".,;:!?)").find(
+                                         word[0]) != std::string_view::npos;
     if (!text.empty() && !glued) {
       text.push_back(' ');
     }
@@ -172,8 +173,8 @@ std::string HtmlText(std::string_view html) {
       if (semi != std::string_view::npos && semi - i <= 10) {
         std::string_view entity = html.substr(i + 1, semi - i - 1);
         static const std::pair<std::string_view, const char*> kNamed[] = {
-            {"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""},
-            {"apos", "'"}, {"nbsp", " "}};
+            {"amp", "&"},   {"lt", "<"},   {"gt", ">"},
+            {"quot", "\""}, {"apos", "'"}, {"nbsp", " "}};
         bool decoded = false;
         for (const auto& [name, value] : kNamed) {
           if (entity == name) {
@@ -377,18 +378,17 @@ std::vector<BenchParagraph> BuildCorpus(const std::vector<std::string>& real,
       ++counts[word];
     }
     if (!words.empty()) {
-      lengths.push_back(static_cast<uint32_t>(
-          std::min(words.size(), kMaxSyntheticWords)));
+      lengths.push_back(
+          static_cast<uint32_t>(std::min(words.size(), kMaxSyntheticWords)));
     }
   }
   // Most frequent first, ties by bytes: an order independent of hashing.
   std::vector<std::pair<std::string_view, uint64_t>> vocabulary(counts.begin(),
                                                                 counts.end());
-  std::sort(vocabulary.begin(), vocabulary.end(),
-            [](const auto& a, const auto& b) {
-              return a.second != b.second ? a.second > b.second
-                                          : a.first < b.first;
-            });
+  std::sort(
+      vocabulary.begin(), vocabulary.end(), [](const auto& a, const auto& b) {
+        return a.second != b.second ? a.second > b.second : a.first < b.first;
+      });
   std::vector<uint64_t> cumulative;
   cumulative.reserve(vocabulary.size());
   uint64_t total = 0;

@@ -94,7 +94,8 @@ class Fts5Engine final : public SearchEngine {
     const std::string match = absl::StrJoin(parts, " AND ");
     // One prepared statement per filter shape: 0 none, 1 country, 2 year,
     // 3 both.
-    const int shape = (query.country.empty() ? 0 : 1) | (query.year == 0 ? 0 : 2);
+    const int shape =
+        (query.country.empty() ? 0 : 1) | (query.year == 0 ? 0 : 2);
     sqlite3_stmt*& statement = queries_[shape];
     if (statement == nullptr) {
       std::string sql = "SELECT rowid FROM p WHERE p MATCH ?1";
@@ -126,8 +127,9 @@ class Fts5Engine final : public SearchEngine {
     while ((step = sqlite3_step(statement)) == SQLITE_ROW) {
       ids.push_back(static_cast<uint32_t>(sqlite3_column_int64(statement, 0)));
     }
-    absl::Status status =
-        step == SQLITE_DONE ? absl::OkStatus() : Error(absl::StrCat("query ", match));
+    absl::Status status = step == SQLITE_DONE
+                              ? absl::OkStatus()
+                              : Error(absl::StrCat("query ", match));
     sqlite3_reset(statement);
     if (!status.ok()) {
       return status;
@@ -140,7 +142,8 @@ class Fts5Engine final : public SearchEngine {
  private:
   absl::Status Exec(const std::string& sql) {
     char* message = nullptr;
-    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) !=
+        SQLITE_OK) {
       std::string text = message == nullptr ? "" : message;
       sqlite3_free(message);
       return absl::InternalError(absl::StrCat("sqlite: ", sql, ": ", text));

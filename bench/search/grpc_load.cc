@@ -22,8 +22,8 @@ std::shared_ptr<grpc::Channel> OwnChannel(const std::string& address,
                                           int client) {
   grpc::ChannelArguments arguments;
   arguments.SetInt("rapporteur.bench.client", client);
-  return grpc::CreateCustomChannel(
-      address, grpc::InsecureChannelCredentials(), arguments);
+  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(),
+                                   arguments);
 }
 
 double Percentile(std::vector<double>& sorted, double fraction) {
@@ -70,7 +70,8 @@ LoadResult RunLoad(int clients, absl::Duration duration, int warmup_calls,
         const bool ok = call();
         const int64_t after = absl::GetCurrentTimeNanos();
         if (ok) {
-          mine.latencies_ms.push_back(static_cast<double>(after - before) / 1e6);
+          mine.latencies_ms.push_back(static_cast<double>(after - before) /
+                                      1e6);
         } else {
           ++mine.errors;
         }
@@ -89,14 +90,16 @@ LoadResult RunLoad(int clients, absl::Duration duration, int warmup_calls,
   }
   std::sort(all.begin(), all.end());
   result.calls = static_cast<int64_t>(all.size());
-  result.qps = static_cast<double>(all.size()) / absl::ToDoubleSeconds(duration);
+  result.qps =
+      static_cast<double>(all.size()) / absl::ToDoubleSeconds(duration);
   result.p50_ms = Percentile(all, 0.50);
   result.p99_ms = Percentile(all, 0.99);
   return result;
 }
 
-CallFactory SearchCalls(std::string address,
-                        std::shared_ptr<const std::vector<std::string>> queries) {
+CallFactory SearchCalls(
+    std::string address,
+    std::shared_ptr<const std::vector<std::string>> queries) {
   return [address = std::move(address), queries](int client) -> Call {
     auto stub = std::shared_ptr<v1::QueryService::Stub>(
         v1::QueryService::NewStub(OwnChannel(address, client)));

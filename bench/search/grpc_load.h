@@ -11,11 +11,11 @@ namespace rapporteur::bench {
 
 // What a load run measured over its whole duration.
 struct LoadResult {
-  double qps = 0;       // successful calls per second, all clients together
-  double p50_ms = 0;    // latency of a call
+  double qps = 0;     // successful calls per second, all clients together
+  double p50_ms = 0;  // latency of a call
   double p99_ms = 0;
-  int64_t calls = 0;    // successful calls
-  int64_t errors = 0;   // calls that failed
+  int64_t calls = 0;   // successful calls
+  int64_t errors = 0;  // calls that failed
 };
 
 // One client's call: issues one RPC, returns whether it succeeded. Each
@@ -32,8 +32,9 @@ LoadResult RunLoad(int clients, absl::Duration duration, int warmup_calls,
 // Calls of the query service at `address` for RunLoad, each client over its
 // own channel (its own connection).
 // Search RPCs cycling through `queries` (page size 10).
-CallFactory SearchCalls(std::string address,
-                        std::shared_ptr<const std::vector<std::string>> queries);
+CallFactory SearchCalls(
+    std::string address,
+    std::shared_ptr<const std::vector<std::string>> queries);
 // The no-op floor: the standard gRPC health Check of the whole server.
 CallFactory HealthCalls(std::string address);
 

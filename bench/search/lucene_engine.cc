@@ -6,8 +6,8 @@
 
 #include <filesystem>
 
-#include "LuceneHeaders.h"
 #include "KeywordAnalyzer.h"
+#include "LuceneHeaders.h"
 #include "PerFieldAnalyzerWrapper.h"
 #include "absl/strings/str_cat.h"
 #include "bench/search/engine.h"
@@ -47,12 +47,12 @@ class LuceneEngine final : public SearchEngine {
       for (size_t i = 0; i < paragraphs.size(); ++i) {
         const BenchParagraph& paragraph = paragraphs[i];
         DocumentPtr document = newLucene<Document>();
-        document->add(newLucene<Field>(
-            L"id", StringUtils::toString(paragraph.id), Field::STORE_YES,
-            Field::INDEX_NO));
-        document->add(newLucene<Field>(
-            L"text", StringUtils::toUnicode(paragraph.text), Field::STORE_NO,
-            Field::INDEX_ANALYZED));
+        document->add(newLucene<Field>(L"id",
+                                       StringUtils::toString(paragraph.id),
+                                       Field::STORE_YES, Field::INDEX_NO));
+        document->add(newLucene<Field>(L"text",
+                                       StringUtils::toUnicode(paragraph.text),
+                                       Field::STORE_NO, Field::INDEX_ANALYZED));
         document->add(newLucene<Field>(
             L"country", StringUtils::toUnicode(paragraph.country),
             Field::STORE_NO, Field::INDEX_NOT_ANALYZED_NO_NORMS));

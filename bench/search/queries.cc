@@ -59,15 +59,15 @@ absl::StatusOr<BenchQuery> ParseQuery(const std::string& category,
       }
     } else if (field == "country") {
       if (value.size() != 3) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "query '", text, "': country '", value,
-            "' is not an ISO 3166-1 alpha-3 code"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("query '", text, "': country '", value,
+                         "' is not an ISO 3166-1 alpha-3 code"));
       }
       query.country = absl::AsciiStrToUpper(value);
     } else {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "query '", text, "': unknown field '", field,
-          "' (year and country are known)"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("query '", text, "': unknown field '", field,
+                       "' (year and country are known)"));
     }
   }
   if (query.words.empty() && query.phrases.empty()) {
@@ -92,8 +92,8 @@ absl::StatusOr<std::vector<BenchQuery>> LoadQueries(const std::string& path) {
     }
     size_t tab = line.find('\t');
     if (tab == std::string::npos) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          path, ":", number, ": expected 'category<TAB>query'"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ":", number, ": expected 'category<TAB>query'"));
     }
     absl::StatusOr<BenchQuery> query =
         ParseQuery(line.substr(0, tab), line.substr(tab + 1));

@@ -18,8 +18,8 @@ struct BenchQuery {
   std::string text;
   std::vector<std::string> words;
   std::vector<std::vector<std::string>> phrases;  // each of two words or more
-  std::string country;  // empty: no country filter
-  int year = 0;         // 0: no year filter
+  std::string country;                            // empty: no country filter
+  int year = 0;                                   // 0: no year filter
 };
 
 // Parses one query in the syntax above. INVALID_ARGUMENT names what is

@@ -12,12 +12,12 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "bench/search/engine.h"
-#include "rapporteur/v1/query.pb.h"
-#include "rapporteur/internal/v1/shard.pb.h"
 #include "lib/ingest/indexed_write.h"
 #include "lib/query/query_engine.h"
 #include "lib/storage/local_shard.h"
 #include "lib/storage/store.h"
+#include "rapporteur/internal/v1/shard.pb.h"
+#include "rapporteur/v1/query.pb.h"
 
 namespace rapporteur::bench {
 namespace {
@@ -33,14 +33,16 @@ constexpr size_t kMaxTermBytes = 256;
 
 // Drops from `terms` those too long to store; adds the number dropped to
 // *dropped.
-void DropUnstorableTerms(internal::v1::ParagraphTerms* terms, int64_t* dropped) {
+void DropUnstorableTerms(internal::v1::ParagraphTerms* terms,
+                         int64_t* dropped) {
   auto* list = terms->mutable_terms();
   const int before = list->size();
-  list->erase(std::remove_if(list->begin(), list->end(),
-                             [](const internal::v1::ParagraphTerms::Term& term) {
-                               return term.term().size() > kMaxTermBytes;
-                             }),
-              list->end());
+  list->erase(
+      std::remove_if(list->begin(), list->end(),
+                     [](const internal::v1::ParagraphTerms::Term& term) {
+                       return term.term().size() > kMaxTermBytes;
+                     }),
+      list->end());
   *dropped += before - list->size();
 }
 
@@ -123,7 +125,8 @@ class RapporteurEngine final : public SearchEngine {
 
 }  // namespace
 
-absl::StatusOr<std::vector<uint32_t>> IdsOf(const v1::SearchResponse& response) {
+absl::StatusOr<std::vector<uint32_t>> IdsOf(
+    const v1::SearchResponse& response) {
   std::vector<uint32_t> ids;
   for (const v1::SearchHit& hit : response.hits()) {
     uint32_t document = 0;

@@ -64,11 +64,12 @@ std::string FormatReport(const std::vector<EngineRow>& rows,
         Cell(row.qps, "%.0f"), " | ", row.errors, " | ", row.empty, " |\n");
   }
 
-  absl::StrAppend(&out,
-                  "\nRapporteur embedded ÷ fastest peer (rate: >1 is faster; "
-                  "latency: <1 is faster)\n\n"
-                  "| paragraphs | figure | Rapporteur | fastest peer | ratio |\n"
-                  "|---:|---|---:|---|---:|\n");
+  absl::StrAppend(
+      &out,
+      "\nRapporteur embedded ÷ fastest peer (rate: >1 is faster; "
+      "latency: <1 is faster)\n\n"
+      "| paragraphs | figure | Rapporteur | fastest peer | ratio |\n"
+      "|---:|---|---:|---|---:|\n");
   struct Column {
     const char* label;
     std::optional<double> EngineRow::*field;
@@ -105,12 +106,11 @@ std::string FormatReport(const std::vector<EngineRow>& rows,
       }
       const bool bytes = column.field == &EngineRow::index_bytes;
       const double scale_by = bytes ? 1.0 / (1 << 20) : 1.0;
-      absl::StrAppend(
-          &out, "| ", scale, " | ", column.label, " | ",
-          absl::StrFormat(column.format, *mine * scale_by), " | ",
-          PeerName(at_scale, column.field, *best), " ",
-          absl::StrFormat(column.format, *best * scale_by), " | ",
-          absl::StrFormat("%.2f", *mine / *best), " |\n");
+      absl::StrAppend(&out, "| ", scale, " | ", column.label, " | ",
+                      absl::StrFormat(column.format, *mine * scale_by), " | ",
+                      PeerName(at_scale, column.field, *best), " ",
+                      absl::StrFormat(column.format, *best * scale_by), " | ",
+                      absl::StrFormat("%.2f", *mine / *best), " |\n");
     }
   }
 

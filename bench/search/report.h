@@ -12,12 +12,12 @@ namespace rapporteur::bench {
 struct EngineRow {
   std::string engine;
   int scale = 0;
-  bool is_peer = true;  // false for Rapporteur's own rows
+  bool is_peer = true;                // false for Rapporteur's own rows
   std::optional<double> index_per_s;  // paragraphs indexed per second
   std::optional<double> index_bytes;
   std::optional<double> p50_ms, p99_ms, qps;  // single thread
-  int errors = 0;  // queries the engine rejected
-  int empty = 0;   // queries with no hit
+  int errors = 0;                             // queries the engine rejected
+  int empty = 0;                              // queries with no hit
 };
 
 // What the gRPC load measured at one scale.

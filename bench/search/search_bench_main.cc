@@ -15,14 +15,14 @@
 // paragraph of the corpus holding W; with --queries, each peer must also
 // accept every query of the set. Exit status 1 when one does not.
 
+#include <grpcpp/grpcpp.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
@@ -35,11 +35,11 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "bench/search/corpus.h"
-#include "lib/routing/data_layout.h"
 #include "bench/search/engine.h"
 #include "bench/search/grpc_load.h"
 #include "bench/search/queries.h"
 #include "bench/search/report.h"
+#include "lib/routing/data_layout.h"
 #include "rapporteur/v1/query.grpc.pb.h"
 #include "tests/integration/cluster.h"
 
@@ -98,8 +98,9 @@ absl::StatusOr<std::unique_ptr<SearchEngine>> MakeEngine(
 // Folder of an engine's index. Rapporteur's is the data folder of shard 0
 // of the cluster started over it afterwards.
 std::string EngineDir(const std::string& work, const std::string& key) {
-  return key == "rapporteur" ? storage::ShardDataDir(absl::StrCat(work, "/rapporteur"))
-                             : absl::StrCat(work, "/", key);
+  return key == "rapporteur"
+             ? storage::ShardDataDir(absl::StrCat(work, "/rapporteur"))
+             : absl::StrCat(work, "/", key);
 }
 
 // Whether `text` holds `word` as a whole word, ignoring ASCII case.
@@ -184,8 +185,8 @@ absl::StatusOr<EngineRow> Measure(SearchEngine& engine,
                             "': ", ids.status().message()));
     } else if (ids->empty()) {
       ++row.empty;
-      Progress(absl::StrCat(row.engine, ": no hit for '", queries[q].text,
-                            "'"));
+      Progress(
+          absl::StrCat(row.engine, ": no hit for '", queries[q].text, "'"));
     }
   }
   std::vector<double> latencies_ms;
@@ -216,14 +217,14 @@ absl::StatusOr<EngineRow> Measure(SearchEngine& engine,
 bool CheckHit(const std::string& engine, const std::string& word,
               absl::StatusOr<std::vector<uint32_t>> ids, uint32_t expected) {
   if (!ids.ok()) {
-    Progress(absl::StrCat("CHECK FAILED ", engine, ": '", word, "': ",
-                          ids.status().message()));
+    Progress(absl::StrCat("CHECK FAILED ", engine, ": '", word,
+                          "': ", ids.status().message()));
     return false;
   }
   if (ids->empty() || (*ids)[0] != expected) {
-    Progress(absl::StrCat("CHECK FAILED ", engine, ": '", word,
-                          "' gave [", absl::StrJoin(*ids, ","),
-                          "], expected paragraph ", expected, " first"));
+    Progress(absl::StrCat("CHECK FAILED ", engine, ": '", word, "' gave [",
+                          absl::StrJoin(*ids, ","), "], expected paragraph ",
+                          expected, " first"));
     return false;
   }
   Progress(absl::StrCat("check ok ", engine, ": '", word, "' -> paragraph ",
@@ -269,9 +270,9 @@ int Run() {
     }
     queries = *std::move(loaded);
   }
-  absl::StatusOr<std::vector<std::string>> real = LoadRealParagraphs(
-      {.un_dir = absl::GetFlag(FLAGS_corpus_dir),
-       .npm_dir = absl::GetFlag(FLAGS_npm_dir)});
+  absl::StatusOr<std::vector<std::string>> real =
+      LoadRealParagraphs({.un_dir = absl::GetFlag(FLAGS_corpus_dir),
+                          .npm_dir = absl::GetFlag(FLAGS_npm_dir)});
   if (!real.ok()) {
     Progress(std::string(real.status().message()));
     return 2;
@@ -305,9 +306,8 @@ int Run() {
     }
     const bool want_grpc =
         std::find(engines.begin(), engines.end(), "grpc") != engines.end();
-    const bool want_rapporteur =
-        std::find(engines.begin(), engines.end(), "rapporteur") !=
-        engines.end();
+    const bool want_rapporteur = std::find(engines.begin(), engines.end(),
+                                           "rapporteur") != engines.end();
     std::vector<std::string> to_run;
     for (const std::string& key : engines) {
       if (key != "grpc") {
@@ -318,8 +318,8 @@ int Run() {
       to_run.push_back("rapporteur");  // the services serve its index
     }
     for (const std::string& key : to_run) {
-      if (key == "xapian" &&
-          scale > static_cast<uint32_t>(absl::GetFlag(FLAGS_xapian_max_scale))) {
+      if (key == "xapian" && scale > static_cast<uint32_t>(absl::GetFlag(
+                                         FLAGS_xapian_max_scale))) {
         EngineRow skipped;
         skipped.engine = "Xapian (BM25Weight)";
         skipped.scale = static_cast<int>(scale);
@@ -350,8 +350,8 @@ int Run() {
               (*engine)->Query(query, 10);
           if (!ids.ok()) {
             ++rejected;
-            Progress(absl::StrCat((*engine)->name(), ": rejected '",
-                                  query.text, "': ", ids.status().message()));
+            Progress(absl::StrCat((*engine)->name(), ": rejected '", query.text,
+                                  "': ", ids.status().message()));
           }
         }
         if (rejected > 0 && key != "rapporteur") {
@@ -395,8 +395,8 @@ int Run() {
       absl::SleepFor(absl::Milliseconds(100));
     }
     if (check) {
-      auto stub = v1::QueryService::NewStub(grpc::CreateChannel(
-          address, grpc::InsecureChannelCredentials()));
+      auto stub = v1::QueryService::NewStub(
+          grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
       v1::SearchRequest request;
       request.set_query(check_word);
       request.set_page_size(10);

@@ -77,9 +77,9 @@ class XapianEngine final : public SearchEngine {
         filters.emplace_back(absl::StrCat("XY", query.year));
       }
       if (!filters.empty()) {
-        parsed = Xapian::Query(
-            Xapian::Query::OP_FILTER, parsed,
-            Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+        parsed = Xapian::Query(Xapian::Query::OP_FILTER, parsed,
+                               Xapian::Query(Xapian::Query::OP_AND,
+                                             filters.begin(), filters.end()));
       }
       Xapian::Enquire enquire(db_);
       enquire.set_query(parsed);

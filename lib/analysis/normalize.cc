@@ -76,11 +76,11 @@ std::string FoldCase(absl::string_view word) {
     return std::string(word);
   }
   std::string folded;
-  icu::StringByteSink<std::string> sink(&folded, static_cast<int32_t>(
-                                                     word.size()));
+  icu::StringByteSink<std::string> sink(&folded,
+                                        static_cast<int32_t>(word.size()));
   normalizer->normalizeUTF8(
-      0, icu::StringPiece(word.data(), static_cast<int32_t>(word.size())),
-      sink, nullptr, status);
+      0, icu::StringPiece(word.data(), static_cast<int32_t>(word.size())), sink,
+      nullptr, status);
   if (U_FAILURE(status)) {
     return std::string(word);
   }
@@ -91,10 +91,10 @@ std::string NormalizeAddressee(absl::string_view addressee) {
   const std::string text = absl::StrJoin(
       absl::StrSplit(addressee, absl::ByAnyChar(" \t\r\n"), absl::SkipEmpty()),
       " ");
-  const bool code = text.size() == 3 &&
-                    std::all_of(text.begin(), text.end(), [](char c) {
-                      return absl::ascii_isalpha(static_cast<unsigned char>(c));
-                    });
+  const bool code =
+      text.size() == 3 && std::all_of(text.begin(), text.end(), [](char c) {
+        return absl::ascii_isalpha(static_cast<unsigned char>(c));
+      });
   return code ? absl::AsciiStrToUpper(text) : FoldCase(text);
 }
 

@@ -124,8 +124,8 @@ void SplitSegment(absl::string_view text, size_t begin, size_t end,
 struct ThreadIcu {
   ThreadIcu() {
     UErrorCode status = U_ZERO_ERROR;
-    words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(),
-                                                       status));
+    words.reset(
+        icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
     if (U_FAILURE(status)) {
       words.reset();
     }
@@ -153,11 +153,11 @@ bool IsLatinText(absl::string_view text) {
     // Dashes, quotation marks, bullets and the ellipsis; spaces and signs
     // of Latin-1, the minus and euro signs, and the private-use characters
     // of symbol fonts that PDF extraction leaves: no word rule joins them.
-    const bool punctuation =
-        (cp >= 0x2010 && cp <= 0x2026) || cp == 0x00A0 || cp == 0x00A7 ||
-        cp == 0x00A9 || cp == 0x00AB || cp == 0x00AE || cp == 0x00B0 ||
-        cp == 0x00B1 || cp == 0x00B6 || cp == 0x00BB || cp == 0x2212 ||
-        cp == 0x20AC || (cp >= 0xE000 && cp <= 0xF8FF);
+    const bool punctuation = (cp >= 0x2010 && cp <= 0x2026) || cp == 0x00A0 ||
+                             cp == 0x00A7 || cp == 0x00A9 || cp == 0x00AB ||
+                             cp == 0x00AE || cp == 0x00B0 || cp == 0x00B1 ||
+                             cp == 0x00B6 || cp == 0x00BB || cp == 0x2212 ||
+                             cp == 0x20AC || (cp >= 0xE000 && cp <= 0xF8FF);
     if (!latin_letter && !punctuation) {
       return false;
     }

@@ -25,8 +25,8 @@ sb_stemmer* StemmerFor(absl::string_view language) {
   auto it = stemmers.find(language);
   if (it == stemmers.end()) {
     const std::string name(language);
-    it = stemmers.emplace(name, StemmerPtr(sb_stemmer_new(name.c_str(),
-                                                          "UTF_8")))
+    it = stemmers
+             .emplace(name, StemmerPtr(sb_stemmer_new(name.c_str(), "UTF_8")))
              .first;
   }
   return it->second.get();
@@ -42,9 +42,9 @@ std::string Stem(absl::string_view language, std::string word) {
   if (stemmer == nullptr) {
     return word;
   }
-  const sb_symbol* stemmed = sb_stemmer_stem(
-      stemmer, reinterpret_cast<const sb_symbol*>(word.data()),
-      static_cast<int>(word.size()));
+  const sb_symbol* stemmed =
+      sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(word.data()),
+                      static_cast<int>(word.size()));
   const int length = sb_stemmer_length(stemmer);
   // Null when out of memory; Snowball's Greek stemmer leaves nothing of
   // some short words ("είτε"): a word is better than no term.

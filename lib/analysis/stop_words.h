@@ -15,8 +15,7 @@ bool IsStopWord(absl::string_view language, absl::string_view folded_word);
 
 // The stop words of `language` (as for IsStopWord), or null when it has
 // none: looked up once for a text rather than once a word.
-const absl::flat_hash_set<std::string>* StopWordsOf(
-    absl::string_view language);
+const absl::flat_hash_set<std::string>* StopWordsOf(absl::string_view language);
 
 // IsStopWord("english", folded_word).
 bool IsEnglishStopWord(absl::string_view folded_word);

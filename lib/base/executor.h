@@ -1,8 +1,8 @@
 #ifndef RAPPORTEUR_LIB_BASE_EXECUTOR_H_
 #define RAPPORTEUR_LIB_BASE_EXECUTOR_H_
 
-#include <cstddef>
 #include <condition_variable>
+#include <cstddef>
 #include <deque>
 #include <functional>
 #include <thread>

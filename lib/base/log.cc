@@ -79,10 +79,11 @@ std::string JsonEscape(absl::string_view text) {
 
 void Log(LogLevel level, absl::string_view message,
          const std::vector<std::pair<std::string, std::string>>& fields) {
-  std::string line = absl::StrCat(
-      "{\"time\":\"",
-      absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(), absl::UTCTimeZone()),
-      "\",\"level\":\"", LevelName(level), "\"");
+  std::string line =
+      absl::StrCat("{\"time\":\"",
+                   absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(),
+                                    absl::UTCTimeZone()),
+                   "\",\"level\":\"", LevelName(level), "\"");
   LogState& state = State();
   MutexLock lock(&state.mu);
   absl::StrAppend(&line, ",\"service\":\"", JsonEscape(state.service),

@@ -2,9 +2,10 @@
 #define RAPPORTEUR_LIB_BASE_LOG_H_
 
 #include <string>
-#include "absl/strings/string_view.h"
 #include <utility>
 #include <vector>
+
+#include "absl/strings/string_view.h"
 
 namespace rapporteur {
 
@@ -21,14 +22,14 @@ void SetLogService(absl::string_view service);
 void Log(LogLevel level, absl::string_view message,
          const std::vector<std::pair<std::string, std::string>>& fields = {});
 
-inline void LogInfo(absl::string_view message,
-                    const std::vector<std::pair<std::string, std::string>>&
-                        fields = {}) {
+inline void LogInfo(
+    absl::string_view message,
+    const std::vector<std::pair<std::string, std::string>>& fields = {}) {
   Log(LogLevel::kInfo, message, fields);
 }
-inline void LogError(absl::string_view message,
-                     const std::vector<std::pair<std::string, std::string>>&
-                         fields = {}) {
+inline void LogError(
+    absl::string_view message,
+    const std::vector<std::pair<std::string, std::string>>& fields = {}) {
   Log(LogLevel::kError, message, fields);
 }
 

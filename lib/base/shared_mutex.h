@@ -19,8 +19,8 @@ class ABSL_LOCKABLE WriterPreferringSharedMutex {
   WriterPreferringSharedMutex() {
     pthread_rwlockattr_t attributes;
     pthread_rwlockattr_init(&attributes);
-    pthread_rwlockattr_setkind_np(
-        &attributes, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+    pthread_rwlockattr_setkind_np(&attributes,
+                                  PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
     pthread_rwlock_init(&lock_, &attributes);
     pthread_rwlockattr_destroy(&attributes);
   }

@@ -9,12 +9,12 @@
 
 #ifndef ABSL_RETURN_IF_ERROR
 // Returns the status of `expr` from the enclosing function if it is not OK.
-#define ABSL_RETURN_IF_ERROR(expr)                  \
-  do {                                              \
-    ::absl::Status rapporteur_status_ = (expr);     \
-    if (!rapporteur_status_.ok()) {                 \
-      return rapporteur_status_;                    \
-    }                                               \
+#define ABSL_RETURN_IF_ERROR(expr)              \
+  do {                                          \
+    ::absl::Status rapporteur_status_ = (expr); \
+    if (!rapporteur_status_.ok()) {             \
+      return rapporteur_status_;                \
+    }                                           \
   } while (false)
 #endif
 
@@ -31,8 +31,8 @@
 #ifndef ABSL_ASSIGN_OR_RETURN
 // Evaluates `rexpr` (a StatusOr); returns its status if not OK, else moves
 // its value into `lhs`, which may be a declaration: `auto x`.
-#define ABSL_ASSIGN_OR_RETURN(lhs, rexpr)                                     \
-  RAPPORTEUR_ASSIGN_OR_RETURN_IMPL_(                                          \
+#define ABSL_ASSIGN_OR_RETURN(lhs, rexpr) \
+  RAPPORTEUR_ASSIGN_OR_RETURN_IMPL_(      \
       RAPPORTEUR_STATUS_CONCAT_(rapporteur_statusor_, __LINE__), lhs, rexpr)
 #endif
 

@@ -149,8 +149,8 @@ absl::StatusOr<int> WaitForPortFile(const std::string& path,
     }
     absl::SleepFor(absl::Milliseconds(20));
   }
-  return absl::DeadlineExceededError(
-      absl::StrCat("no port in ", path, " after ", absl::FormatDuration(timeout)));
+  return absl::DeadlineExceededError(absl::StrCat(
+      "no port in ", path, " after ", absl::FormatDuration(timeout)));
 }
 
 std::string ExecutableDir() {

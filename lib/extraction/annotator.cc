@@ -39,7 +39,8 @@ void AddSubjectMentions(absl::string_view text,
          at = lower.find(alias, at + 1)) {
       const size_t end = at + alias.size();
       const bool starts_word =
-          at == 0 || !absl::ascii_isalnum(static_cast<unsigned char>(lower[at - 1]));
+          at == 0 ||
+          !absl::ascii_isalnum(static_cast<unsigned char>(lower[at - 1]));
       const bool ends_word =
           end == lower.size() ||
           !absl::ascii_isalnum(static_cast<unsigned char>(lower[end]));
@@ -68,16 +69,16 @@ void FindEntities(const ReportText& text, const Vocabulary& vocabulary,
     std::vector<Mention> mentions = vocabulary.FindMentions(paragraph.text);
     if (subject != nullptr) {
       AddSubjectMentions(paragraph.text, subject_aliases, subject, &mentions);
-      std::stable_sort(mentions.begin(), mentions.end(),
-                       [](const Mention& a, const Mention& b) {
-                         return a.begin < b.begin;
-                       });
+      std::stable_sort(
+          mentions.begin(), mentions.end(),
+          [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
     }
     for (const Mention& mention : mentions) {
       const VocabularyEntry& entry = *mention.entry;
       auto [it, inserted] = index.emplace(entry.id, out->entities.size());
       if (inserted) {
-        out->entities.push_back(TextEntity{entry.id, entry.kind, entry.name, {}});
+        out->entities.push_back(
+            TextEntity{entry.id, entry.kind, entry.name, {}});
         last_ordinal.push_back(-1);
       }
       if (last_ordinal[it->second] != ordinal) {

@@ -43,7 +43,8 @@ class Annotator {
   // if they do not parse (a build error that tests catch).
   static absl::StatusOr<const Annotator*> Builtin();
 
-  Annotations Annotate(const ReportText& text, const DocumentFacts& facts) const;
+  Annotations Annotate(const ReportText& text,
+                       const DocumentFacts& facts) const;
 
   const Vocabulary& vocabulary() const { return *vocabulary_; }
 

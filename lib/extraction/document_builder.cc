@@ -196,9 +196,9 @@ v1::Document BuildDocument(const v1::DocumentSource& source,
     v1::Paragraph* out = doc.add_paragraphs();
     out->set_number(paragraph.number);
     out->set_ordinal(ordinal);
-    out->set_name(ParagraphName(
-        id, paragraph.number > 0 ? absl::StrCat(paragraph.number)
-                                 : absl::StrCat("u", ordinal)));
+    out->set_name(ParagraphName(id, paragraph.number > 0
+                                        ? absl::StrCat(paragraph.number)
+                                        : absl::StrCat("u", ordinal)));
     out->set_section(paragraph.section);
     out->set_text(paragraph.text);
     for (int note : paragraph.footnotes) {

@@ -3,10 +3,10 @@
 
 #include <string>
 
-#include "rapporteur/v1/document.pb.h"
-#include "rapporteur/v1/ingest.pb.h"
 #include "lib/extraction/annotator.h"
 #include "lib/extraction/report_text.h"
+#include "rapporteur/v1/document.pb.h"
+#include "rapporteur/v1/ingest.pb.h"
 
 namespace rapporteur::ingest {
 

@@ -1,7 +1,7 @@
-#include <cmath>
 #include "lib/extraction/figures.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdlib>
 #include <string>
@@ -28,10 +28,8 @@ struct Scale {
   absl::string_view word;
   double factor;
 };
-constexpr Scale kScales[] = {{"thousand", 1e3},
-                             {"million", 1e6},
-                             {"billion", 1e9},
-                             {"trillion", 1e12}};
+constexpr Scale kScales[] = {
+    {"thousand", 1e3}, {"million", 1e6}, {"billion", 1e9}, {"trillion", 1e12}};
 // Numbers written as words count only with a scale ("three and a half
 // million") or as the low end of a range ("two to three million"): alone,
 // "one" or "two" are too often no quantity at all.
@@ -40,24 +38,27 @@ struct NumberWord {
   double value;
 };
 constexpr NumberWord kNumberWords[] = {
-    {"one", 1},       {"two", 2},        {"three", 3},     {"four", 4},
-    {"five", 5},      {"six", 6},        {"seven", 7},     {"eight", 8},
-    {"nine", 9},      {"ten", 10},       {"eleven", 11},   {"twelve", 12},
-    {"fifteen", 15},  {"twenty", 20},    {"thirty", 30},   {"forty", 40},
-    {"fifty", 50},    {"hundred", 100},  {"several", 0},   {"a", 1}};
+    {"one", 1},      {"two", 2},       {"three", 3},   {"four", 4},
+    {"five", 5},     {"six", 6},       {"seven", 7},   {"eight", 8},
+    {"nine", 9},     {"ten", 10},      {"eleven", 11}, {"twelve", 12},
+    {"fifteen", 15}, {"twenty", 20},   {"thirty", 30}, {"forty", 40},
+    {"fifty", 50},   {"hundred", 100}, {"several", 0}, {"a", 1}};
 constexpr absl::string_view kHedges[] = {
-    "some",  "about", "around", "approximately", "nearly", "almost",
-    "over",  "under", "roughly", "more",         "less",   "than",
-    "least", "up",    "another", "only",         "just",   "estimated"};
+    "some",  "about", "around",  "approximately", "nearly", "almost",
+    "over",  "under", "roughly", "more",          "less",   "than",
+    "least", "up",    "another", "only",          "just",   "estimated"};
 constexpr absl::string_view kCitationWords[] = {
-    "para",     "paras",     "paragraph", "paragraphs", "p",       "pp",
-    "no",       "nos",       "art",       "arts",       "article", "articles",
-    "resolution", "resolutions", "decision", "decisions", "note",  "notes",
-    "chapter",  "section",   "annex",     "rule",       "rules",   "session",
-    "item",     "items",     "meeting",   "aged",       "age",     "ages"};
+    "para",      "paras",    "paragraph",  "paragraphs",  "p",
+    "pp",        "no",       "nos",        "art",         "arts",
+    "article",   "articles", "resolution", "resolutions", "decision",
+    "decisions", "note",     "notes",      "chapter",     "section",
+    "annex",     "rule",     "rules",      "session",     "item",
+    "items",     "meeting",  "aged",       "age",         "ages"};
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsAsciiAlpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 bool IsAsciiAlnum(char c) { return IsDigit(c) || IsAsciiAlpha(c); }
 bool IsHighByte(char c) { return static_cast<unsigned char>(c) >= 0x80; }
 
@@ -77,9 +78,7 @@ bool PhraseAt(absl::string_view t, size_t i, absl::string_view phrase) {
   return !IsAsciiAlnum(t[end]) && !IsHighByte(t[end]);
 }
 
-std::string Fold(absl::string_view word) {
-  return absl::AsciiStrToLower(word);
-}
+std::string Fold(absl::string_view word) { return absl::AsciiStrToLower(word); }
 
 // A word of `t` ending just before `end` (spaces skipped): its start, or
 // npos when none.
@@ -176,8 +175,8 @@ bool ReadNumber(absl::string_view t, size_t i, Number* n) {
 bool NumberStartsAt(absl::string_view t, size_t i) {
   if (i > 0) {
     char prev = t[i - 1];
-    if (IsAsciiAlnum(prev) || IsHighByte(prev) || prev == '/' ||
-        prev == '.' || prev == ',' || prev == '-' || prev == '_') {
+    if (IsAsciiAlnum(prev) || IsHighByte(prev) || prev == '/' || prev == '.' ||
+        prev == ',' || prev == '-' || prev == '_') {
       return false;
     }
   }
@@ -210,8 +209,7 @@ bool UnitAfter(absl::string_view t, size_t end, const UnitTable& units,
   while (q < t.size() && (IsAsciiAlpha(t[q]) || t[q] == '-')) ++q;
   if (q == p || q >= t.size() || t[q] != ' ') return false;
   std::string folded = Fold(t.substr(p, q - p));
-  if (IsStop(folded) || folded == "per" ||
-      Contains(kHedges, folded)) {
+  if (IsStop(folded) || folded == "per" || Contains(kHedges, folded)) {
     return false;
   }
   for (const Scale& scale : kScales) {
@@ -237,12 +235,12 @@ bool UnitBefore(absl::string_view t, size_t begin, const UnitTable& units,
     for (const UnitPhrase& u : units.before) {
       if (u.phrase.size() > end) continue;
       size_t start = end - u.phrase.size();
-      if (!absl::EqualsIgnoreCase(t.substr(start, u.phrase.size()),
-                                  u.phrase)) {
+      if (!absl::EqualsIgnoreCase(t.substr(start, u.phrase.size()), u.phrase)) {
         continue;
       }
-      if (start > 0 && (IsAsciiAlnum(t[start - 1]) ||
-                        (IsAsciiAlnum(u.phrase[0]) && IsHighByte(t[start - 1])))) {
+      if (start > 0 &&
+          (IsAsciiAlnum(t[start - 1]) ||
+           (IsAsciiAlnum(u.phrase[0]) && IsHighByte(t[start - 1])))) {
         continue;
       }
       // A word phrase ("population of") needs its space; a sign does not.
@@ -327,9 +325,9 @@ std::vector<YearSpan> YearsIn(absl::string_view t, size_t begin, size_t end) {
     }
     if (!FourDigitYear(t, i)) continue;
     size_t p = i + 4;
-    if (p < t.size() && (IsDigit(t[p]) || t[p] == '/' ||
-                         (t[p] == ',' && p + 1 < t.size() &&
-                          IsDigit(t[p + 1])))) {
+    if (p < t.size() &&
+        (IsDigit(t[p]) || t[p] == '/' ||
+         (t[p] == ',' && p + 1 < t.size() && IsDigit(t[p + 1])))) {
       continue;
     }
     YearSpan year{i, p, std::string(t.substr(i, 4))};
@@ -412,8 +410,7 @@ std::string SubjectBefore(absl::string_view t, size_t begin,
     std::string folded = Fold(token);
     if (EndsClause(token)) break;
     bool skippable = IsStop(folded) || Contains(kHedges, folded) ||
-                     IsNumeric(token) || IsVerbForm(folded) ||
-                     folded == "per";
+                     IsNumeric(token) || IsVerbForm(folded) || folded == "per";
     for (const Scale& scale : kScales) skippable |= folded == scale.word;
     if (!collecting) {
       if (skippable && !absl::StartsWith(token, "(")) continue;
@@ -461,10 +458,9 @@ void FiguresOf(const TextParagraph& paragraph, const UnitTable& units,
     // A sign or code ("$", "US$", "USD") belongs to the amount; words
     // ("population of") only introduce it.
     bool sign_before =
-        has_before && std::none_of(before.phrase->phrase.begin(),
-                                   before.phrase->phrase.end(), [](char c) {
-                                     return c >= 'a' && c <= 'z';
-                                   });
+        has_before &&
+        std::none_of(before.phrase->phrase.begin(), before.phrase->phrase.end(),
+                     [](char c) { return c >= 'a' && c <= 'z'; });
     if ((year_like && !sign_before) || AfterCitationWord(t, n.begin) ||
         (!has_before && !has_after)) {
       pending.valid = !year_like && !has_before && !has_after;
@@ -493,7 +489,8 @@ void FiguresOf(const TextParagraph& paragraph, const UnitTable& units,
     figure.source_text = std::string(t.substr(begin, end - begin));
     figure.period = PeriodOf(t, begin, end, sentence);
     if (has_after && after.phrase->count) {
-      figure.subject = std::string(t.substr(after.begin, after.end - after.begin));
+      figure.subject =
+          std::string(t.substr(after.begin, after.end - after.begin));
     } else if (has_before && IsAsciiAlpha(before.phrase->phrase[0])) {
       figure.subject = WithoutFunctionWords(before.phrase->phrase);
     } else {

@@ -36,10 +36,9 @@ struct RecommendationCues {
 };
 
 // Parses the cue file: one cue a line, `kind<TAB>phrase[<TAB>value]`, kind
-// one of cue, weak_cue, modal, not_cue, addressee (value required: the addressee
-// recorded); blank lines and lines starting with '#'
-// are skipped. INVALID_ARGUMENT naming the line for an unknown kind or a
-// missing field.
+// one of cue, weak_cue, modal, not_cue, addressee (value required: the
+// addressee recorded); blank lines and lines starting with '#' are skipped.
+// INVALID_ARGUMENT naming the line for an unknown kind or a missing field.
 absl::StatusOr<RecommendationCues> ParseRecommendationCues(
     absl::string_view tsv);
 

@@ -40,9 +40,9 @@ enum class RecommendationResponse {
 };
 
 struct TextRecommendation {
-  int paragraph = 0;                        // paragraph number
-  int item = 0;                             // position in its list, from 1
-  std::string addressee;                    // ISO3, or "international community"
+  int paragraph = 0;      // paragraph number
+  int item = 0;           // position in its list, from 1
+  std::string addressee;  // ISO3, or "international community"
   std::vector<std::string> recommended_by;  // ISO3 codes (UPR lists)
   std::string text;
   std::vector<std::string> themes;

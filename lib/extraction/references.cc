@@ -32,10 +32,21 @@ bool IsAlnum(char c) { return IsDigit(c) || IsUpper(c) || IsLower(c); }
 
 // Punctuation that wraps a symbol in running text: brackets, ASCII quotes
 // and the UTF-8 curly quotes and ellipsis.
-constexpr absl::string_view kWrappers[] = {
-    "(",  "[",  ")",  "]",  "\"", "'", ".", ",", ";", ":",
-    "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x98", "\xE2\x80\x99",
-    "\xE2\x80\xA6"};
+constexpr absl::string_view kWrappers[] = {"(",
+                                           "[",
+                                           ")",
+                                           "]",
+                                           "\"",
+                                           "'",
+                                           ".",
+                                           ",",
+                                           ";",
+                                           ":",
+                                           "\xE2\x80\x9C",
+                                           "\xE2\x80\x9D",
+                                           "\xE2\x80\x98",
+                                           "\xE2\x80\x99",
+                                           "\xE2\x80\xA6"};
 
 absl::string_view StripLeading(absl::string_view s) {
   bool stripped = true;
@@ -89,9 +100,8 @@ size_t ValidPart(absl::string_view part, bool* glued) {
     return i == part.size() ? i : 0;
   }
   size_t i = 0;
-  while (i < part.size() &&
-         (IsUpper(part[i]) || IsDigit(part[i]) || part[i] == '.' ||
-          part[i] == '-')) {
+  while (i < part.size() && (IsUpper(part[i]) || IsDigit(part[i]) ||
+                             part[i] == '.' || part[i] == '-')) {
     ++i;
   }
   if (i == 0 || !IsAlnum(part[i - 1]) || !IsAlnum(part[0])) return 0;
@@ -175,8 +185,8 @@ void FindDocumentSymbols(absl::string_view text, std::vector<Cited>* out) {
         t + 1 < tokens.size() && IsBracketedYear(tokens[t + 1].text, &year)) {
       symbol.append(" (").append(year.data(), year.size()).append(")");
     }
-    out->push_back({tokens[t].begin, std::move(symbol),
-                    ReferenceKind::kDocument});
+    out->push_back(
+        {tokens[t].begin, std::move(symbol), ReferenceKind::kDocument});
   }
 }
 
@@ -196,10 +206,10 @@ std::string ReadResolutionNumber(absl::string_view text, size_t* i) {
     // "5/1/2" or "5/1a" is not a resolution number.
     if (p < text.size() && (IsAlnum(text[p]) || text[p] == '/')) return "";
     number.append("/").append(text.data() + second, p - second);
-  } else if (p + 6 < text.size() && text[p] == ' ' &&
-             text[p + 1] == '(' && IsDigit(text[p + 2]) &&
-             IsDigit(text[p + 3]) && IsDigit(text[p + 4]) &&
-             IsDigit(text[p + 5]) && text[p + 6] == ')') {
+  } else if (p + 6 < text.size() && text[p] == ' ' && text[p + 1] == '(' &&
+             IsDigit(text[p + 2]) && IsDigit(text[p + 3]) &&
+             IsDigit(text[p + 4]) && IsDigit(text[p + 5]) &&
+             text[p + 6] == ')') {
     number.append(text.data() + p, 7);
     p += 7;
   } else {
@@ -223,11 +233,10 @@ void FindResolutions(absl::string_view text, std::vector<Cited>* out) {
     absl::string_view word;
     ReferenceKind kind;
   };
-  constexpr Keyword kKeywords[] = {
-      {"resolutions", ReferenceKind::kResolution},
-      {"resolution", ReferenceKind::kResolution},
-      {"decisions", ReferenceKind::kDecision},
-      {"decision", ReferenceKind::kDecision}};
+  constexpr Keyword kKeywords[] = {{"resolutions", ReferenceKind::kResolution},
+                                   {"resolution", ReferenceKind::kResolution},
+                                   {"decisions", ReferenceKind::kDecision},
+                                   {"decision", ReferenceKind::kDecision}};
   for (size_t i = 0; i < text.size(); ++i) {
     if (i > 0 && IsAlnum(text[i - 1])) continue;
     for (const Keyword& keyword : kKeywords) {
@@ -258,10 +267,9 @@ std::vector<Cited> CitationsIn(absl::string_view text) {
   std::vector<Cited> cited;
   FindDocumentSymbols(text, &cited);
   FindResolutions(text, &cited);
-  std::stable_sort(cited.begin(), cited.end(),
-                   [](const Cited& a, const Cited& b) {
-                     return a.offset < b.offset;
-                   });
+  std::stable_sort(
+      cited.begin(), cited.end(),
+      [](const Cited& a, const Cited& b) { return a.offset < b.offset; });
   return cited;
 }
 

@@ -582,8 +582,8 @@ class Parser {
   // will be further examined by Zambia and").
   bool IsMinorHeading(string_view t, double fraction) const {
     static constexpr string_view kRunOn[] = {
-        " and", " or", " of", " the", " by", " to", " in", " for",
-        " with", " a", " an", " that", " which", " on", " at", " as"};
+        " and",  " or", " of", " the",  " by",    " to", " in", " for",
+        " with", " a",  " an", " that", " which", " on", " at", " as"};
     for (string_view word : kRunOn) {
       if (t.ends_with(word)) return false;
     }
@@ -861,8 +861,7 @@ class Parser {
     // paragraph's own number ("81. ... 1. ... 81. ...; 82. ..."), while the
     // item before ends as list items do before another: with ";".
     if (para_ && sublist_last_ > 0 && n == sublist_last_ + 1 &&
-        n > last_number_ && !pieces_.empty() &&
-        ContinuesList(pieces_.back())) {
+        n > last_number_ && !pieces_.empty() && ContinuesList(pieces_.back())) {
       sublist_last_ = n;
       return false;
     }

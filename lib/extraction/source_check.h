@@ -16,8 +16,9 @@ struct SourceLimits {
 // Checks a document source before any work is done on it. Returns
 // INVALID_ARGUMENT naming the field and, for text, the line and column of
 // the fault: empty content, text that is not UTF-8, a media type other
-// than text/plain or application/pdf, a date not YYYY-MM-DD, a country not ISO 3166 alpha-3,
-// a symbol without letters or digits. RESOURCE_EXHAUSTED when too large.
+// than text/plain or application/pdf, a date not YYYY-MM-DD, a country not ISO
+// 3166 alpha-3, a symbol without letters or digits. RESOURCE_EXHAUSTED when too
+// large.
 absl::Status CheckSource(const v1::DocumentSource& source,
                          const SourceLimits& limits = {});
 

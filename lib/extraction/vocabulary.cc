@@ -533,8 +533,8 @@ absl::StatusOr<std::unique_ptr<Vocabulary>> Vocabulary::Parse(
                               false);
   }
   if (status.ok()) {
-    status = impl->AddEntries("places.tsv", places_tsv, EntityKind::kPlace,
-                              false);
+    status =
+        impl->AddEntries("places.tsv", places_tsv, EntityKind::kPlace, false);
   }
   if (status.ok()) {
     // EntityKind has no value for themes, which are never mentions; their

@@ -13,7 +13,7 @@ namespace rapporteur::ingest {
 
 // One entry of a controlled vocabulary.
 struct VocabularyEntry {
-  std::string id;                    // "PRK", "WFP", "ICCPR", "food"
+  std::string id;  // "PRK", "WFP", "ICCPR", "food"
   EntityKind kind = EntityKind::kCountry;
   std::string name;                  // usual name
   std::vector<std::string> aliases;  // other names and acronyms, as written

@@ -4,14 +4,14 @@
 
 #include "absl/strings/str_cat.h"
 #include "lib/base/log.h"
-#include "lib/schema/resource_names.h"
 #include "lib/base/status_macros.h"
 #include "lib/extraction/annotator.h"
 #include "lib/extraction/document_builder.h"
 #include "lib/extraction/masthead.h"
 #include "lib/extraction/pdf_text.h"
-#include "lib/ingest/indexed_write.h"
 #include "lib/extraction/report_text.h"
+#include "lib/ingest/indexed_write.h"
+#include "lib/schema/resource_names.h"
 
 namespace rapporteur::ingest {
 
@@ -25,9 +25,9 @@ absl::StatusOr<v1::Document> Ingester::Analyze(
   if (IsPdfSource(source)) {
     ABSL_ASSIGN_OR_RETURN(pdf_text, PdfToText(source.content()));
   }
-  const absl::string_view content =
-      IsPdfSource(source) ? absl::string_view(pdf_text)
-                          : absl::string_view(source.content());
+  const absl::string_view content = IsPdfSource(source)
+                                        ? absl::string_view(pdf_text)
+                                        : absl::string_view(source.content());
   const ReportText text =
       ParseReportText(std::string_view(content.data(), content.size()));
   // Metadata given with the request wins; the masthead fills what is not
@@ -78,10 +78,9 @@ absl::StatusOr<v1::IngestDocumentResponse> Ingester::Ingest(
   ABSL_ASSIGN_OR_RETURN(internal::v1::WriteDocumentResponse written,
                         shard->WriteDocument(write));
 
-  LogInfo("document stored",
-          {{"document", doc.name()},
-           {"revision", absl::StrCat(written.revision())},
-           {"shard", shard->Describe()}});
+  LogInfo("document stored", {{"document", doc.name()},
+                              {"revision", absl::StrCat(written.revision())},
+                              {"shard", shard->Describe()}});
   v1::IngestDocumentResponse response;
   *response.mutable_document() = std::move(doc);
   response.mutable_document()->set_revision(written.revision());

@@ -4,10 +4,10 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "rapporteur/v1/document.pb.h"
-#include "rapporteur/v1/ingest.pb.h"
 #include "lib/extraction/source_check.h"
 #include "lib/routing/shard.h"
+#include "rapporteur/v1/document.pb.h"
+#include "rapporteur/v1/ingest.pb.h"
 
 namespace rapporteur::ingest {
 

@@ -6,7 +6,7 @@
 namespace rapporteur::ingest {
 
 internal::v1::ParagraphTerms TermsOf(absl::string_view text,
-                           absl::string_view language) {
+                                     absl::string_view language) {
   internal::v1::ParagraphTerms terms;
   absl::flat_hash_map<std::string, int> index_of;  // term -> index in terms
   const std::vector<analysis::Token> tokens = analysis::Analyze(text, language);

@@ -4,7 +4,6 @@
 #include <cstddef>
 
 #include "absl/strings/string_view.h"
-
 #include "rapporteur/internal/v1/shard.pb.h"
 
 namespace rapporteur::ingest {
@@ -18,7 +17,7 @@ inline constexpr size_t kMaxIndexedTermBytes = 128;
 // stop words (see analysis::Analyze). Tokens longer than
 // kMaxIndexedTermBytes are left out.
 internal::v1::ParagraphTerms TermsOf(absl::string_view text,
-                           absl::string_view language = "en");
+                                     absl::string_view language = "en");
 
 }  // namespace rapporteur::ingest
 

@@ -44,8 +44,7 @@ bool IsValidMetricName(absl::string_view name) {
 // Label names are metric names without ':'; names starting "__" are
 // reserved for Prometheus itself.
 bool IsValidLabelName(absl::string_view name) {
-  return IsValidMetricName(name) &&
-         name.find(':') == absl::string_view::npos &&
+  return IsValidMetricName(name) && name.find(':') == absl::string_view::npos &&
          name.substr(0, 2) != "__";
 }
 
@@ -234,8 +233,8 @@ Family& MetricsRegistry::AddFamily(absl::string_view name,
     }
     return *family;
   }
-  auto family = std::make_unique<Family>(std::move(label_names),
-                                         std::move(upper_bounds));
+  auto family =
+      std::make_unique<Family>(std::move(label_names), std::move(upper_bounds));
   Family& result = *family;
   families_.emplace(std::string(name),
                     FamilyEntry{type, std::string(help), std::move(family)});

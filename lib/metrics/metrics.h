@@ -97,7 +97,8 @@ class MetricFamilyBase {
  public:
   virtual ~MetricFamilyBase() = default;
   // Appends the sample lines of every child, in label-value order.
-  virtual void AppendSamples(const std::string& name, std::string* out) const = 0;
+  virtual void AppendSamples(const std::string& name,
+                             std::string* out) const = 0;
 };
 
 // The metrics of one name, one per combination of label values. Children

@@ -17,7 +17,8 @@ namespace rapporteur {
 namespace {
 
 // The media type Prometheus asks for and parses as text format 0.0.4.
-constexpr char kMetricsContentType[] = "text/plain; version=0.0.4; charset=utf-8";
+constexpr char kMetricsContentType[] =
+    "text/plain; version=0.0.4; charset=utf-8";
 
 // Scrapes come every few seconds from one or two Prometheus servers: two
 // threads are plenty, and httplib's default would start one per core.

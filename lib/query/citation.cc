@@ -9,7 +9,8 @@
 
 namespace rapporteur::query {
 
-absl::StatusOr<std::string> ParagraphNameOfCitation(absl::string_view citation) {
+absl::StatusOr<std::string> ParagraphNameOfCitation(
+    absl::string_view citation) {
   const absl::Status malformed = absl::InvalidArgumentError(absl::StrCat(
       "citation '", citation,
       "' is not of the form 'SYMBOL, para. N' (e.g. 'A/HRC/7/20, para. 16')"));

@@ -16,8 +16,8 @@
 #include "absl/strings/str_split.h"
 #include "lib/analysis/analyzer.h"
 #include "lib/analysis/normalize.h"
-#include "lib/schema/fields.h"
 #include "lib/base/status_macros.h"
+#include "lib/schema/fields.h"
 
 namespace rapporteur::query {
 namespace {

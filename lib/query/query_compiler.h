@@ -11,9 +11,9 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "rapporteur/v1/query.pb.h"
-#include "rapporteur/internal/v1/shard.pb.h"
 #include "lib/query/query_parser.h"
+#include "rapporteur/internal/v1/shard.pb.h"
+#include "rapporteur/v1/query.pb.h"
 
 namespace rapporteur::query {
 
@@ -31,15 +31,14 @@ namespace rapporteur::query {
 // fewer than limits.min_prefix_chars characters, a broken limit, or a query
 // with no searchable word left ("the").
 // Words are analyzed in `language` (see analysis::Analyze).
-absl::StatusOr<internal::v1::QueryNode> CompileQuery(absl::string_view query,
-                                           v1::DefaultOperator op,
-                                           const QueryLimits& limits = {},
-                                           absl::string_view language = "en");
+absl::StatusOr<internal::v1::QueryNode> CompileQuery(
+    absl::string_view query, v1::DefaultOperator op,
+    const QueryLimits& limits = {}, absl::string_view language = "en");
 
 // Compiles a parsed query (see CompileQuery).
-absl::StatusOr<internal::v1::QueryNode> CompileQueryAst(const QueryAst& ast,
-                                              const QueryLimits& limits = {},
-                                              absl::string_view language = "en");
+absl::StatusOr<internal::v1::QueryNode> CompileQueryAst(
+    const QueryAst& ast, const QueryLimits& limits = {},
+    absl::string_view language = "en");
 
 // What of a compiled query to mark in snippets.
 struct HighlightTerms {

@@ -14,8 +14,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "lib/analysis/analyzer.h"
-#include "lib/schema/fields.h"
-#include "lib/schema/resource_names.h"
 #include "lib/base/status_macros.h"
 #include "lib/query/citation.h"
 #include "lib/query/lineage.h"
@@ -23,6 +21,8 @@
 #include "lib/query/query_compiler.h"
 #include "lib/query/record_lister.h"
 #include "lib/query/snippet.h"
+#include "lib/schema/fields.h"
+#include "lib/schema/resource_names.h"
 
 namespace rapporteur::query {
 namespace {
@@ -77,8 +77,9 @@ void AddPrefixExpansions(const std::vector<std::string>& prefixes,
 
 // The buckets of one facet summed over shards: highest count first, ties by
 // value, at most kMaxFacetBuckets.
-v1::FacetCount MergeFacet(const std::string& field,
-                          const absl::flat_hash_map<std::string, int64_t>& counts) {
+v1::FacetCount MergeFacet(
+    const std::string& field,
+    const absl::flat_hash_map<std::string, int64_t>& counts) {
   constexpr size_t kMaxFacetBuckets = 50;
   std::vector<std::pair<int64_t, std::string>> buckets;
   for (const auto& [value, count] : counts) {
@@ -90,10 +91,9 @@ v1::FacetCount MergeFacet(const std::string& field,
   const schema::Field* declared = schema::FindField(field);
   for (size_t i = 0; i < buckets.size() && i < kMaxFacetBuckets; ++i) {
     v1::FacetCount::Bucket* bucket = facet.add_buckets();
-    bucket->set_value(declared == nullptr
-                          ? buckets[i].second
-                          : schema::FacetDisplayValue(*declared,
-                                                      buckets[i].second));
+    bucket->set_value(declared == nullptr ? buckets[i].second
+                                          : schema::FacetDisplayValue(
+                                                *declared, buckets[i].second));
     bucket->set_count(-buckets[i].first);
   }
   return facet;
@@ -159,9 +159,9 @@ absl::StatusOr<QueryEngine::PreparedSearch> QueryEngine::Prepare(
     return absl::FailedPreconditionError("no storage shard is configured");
   }
   if (request.query().size() > kMaxQueryBytes) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "query is ", request.query().size(), " bytes; the limit is ",
-        kMaxQueryBytes));
+    return absl::InvalidArgumentError(
+        absl::StrCat("query is ", request.query().size(),
+                     " bytes; the limit is ", kMaxQueryBytes));
   }
   if (!analysis::IsValidUtf8(request.query())) {
     return absl::InvalidArgumentError("query is not valid UTF-8");
@@ -178,19 +178,19 @@ absl::StatusOr<QueryEngine::PreparedSearch> QueryEngine::Prepare(
     }
   }
   PreparedSearch prepared;
-  ABSL_ASSIGN_OR_RETURN(prepared.query,
-                        CompileQuery(request.query(), request.default_operator(),
-                                     QueryLimits(), request.language()));
+  ABSL_ASSIGN_OR_RETURN(
+      prepared.query, CompileQuery(request.query(), request.default_operator(),
+                                   QueryLimits(), request.language()));
   HighlightTerms highlight = CollectHighlightTerms(prepared.query);
   prepared.highlight.insert(highlight.terms.begin(), highlight.terms.end());
   prepared.prefixes = std::move(highlight.prefixes);
   // A token is bound to what decides the hits: query, operator, facets.
-  prepared.context = absl::StrCat(request.query(), "\n",
-                                  request.default_operator(), "\n",
-                                  request.language(), "\n",
-                                  absl::StrJoin(request.facets(), ","));
-  ABSL_ASSIGN_OR_RETURN(std::string cursor,
-                        DecodeCursorToken(request.page_token(), prepared.context));
+  prepared.context = absl::StrCat(
+      request.query(), "\n", request.default_operator(), "\n",
+      request.language(), "\n", absl::StrJoin(request.facets(), ","));
+  ABSL_ASSIGN_OR_RETURN(
+      std::string cursor,
+      DecodeCursorToken(request.page_token(), prepared.context));
   if (!cursor.empty()) {
     if (!prepared.cursor.ParseFromString(cursor) ||
         prepared.cursor.sequences_size() != static_cast<int>(shards_.size())) {
@@ -201,8 +201,9 @@ absl::StatusOr<QueryEngine::PreparedSearch> QueryEngine::Prepare(
   } else if (shards_.size() > 1) {
     // Scores must not depend on which shard holds a paragraph: ask every
     // shard for its counts first and score with their sums.
-    ABSL_ASSIGN_OR_RETURN(*prepared.cursor.mutable_stats(),
-                          GlobalStats(prepared.query, request.require_all_shards()));
+    ABSL_ASSIGN_OR_RETURN(
+        *prepared.cursor.mutable_stats(),
+        GlobalStats(prepared.query, request.require_all_shards()));
   }
   return prepared;
 }
@@ -211,7 +212,8 @@ absl::StatusOr<internal::v1::CollectionStats> QueryEngine::GlobalStats(
     const internal::v1::QueryNode& query, bool require_all_shards) const {
   internal::v1::GetCollectionStatsRequest stats_request;
   *stats_request.mutable_query() = query;
-  std::vector<std::future<absl::StatusOr<internal::v1::CollectionStats>>> pending;
+  std::vector<std::future<absl::StatusOr<internal::v1::CollectionStats>>>
+      pending;
   for (storage::Shard* shard : shards_) {
     pending.push_back(std::async(std::launch::async, [shard, &stats_request] {
       return shard->GetCollectionStats(stats_request);
@@ -242,9 +244,9 @@ absl::StatusOr<internal::v1::CollectionStats> QueryEngine::GlobalStats(
   return total;
 }
 
-internal::v1::SearchShardRequest QueryEngine::ShardRequest(const PreparedSearch& prepared,
-                                                 size_t shard, int32_t limit,
-                                                 const v1::SearchRequest& request) const {
+internal::v1::SearchShardRequest QueryEngine::ShardRequest(
+    const PreparedSearch& prepared, size_t shard, int32_t limit,
+    const v1::SearchRequest& request) const {
   internal::v1::SearchShardRequest shard_request;
   *shard_request.mutable_query() = prepared.query;
   shard_request.set_limit(limit);
@@ -284,7 +286,8 @@ absl::StatusOr<v1::SearchResponse> QueryEngine::Search(
   for (size_t i = 0; i < shards_.size(); ++i) {
     shard_requests.push_back(ShardRequest(prepared, i, page_size, request));
   }
-  std::vector<std::future<absl::StatusOr<internal::v1::SearchShardResponse>>> pending;
+  std::vector<std::future<absl::StatusOr<internal::v1::SearchShardResponse>>>
+      pending;
   // One shard is asked on this thread: a thread per call costs more than
   // a small search.
   const std::launch policy =
@@ -305,18 +308,20 @@ absl::StatusOr<v1::SearchResponse> QueryEngine::Search(
   bool more = false;
   absl::Status failed;
   std::vector<std::string> unavailable;
-  absl::flat_hash_map<std::string, absl::flat_hash_map<std::string, int64_t>> facets;
+  absl::flat_hash_map<std::string, absl::flat_hash_map<std::string, int64_t>>
+      facets;
   internal::v1::SearchCursor next = prepared.cursor;
   next.mutable_sequences()->Resize(static_cast<int>(shards_.size()), 0);
   for (size_t i = 0; i < pending.size(); ++i) {
-    absl::StatusOr<internal::v1::SearchShardResponse> response = pending[i].get();
+    absl::StatusOr<internal::v1::SearchShardResponse> response =
+        pending[i].get();
     if (!response.ok()) {
       if (failed.ok()) {
         failed = response.status();
       }
       unavailable.push_back(absl::StrCat("shard ", i, " (",
-                                         shards_[i]->Describe(), "): ",
-                                         response.status().message()));
+                                         shards_[i]->Describe(),
+                                         "): ", response.status().message()));
       continue;
     }
     total += response->total_matches();
@@ -385,8 +390,9 @@ absl::Status QueryEngine::StreamSearch(
   ABSL_ASSIGN_OR_RETURN(PreparedSearch prepared, Prepare(search));
   if (prepared.cursor.stats().paragraphs() == 0) {
     // Every chunk of every shard scores with the same statistics.
-    ABSL_ASSIGN_OR_RETURN(*prepared.cursor.mutable_stats(),
-                          GlobalStats(prepared.query, /*require_all_shards=*/true));
+    ABSL_ASSIGN_OR_RETURN(
+        *prepared.cursor.mutable_stats(),
+        GlobalStats(prepared.query, /*require_all_shards=*/true));
   }
   AddPrefixExpansions(prepared.prefixes, prepared.cursor.stats(),
                       &prepared.highlight);
@@ -436,8 +442,8 @@ absl::Status QueryEngine::StreamSearch(
       if (streams[i].buffer.empty()) {
         continue;
       }
-      if (best == shards_.size() ||
-          streams[i].buffer.front().score() > streams[best].buffer.front().score()) {
+      if (best == shards_.size() || streams[i].buffer.front().score() >
+                                        streams[best].buffer.front().score()) {
         best = i;
       }
     }
@@ -496,8 +502,8 @@ namespace {
 // record's message into the response.
 template <typename Response, typename Request, typename Take>
 absl::StatusOr<Response> ListAs(const std::vector<storage::Shard*>& shards,
-                                internal::v1::RecordKind kind, const Request& request,
-                                Take take) {
+                                internal::v1::RecordKind kind,
+                                const Request& request, Take take) {
   ABSL_ASSIGN_OR_RETURN(RecordPage page,
                         ListRecords(shards, kind, request.filter(),
                                     request.page_size(), request.page_token()));
@@ -530,8 +536,8 @@ absl::StatusOr<std::vector<LineageCandidate>> EarlierRecommendations(
     constexpr int kPage = 1000;
     ABSL_ASSIGN_OR_RETURN(
         RecordPage page,
-        ListRecords(shards, internal::v1::RECORD_KIND_RECOMMENDATION, filter, kPage,
-                    token));
+        ListRecords(shards, internal::v1::RECORD_KIND_RECOMMENDATION, filter,
+                    kPage, token));
     for (internal::v1::Record& record : page.records) {
       candidates.push_back({std::move(*record.mutable_recommendation()),
                             record.document_year()});
@@ -548,23 +554,21 @@ QueryEngine::ListRecommendations(
     const v1::ListRecommendationsRequest& request) const {
   ABSL_ASSIGN_OR_RETURN(
       RecordPage page,
-      ListRecords(shards_, internal::v1::RECORD_KIND_RECOMMENDATION, request.filter(),
-                  request.page_size(), request.page_token()));
+      ListRecords(shards_, internal::v1::RECORD_KIND_RECOMMENDATION,
+                  request.filter(), request.page_size(), request.page_token()));
   v1::ListRecommendationsResponse response;
   response.set_next_page_token(page.next_page_token);
   // Candidates are read once per addressee and year of the page.
-  std::map<std::pair<std::string, int>, std::vector<LineageCandidate>>
-      earlier;
+  std::map<std::pair<std::string, int>, std::vector<LineageCandidate>> earlier;
   for (internal::v1::Record& record : page.records) {
     v1::Recommendation* r = record.mutable_recommendation();
     if (request.filter().recurring()) {
       auto key = std::make_pair(r->addressee(), record.document_year());
       auto it = earlier.find(key);
       if (it == earlier.end()) {
-        ABSL_ASSIGN_OR_RETURN(
-            std::vector<LineageCandidate> candidates,
-            EarlierRecommendations(shards_, r->addressee(),
-                                   record.document_year()));
+        ABSL_ASSIGN_OR_RETURN(std::vector<LineageCandidate> candidates,
+                              EarlierRecommendations(shards_, r->addressee(),
+                                                     record.document_year()));
         it = earlier.emplace(key, std::move(candidates)).first;
       }
       std::vector<v1::RecommendationLink> links =
@@ -587,7 +591,8 @@ absl::StatusOr<v1::ListCommunicationsResponse> QueryEngine::ListCommunications(
     const v1::ListCommunicationsRequest& request) const {
   return ListAs<v1::ListCommunicationsResponse>(
       shards_, internal::v1::RECORD_KIND_COMMUNICATION, request,
-      [](internal::v1::Record& record, v1::ListCommunicationsResponse* response) {
+      [](internal::v1::Record& record,
+         v1::ListCommunicationsResponse* response) {
         *response->add_communications() =
             std::move(*record.mutable_communication());
       });

@@ -6,12 +6,11 @@
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
-
 #include "absl/status/statusor.h"
+#include "lib/routing/shard.h"
+#include "rapporteur/internal/v1/shard.pb.h"
 #include "rapporteur/v1/document.pb.h"
 #include "rapporteur/v1/query.pb.h"
-#include "rapporteur/internal/v1/shard.pb.h"
-#include "lib/routing/shard.h"
 
 namespace rapporteur::query {
 
@@ -27,7 +26,8 @@ struct QueryEngineConfig {
 // Thread-safe. Does not own the shards.
 class QueryEngine {
  public:
-  QueryEngine(std::vector<storage::Shard*> shards, QueryEngineConfig config = {});
+  QueryEngine(std::vector<storage::Shard*> shards,
+              QueryEngineConfig config = {});
 
   // Paragraphs matching the query, best BM25 score first, with facets.
   // Pages resume after the last hit of the previous page with the
@@ -36,12 +36,14 @@ class QueryEngine {
   // query that does not parse (with its column) or a bad page_token; a
   // shard down leaves its hits out and names it in unavailable_shards,
   // unless require_all_shards.
-  absl::StatusOr<v1::SearchResponse> Search(const v1::SearchRequest& request) const;
+  absl::StatusOr<v1::SearchResponse> Search(
+      const v1::SearchRequest& request) const;
 
   // Every hit of the search, best first, to `emit` until it returns false
   // (CANCELLED then). Every shard must answer.
-  absl::Status StreamSearch(const v1::StreamSearchRequest& request,
-                            const std::function<bool(v1::SearchHit)>& emit) const;
+  absl::Status StreamSearch(
+      const v1::StreamSearchRequest& request,
+      const std::function<bool(v1::SearchHit)>& emit) const;
 
   // The document, from the shard owning it; NOT_FOUND when absent.
   absl::StatusOr<v1::Document> GetDocument(
@@ -69,16 +71,18 @@ class QueryEngine {
     absl::flat_hash_set<std::string> highlight;  // terms to mark in snippets
     std::vector<std::string> prefixes;           // and terms starting so
     std::string context;                         // what tokens are bound to
-    internal::v1::SearchCursor cursor;  // stats, sequences and last hit (if resumed)
+    internal::v1::SearchCursor
+        cursor;  // stats, sequences and last hit (if resumed)
     bool resumed = false;
   };
-  absl::StatusOr<PreparedSearch> Prepare(const v1::SearchRequest& request) const;
+  absl::StatusOr<PreparedSearch> Prepare(
+      const v1::SearchRequest& request) const;
   // Statistics of `query` summed over the shards that answer.
-  absl::StatusOr<internal::v1::CollectionStats> GlobalStats(const internal::v1::QueryNode& query,
-                                                  bool require_all_shards) const;
-  internal::v1::SearchShardRequest ShardRequest(const PreparedSearch& prepared,
-                                      size_t shard, int32_t limit,
-                                      const v1::SearchRequest& request) const;
+  absl::StatusOr<internal::v1::CollectionStats> GlobalStats(
+      const internal::v1::QueryNode& query, bool require_all_shards) const;
+  internal::v1::SearchShardRequest ShardRequest(
+      const PreparedSearch& prepared, size_t shard, int32_t limit,
+      const v1::SearchRequest& request) const;
 
   storage::Shard* ShardOf(const std::string& doc_id) const;
 

@@ -9,8 +9,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "lib/analysis/analyzer.h"
-#include "lib/schema/fields.h"
 #include "lib/base/status_macros.h"
+#include "lib/schema/fields.h"
 
 namespace rapporteur::query {
 namespace {

@@ -53,8 +53,8 @@ absl::StatusOr<RecordPage> ListRecords(
   if (page_size < 0) {
     return absl::InvalidArgumentError("page_size must not be negative");
   }
-  page_size = page_size == 0 ? kDefaultPageSize
-                             : std::min(page_size, kMaxPageSize);
+  page_size =
+      page_size == 0 ? kDefaultPageSize : std::min(page_size, kMaxPageSize);
   // A token is bound to the kind and filter it was made for.
   const std::string context =
       absl::StrCat(static_cast<int>(kind), ":", filter.SerializeAsString());
@@ -66,7 +66,8 @@ absl::StatusOr<RecordPage> ListRecords(
   *request.mutable_filter() = filter;
   request.set_limit(page_size);
   request.set_after(after);
-  std::vector<std::future<absl::StatusOr<internal::v1::ListRecordsResponse>>> pending;
+  std::vector<std::future<absl::StatusOr<internal::v1::ListRecordsResponse>>>
+      pending;
   for (storage::Shard* shard : shards) {
     pending.push_back(std::async(std::launch::async, [shard, &request] {
       return shard->ListRecords(request);
@@ -93,13 +94,14 @@ absl::StatusOr<RecordPage> ListRecords(
             [](const internal::v1::Record& a, const internal::v1::Record& b) {
               return SortKey(a) < SortKey(b);
             });
-  const bool more = a_shard_has_more ||
-                    page.records.size() > static_cast<size_t>(page_size);
+  const bool more =
+      a_shard_has_more || page.records.size() > static_cast<size_t>(page_size);
   if (page.records.size() > static_cast<size_t>(page_size)) {
     page.records.resize(page_size);
   }
   if (more && !page.records.empty()) {
-    page.next_page_token = EncodeCursorToken(NameOf(page.records.back()), context);
+    page.next_page_token =
+        EncodeCursorToken(NameOf(page.records.back()), context);
   }
   return page;
 }

@@ -5,16 +5,16 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "rapporteur/v1/query.pb.h"
-#include "rapporteur/internal/v1/shard.pb.h"
 #include "lib/routing/shard.h"
+#include "rapporteur/internal/v1/shard.pb.h"
+#include "rapporteur/v1/query.pb.h"
 
 namespace rapporteur::query {
 
 // One page of records merged from every shard.
 struct RecordPage {
   std::vector<internal::v1::Record> records;  // in name order
-  std::string next_page_token;      // empty on the last page
+  std::string next_page_token;                // empty on the last page
 };
 
 // Lists records of `kind` passing `filter` across `shards`, in name order

@@ -63,7 +63,8 @@ std::string MakeSnippet(absl::string_view text,
     }
   }
   // Open the window a few words before the first match, for context.
-  const size_t lead = best_score.first > 0 ? std::min<size_t>(best_start, 5) : 0;
+  const size_t lead =
+      best_score.first > 0 ? std::min<size_t>(best_start, 5) : 0;
   const size_t first = best_start - lead;
   const size_t last = std::min(words.size(), first + window) - 1;
 

@@ -4,13 +4,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "rapporteur/v1/document.pb.h"
-#include "rapporteur/internal/v1/shard.pb.h"
+#include "absl/strings/string_view.h"
 #include "lib/base/fingerprint.h"
+#include "rapporteur/internal/v1/shard.pb.h"
+#include "rapporteur/v1/document.pb.h"
 
 namespace rapporteur::storage {
 

@@ -6,7 +6,8 @@
 
 namespace rapporteur {
 
-absl::StatusOr<std::vector<std::string>> ParseShardList(absl::string_view flag) {
+absl::StatusOr<std::vector<std::string>> ParseShardList(
+    absl::string_view flag) {
   std::vector<std::string> addresses;
   for (absl::string_view entry : absl::StrSplit(flag, ',')) {
     entry = absl::StripAsciiWhitespace(entry);

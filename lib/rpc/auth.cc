@@ -146,9 +146,9 @@ absl::Status TokenStore::Authorize(absl::string_view authorization,
     return absl::UnauthenticatedError("the bearer token is not valid");
   }
   if (!Grants(found->second, needed)) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        "the token's role may not ",
-        needed == Permission::kRead ? "read" : "ingest"));
+    return absl::PermissionDeniedError(
+        absl::StrCat("the token's role may not ",
+                     needed == Permission::kRead ? "read" : "ingest"));
   }
   return absl::OkStatus();
 }
@@ -157,9 +157,9 @@ absl::Status TokenStore::Authorize(const grpc::CallbackServerContext* context,
                                    Permission needed) {
   const auto& metadata = context->client_metadata();
   auto it = metadata.find("authorization");
-  return Authorize(it == metadata.end()
-                       ? absl::string_view()
-                       : absl::string_view(it->second.data(), it->second.size()),
+  return Authorize(it == metadata.end() ? absl::string_view()
+                                        : absl::string_view(it->second.data(),
+                                                            it->second.size()),
                    needed);
 }
 

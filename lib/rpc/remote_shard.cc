@@ -2,11 +2,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "lib/base/request_id.h"
+#include "lib/base/status_macros.h"
+#include "lib/routing/shard_list.h"
 #include "lib/rpc/channel.h"
 #include "lib/rpc/grpc_status.h"
-#include "lib/base/request_id.h"
-#include "lib/routing/shard_list.h"
-#include "lib/base/status_macros.h"
 
 namespace rapporteur::storage {
 namespace {
@@ -17,9 +17,8 @@ absl::Status Annotate(const grpc::Status& status, const std::string& address) {
   if (converted.ok() || converted.code() != absl::StatusCode::kUnavailable) {
     return converted;
   }
-  return absl::UnavailableError(absl::StrCat("storage shard ", address,
-                                             " unavailable: ",
-                                             converted.message()));
+  return absl::UnavailableError(absl::StrCat(
+      "storage shard ", address, " unavailable: ", converted.message()));
 }
 
 template <typename Response, typename Call>
@@ -104,11 +103,11 @@ absl::StatusOr<v1::Paragraph> RemoteShard::GetParagraph(
 
 absl::Status RemoteShard::DeleteDocument(
     const internal::v1::DeleteDocumentRequest& request) {
-  return Invoke<google::protobuf::Empty>(
-             address_, NewContext(),
-             [&](grpc::ClientContext* c, auto* r) {
-               return stub_->DeleteDocument(c, request, r);
-             })
+  return Invoke<google::protobuf::Empty>(address_, NewContext(),
+                                         [&](grpc::ClientContext* c, auto* r) {
+                                           return stub_->DeleteDocument(
+                                               c, request, r);
+                                         })
       .status();
 }
 

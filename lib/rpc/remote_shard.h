@@ -9,12 +9,11 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-
 #include "absl/time/time.h"
 #include "grpc/health/v1/health.grpc.pb.h"
-#include "rapporteur/internal/v1/shard.grpc.pb.h"
-#include "lib/rpc/tls.h"
 #include "lib/routing/shard.h"
+#include "lib/rpc/tls.h"
+#include "rapporteur/internal/v1/shard.grpc.pb.h"
 
 namespace rapporteur::storage {
 
@@ -44,7 +43,8 @@ class RemoteShard final : public Shard {
       const v1::GetDocumentRequest& request) override;
   absl::StatusOr<v1::Paragraph> GetParagraph(
       const v1::GetParagraphRequest& request) override;
-  absl::Status DeleteDocument(const internal::v1::DeleteDocumentRequest& request) override;
+  absl::Status DeleteDocument(
+      const internal::v1::DeleteDocumentRequest& request) override;
   absl::StatusOr<internal::v1::SearchShardResponse> SearchShard(
       const internal::v1::SearchShardRequest& request) override;
   absl::StatusOr<internal::v1::CollectionStats> GetCollectionStats(

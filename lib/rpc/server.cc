@@ -7,16 +7,16 @@
 #include <signal.h>
 
 #include <chrono>
-#include <thread>
 #include <cstdio>
 #include <fstream>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "lib/rpc/inflight.h"
 #include "lib/base/log.h"
-#include "lib/metrics/metrics.h"
 #include "lib/base/status_macros.h"
+#include "lib/metrics/metrics.h"
+#include "lib/rpc/inflight.h"
 
 namespace rapporteur {
 namespace {
@@ -32,7 +32,8 @@ absl::Status WritePortFile(const std::string& path, int port) {
   }
   // rename() is atomic: a reader never sees a half-written port.
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    return absl::InternalError(absl::StrCat("cannot rename ", tmp, " to ", path));
+    return absl::InternalError(
+        absl::StrCat("cannot rename ", tmp, " to ", path));
   }
   return absl::OkStatus();
 }
@@ -46,11 +47,13 @@ class RpcMetricsInterceptor final : public grpc::experimental::Interceptor {
   explicit RpcMetricsInterceptor(grpc::experimental::ServerRpcInfo* info)
       : method_(info->method()), start_(std::chrono::steady_clock::now()) {}
 
-  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+  void Intercept(
+      grpc::experimental::InterceptorBatchMethods* methods) override {
     if (methods->QueryInterceptionHookPoint(
             grpc::experimental::InterceptionHookPoints::PRE_SEND_STATUS)) {
       const grpc::Status status = methods->GetSendStatus();
-      RecordGrpcCall(method_, static_cast<absl::StatusCode>(status.error_code()),
+      RecordGrpcCall(method_,
+                     static_cast<absl::StatusCode>(status.error_code()),
                      std::chrono::duration<double>(
                          std::chrono::steady_clock::now() - start_)
                          .count());
@@ -214,9 +217,9 @@ void Server::Shutdown() {
     stop_watch_.Notify();
     watcher_.join();
   }
-  LogInfo("draining", {{"grace_seconds",
-                        absl::StrCat(absl::ToInt64Seconds(
-                            options_.shutdown_grace))}});
+  LogInfo("draining",
+          {{"grace_seconds",
+            absl::StrCat(absl::ToInt64Seconds(options_.shutdown_grace))}});
   // Probes see NOT_SERVING first, so load balancers stop sending new calls.
   server_->GetHealthCheckService()->Shutdown();
   if (health_server_ != nullptr) {
@@ -228,9 +231,8 @@ void Server::Shutdown() {
   // left at the deadline. Clients that keep an idle channel open would hold
   // it to the deadline; so once our handlers are done, the remaining
   // connections are cut.
-  std::thread drain([this, deadline] {
-    server_->Shutdown(absl::ToChronoTime(deadline));
-  });
+  std::thread drain(
+      [this, deadline] { server_->Shutdown(absl::ToChronoTime(deadline)); });
   while (InflightCalls::Count() > 0 && absl::Now() < deadline) {
     absl::SleepFor(absl::Milliseconds(5));
   }
@@ -250,7 +252,8 @@ void Server::Shutdown() {
 
 absl::Status ServeUntilSignal(const ServerOptions& options,
                               const std::vector<grpc::Service*>& services) {
-  absl::StatusOr<std::unique_ptr<Server>> server = Server::Start(options, services);
+  absl::StatusOr<std::unique_ptr<Server>> server =
+      Server::Start(options, services);
   if (!server.ok()) {
     return server.status();
   }

@@ -5,8 +5,8 @@
 
 #include <functional>
 #include <memory>
-#include <thread>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -71,7 +71,8 @@ class Server {
   // FAILED_PRECONDITION when it is not loopback and neither TLS nor
   // `allow_insecure` is set, INVALID_ARGUMENT for incomplete TLS options.
   static absl::StatusOr<std::unique_ptr<Server>> Start(
-      const ServerOptions& options, const std::vector<grpc::Service*>& services);
+      const ServerOptions& options,
+      const std::vector<grpc::Service*>& services);
 
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

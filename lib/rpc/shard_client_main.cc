@@ -7,10 +7,10 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "lib/base/log.h"
-#include "lib/rpc/server_flags.h"
 #include "lib/base/status_macros.h"
-#include "lib/rpc/tls.h"
 #include "lib/rpc/remote_shard.h"
+#include "lib/rpc/server_flags.h"
+#include "lib/rpc/tls.h"
 
 ABSL_FLAG(std::string, storage, "",
           "Storage shards, HOST:PORT[,HOST:PORT...], shard 0 first (required)");

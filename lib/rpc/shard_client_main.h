@@ -6,10 +6,10 @@
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
-#include "lib/rpc/auth.h"
 #include "lib/base/executor.h"
-#include "lib/rpc/server.h"
 #include "lib/routing/shard.h"
+#include "lib/rpc/auth.h"
+#include "lib/rpc/server.h"
 
 namespace rapporteur::storage {
 

@@ -9,9 +9,9 @@
 
 #include "absl/status/status.h"
 #include "lib/base/executor.h"
+#include "lib/base/request_id.h"
 #include "lib/rpc/grpc_status.h"
 #include "lib/rpc/inflight.h"
-#include "lib/base/request_id.h"
 
 namespace rapporteur {
 
@@ -28,13 +28,14 @@ grpc::ServerUnaryReactor* RunUnary(grpc::CallbackServerContext* context,
   std::string request_id;
   const auto& metadata = context->client_metadata();
   if (auto it = metadata.find(kRequestIdKey); it != metadata.end()) {
-    request_id.assign(it->second.data(), std::min<size_t>(it->second.size(), 64));
+    request_id.assign(it->second.data(),
+                      std::min<size_t>(it->second.size(), 64));
   } else {
     request_id = NewRequestId();
   }
-  const bool accepted = executor->TrySubmit(
-      [reactor, work = std::move(work),
-       request_id = std::move(request_id)]() mutable {
+  const bool accepted =
+      executor->TrySubmit([reactor, work = std::move(work),
+                           request_id = std::move(request_id)]() mutable {
         absl::Status status;
         {
           ScopedRequestId scoped(std::move(request_id));

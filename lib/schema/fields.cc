@@ -86,17 +86,17 @@ void AddresseeValues(const ParagraphView& p, Out* out) {
 void ResponseValues(const ParagraphView& p, Out* out) {
   for (const v1::Recommendation* r : p.recommendations) {
     if (r->response() == v1::RECOMMENDATION_RESPONSE_UNSPECIFIED) continue;
-    std::string name(absl::StripPrefix(
-        v1::RecommendationResponse_Name(r->response()),
-        "RECOMMENDATION_RESPONSE_"));
+    std::string name(
+        absl::StripPrefix(v1::RecommendationResponse_Name(r->response()),
+                          "RECOMMENDATION_RESPONSE_"));
     out->push_back(absl::AsciiStrToLower(name));
   }
 }
 
 // The analyzed words of the section path, in the document's language.
 void SectionValues(const ParagraphView& p, Out* out) {
-  for (std::string& word : analysis::AnalyzeTerms(p.paragraph.section(),
-                                                  p.document.language())) {
+  for (std::string& word :
+       analysis::AnalyzeTerms(p.paragraph.section(), p.document.language())) {
     out->push_back(std::move(word));
   }
 }
@@ -110,9 +110,9 @@ void LanguageValues(const ParagraphView& p, Out* out) {
 }
 
 bool AllOf(absl::string_view text, bool (*ok)(unsigned char)) {
-  return !text.empty() &&
-         std::all_of(text.begin(), text.end(),
-                     [ok](char c) { return ok(static_cast<unsigned char>(c)); });
+  return !text.empty() && std::all_of(text.begin(), text.end(), [ok](char c) {
+    return ok(static_cast<unsigned char>(c));
+  });
 }
 
 bool IsThemeChar(unsigned char c) {

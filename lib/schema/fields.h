@@ -22,15 +22,15 @@ namespace rapporteur::schema {
 // How a field's values are written in a query, and normalized to the values
 // `values` produces.
 enum class ValueSyntax {
-  kIsoCountry,    // three ASCII letters, any case; stored upper-case
-  kThemeId,       // an id of data/vocabularies/themes.tsv; lower-case
-  kKeyword,       // one of Field::keywords, any case; lower-case
-  kSymbol,        // a UN symbol exactly as written (cases mixed), no space
-  kDocumentId,    // a document id, documents/{id} or a symbol: the id
-  kAddressee,     // an ISO3 code or a named body (analysis::NormalizeAddressee)
-  kYear,          // a year or an inclusive range a..b, either end open
-  kAnalyzedWords, // words analyzed like text; a quoted value needs them all
-  kLanguageTag,   // a BCP 47 primary language subtag (en, fr); lower-case
+  kIsoCountry,  // three ASCII letters, any case; stored upper-case
+  kThemeId,     // an id of data/vocabularies/themes.tsv; lower-case
+  kKeyword,     // one of Field::keywords, any case; lower-case
+  kSymbol,      // a UN symbol exactly as written (cases mixed), no space
+  kDocumentId,  // a document id, documents/{id} or a symbol: the id
+  kAddressee,   // an ISO3 code or a named body (analysis::NormalizeAddressee)
+  kYear,        // a year or an inclusive range a..b, either end open
+  kAnalyzedWords,  // words analyzed like text; a quoted value needs them all
+  kLanguageTag,    // a BCP 47 primary language subtag (en, fr); lower-case
 };
 
 // What one paragraph offers to a field's `values`.

@@ -2,9 +2,9 @@
 #define RAPPORTEUR_LIB_SCHEMA_RESOURCE_NAMES_H_
 
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace rapporteur {
 

@@ -21,8 +21,8 @@ absl::StatusOr<internal::v1::CreateBackupResponse> CreateBackup(
   }
   rocksdb::BackupEngine* raw_engine = nullptr;
   ABSL_RETURN_IF_ERROR(FromRocks(rocksdb::BackupEngine::Open(
-      rocksdb::BackupEngineOptions(request.backup_dir()), rocksdb::Env::Default(),
-      &raw_engine)));
+      rocksdb::BackupEngineOptions(request.backup_dir()),
+      rocksdb::Env::Default(), &raw_engine)));
   std::unique_ptr<rocksdb::BackupEngine> engine(raw_engine);
   rocksdb::CreateBackupOptions options;
   // A flush first: the backup then needs no WAL replay to hold every
@@ -59,23 +59,23 @@ absl::StatusOr<internal::v1::RestoreBackupResponse> RestoreBackup(
   // RocksDB creates the last directory only.
   std::filesystem::create_directories(target, error);
   if (error) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "cannot create target_dir ", request.target_dir(), ": ",
-        error.message()));
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot create target_dir ", request.target_dir(), ": ",
+                     error.message()));
   }
   rocksdb::BackupEngineReadOnly* raw_engine = nullptr;
   ABSL_RETURN_IF_ERROR(FromRocks(rocksdb::BackupEngineReadOnly::Open(
-      rocksdb::BackupEngineOptions(request.backup_dir()), rocksdb::Env::Default(),
-      &raw_engine)));
+      rocksdb::BackupEngineOptions(request.backup_dir()),
+      rocksdb::Env::Default(), &raw_engine)));
   std::unique_ptr<rocksdb::BackupEngineReadOnly> engine(raw_engine);
   rocksdb::BackupInfo info;
+  ABSL_RETURN_IF_ERROR(
+      FromRocks(request.backup_id() == 0
+                    ? engine->GetLatestBackupInfo(&info)
+                    : engine->GetBackupInfo(request.backup_id(), &info)));
   ABSL_RETURN_IF_ERROR(FromRocks(
-      request.backup_id() == 0
-          ? engine->GetLatestBackupInfo(&info)
-          : engine->GetBackupInfo(request.backup_id(), &info)));
-  ABSL_RETURN_IF_ERROR(FromRocks(engine->RestoreDBFromBackup(
-      rocksdb::RestoreOptions(), info.backup_id, request.target_dir(),
-      request.target_dir())));
+      engine->RestoreDBFromBackup(rocksdb::RestoreOptions(), info.backup_id,
+                                  request.target_dir(), request.target_dir())));
   internal::v1::RestoreBackupResponse response;
   response.set_backup_id(info.backup_id);
   return response;

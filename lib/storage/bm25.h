@@ -17,9 +17,9 @@ struct Bm25Params {
 // The "+1" form (as in Lucene) is never negative, even for a term in most
 // paragraphs.
 inline double Bm25Idf(uint64_t n, uint64_t df) {
-  return std::log(1.0 + (static_cast<double>(n) - static_cast<double>(df) +
-                         0.5) /
-                            (static_cast<double>(df) + 0.5));
+  return std::log(1.0 +
+                  (static_cast<double>(n) - static_cast<double>(df) + 0.5) /
+                      (static_cast<double>(df) + 0.5));
 }
 
 // Contribution of one term to a paragraph's score.

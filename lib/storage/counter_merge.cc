@@ -13,10 +13,10 @@ class CounterAdd final : public rocksdb::AssociativeMergeOperator {
     if (value.size() != 8 || (existing != nullptr && existing->size() != 8)) {
       return false;  // corruption: RocksDB reports it
     }
-    const int64_t base =
-        existing == nullptr
-            ? 0
-            : DecodeCounter(absl::string_view(existing->data(), existing->size()));
+    const int64_t base = existing == nullptr
+                             ? 0
+                             : DecodeCounter(absl::string_view(
+                                   existing->data(), existing->size()));
     *new_value = EncodeCounter(
         base + DecodeCounter(absl::string_view(value.data(), value.size())));
     return true;

@@ -43,7 +43,8 @@ absl::StatusOr<v1::Document> ReadDocument(const RocksDb& db,
   for (it->Seek(prefix); it->Valid(); it->Next()) {
     if (!doc.add_paragraphs()->ParseFromArray(
             it->value().data(), static_cast<int>(it->value().size()))) {
-      return absl::DataLossError(absl::StrCat("malformed paragraph of ", doc_id));
+      return absl::DataLossError(
+          absl::StrCat("malformed paragraph of ", doc_id));
     }
   }
   ABSL_RETURN_IF_ERROR(FromRocks(it->status()));
@@ -77,8 +78,8 @@ absl::StatusOr<v1::Paragraph> GetParagraph(const RocksDb& db,
       return not_found;
     }
     std::string value;
-    rocksdb::Status s = db.db()->Get(read, db.cf(Cf::kMeta),
-                                       ParagraphNumberKey(doc_id, number), &value);
+    rocksdb::Status s = db.db()->Get(
+        read, db.cf(Cf::kMeta), ParagraphNumberKey(doc_id, number), &value);
     if (s.IsNotFound()) {
       return not_found;
     }
@@ -89,7 +90,8 @@ absl::StatusOr<v1::Paragraph> GetParagraph(const RocksDb& db,
     }
     ordinal = GetBigEndian32(value);
   }
-  absl::StatusOr<v1::Paragraph> paragraph = ReadParagraph(db, read, doc_id, ordinal);
+  absl::StatusOr<v1::Paragraph> paragraph =
+      ReadParagraph(db, read, doc_id, ordinal);
   if (absl::IsNotFound(paragraph.status())) {
     return not_found;
   }
@@ -114,16 +116,16 @@ absl::StatusOr<v1::Document> GetRevision(const RocksDb& db,
                                          absl::string_view doc_id,
                                          int64_t revision) {
   std::string value;
-  rocksdb::Status s = db.db()->Get(
-      rocksdb::ReadOptions(), db.cf(Cf::kHistory),
-      HistoryKey(doc_id, static_cast<uint64_t>(revision)), &value);
+  rocksdb::Status s =
+      db.db()->Get(rocksdb::ReadOptions(), db.cf(Cf::kHistory),
+                   HistoryKey(doc_id, static_cast<uint64_t>(revision)), &value);
   if (s.IsNotFound()) {
     absl::StatusOr<v1::Document> current = GetDocument(db, doc_id, false);
     if (current.ok() && current->revision() == revision) {
       return current;
     }
-    return absl::NotFoundError(absl::StrCat("revision ", revision, " of ",
-                                            DocumentName(doc_id), " not found"));
+    return absl::NotFoundError(absl::StrCat(
+        "revision ", revision, " of ", DocumentName(doc_id), " not found"));
   }
   ABSL_RETURN_IF_ERROR(FromRocks(s));
   v1::Document doc;

@@ -36,8 +36,8 @@ absl::Status DocumentWriter::RemoveCurrent(const v1::Document& current,
                  HistoryKey(doc_id, static_cast<uint64_t>(current.revision())),
                  current.SerializeAsString())));
   const std::string prefix = DocPrefix(doc_id);
-  ABSL_RETURN_IF_ERROR(FromRocks(batch->DeleteRange(
-      db_->cf(Cf::kParagraphs), prefix, PrefixEnd(prefix))));
+  ABSL_RETURN_IF_ERROR(FromRocks(
+      batch->DeleteRange(db_->cf(Cf::kParagraphs), prefix, PrefixEnd(prefix))));
   ABSL_RETURN_IF_ERROR(
       FromRocks(batch->Delete(db_->cf(Cf::kDocuments), AsSlice(doc_id))));
   const std::string numbers = ParagraphNumberPrefix(doc_id);
@@ -112,9 +112,9 @@ absl::StatusOr<internal::v1::WriteDocumentResponse> DocumentWriter::Write(
     v1::Paragraph paragraph = request.document().paragraphs(i);
     paragraph.set_ordinal(i);
     paragraph.set_name(ParagraphName(doc_id, ParagraphIdOf(paragraph)));
-    ABSL_RETURN_IF_ERROR(FromRocks(
-        batch.Put(db_->cf(Cf::kParagraphs), ParagraphKey(doc_id, i),
-                  paragraph.SerializeAsString())));
+    ABSL_RETURN_IF_ERROR(
+        FromRocks(batch.Put(db_->cf(Cf::kParagraphs), ParagraphKey(doc_id, i),
+                            paragraph.SerializeAsString())));
     if (paragraph.number() > 0 && numbers.insert(paragraph.number()).second) {
       // The first paragraph of a number answers for it, as in citations.
       std::string ordinal;
@@ -129,9 +129,8 @@ absl::StatusOr<internal::v1::WriteDocumentResponse> DocumentWriter::Write(
       IndexedParagraphs added,
       index_->AddDocument(*db_, doc_id, request, &batch, &frequency_deltas));
   summary.set_token_count(static_cast<int64_t>(added.tokens));
-  ABSL_RETURN_IF_ERROR(FromRocks(batch.Put(db_->cf(Cf::kDocuments),
-                                           AsSlice(doc_id),
-                                           summary.SerializeAsString())));
+  ABSL_RETURN_IF_ERROR(FromRocks(batch.Put(
+      db_->cf(Cf::kDocuments), AsSlice(doc_id), summary.SerializeAsString())));
   for (const auto& [key, value] : RecordRows(doc_id, summary)) {
     ABSL_RETURN_IF_ERROR(
         FromRocks(batch.Put(db_->cf(Cf::kRecords), key, value)));
@@ -145,9 +144,9 @@ absl::StatusOr<internal::v1::WriteDocumentResponse> DocumentWriter::Write(
   response.set_revision(static_cast<int64_t>(revision));
   response.set_replaced_revision(replaced_revision);
   if (!request.request_id().empty()) {
-    ABSL_RETURN_IF_ERROR(FromRocks(
-        batch.Put(db_->cf(Cf::kMeta), RequestKey(request.request_id()),
-                  EncodeApplied(doc_id, response))));
+    ABSL_RETURN_IF_ERROR(FromRocks(batch.Put(db_->cf(Cf::kMeta),
+                                             RequestKey(request.request_id()),
+                                             EncodeApplied(doc_id, response))));
   }
 
   // One batch, synced: readers and a crash see all of it or none of it.

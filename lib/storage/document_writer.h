@@ -58,7 +58,8 @@ class DocumentWriter {
   // paragraph numbers, records, index rows) and its copy into the history;
   // adds to `deltas` the document frequencies it took away.
   absl::Status RemoveCurrent(const v1::Document& current,
-                             rocksdb::WriteBatch* batch, FrequencyDeltas* deltas)
+                             rocksdb::WriteBatch* batch,
+                             FrequencyDeltas* deltas)
       ABSL_SHARED_LOCKS_REQUIRED(db_->mu())
           ABSL_EXCLUSIVE_LOCKS_REQUIRED(index_->write_mu());
 

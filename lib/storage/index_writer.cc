@@ -90,12 +90,11 @@ void IndexWriter::CompactInBackground(RocksDb* db) {
   while (true) {
     {
       MutexLock lock(&compact_mu_);
-      compact_mu_.Await(compact_wanted_,
-                        [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(compact_mu_) {
-                          return stopping_ ||
-                                 removed_since_compaction_ >=
-                                     config_.compact_after_removed_paragraphs;
-                        });
+      compact_mu_.Await(
+          compact_wanted_, [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(compact_mu_) {
+            return stopping_ || removed_since_compaction_ >=
+                                    config_.compact_after_removed_paragraphs;
+          });
       if (stopping_) {
         return;
       }
@@ -125,7 +124,7 @@ absl::Status IndexWriter::RemoveDocument(const RocksDb& db,
   FrequencyDeltas removed;
   std::string terms;
   rocksdb::Status s = db.db()->Get(rocksdb::ReadOptions(), db.cf(Cf::kMeta),
-                                     DocTermsKey(doc_id), &terms);
+                                   DocTermsKey(doc_id), &terms);
   if (!s.IsNotFound()) {
     ABSL_RETURN_IF_ERROR(FromRocks(s));
     ABSL_RETURN_IF_ERROR(DecodeDocTerms(terms, &removed));
@@ -134,8 +133,8 @@ absl::Status IndexWriter::RemoveDocument(const RocksDb& db,
       FromRocks(batch->Delete(db.cf(Cf::kMeta), DocTermsKey(doc_id))));
   ReaderLock read(&table_mu_);
   if (auto range = table_.DocumentRange(doc_id)) {
-    for (index::ParagraphId id = range->first; id < range->first + range->second;
-         ++id) {
+    for (index::ParagraphId id = range->first;
+         id < range->first + range->second; ++id) {
       ABSL_RETURN_IF_ERROR(FromRocks(
           batch->Delete(db.cf(Cf::kParagraphIds), ParagraphIdKey(id))));
     }
@@ -178,14 +177,15 @@ absl::StatusOr<IndexedParagraphs> IndexWriter::AddDocument(
     entry.ordinal = static_cast<uint32_t>(i);
     entry.length = terms.length();
     // Filters, facets and rank factors as ingest computed them.
-    entry.attributes.assign(terms.attributes().begin(), terms.attributes().end());
+    entry.attributes.assign(terms.attributes().begin(),
+                            terms.attributes().end());
     entry.boost = terms.boost() > 0 ? terms.boost() : 1.0f;
-    ABSL_RETURN_IF_ERROR(FromRocks(batch->Put(db.cf(Cf::kParagraphIds),
-                                              ParagraphIdKey(id),
-                                              index::EncodeParagraphEntry(entry))));
-    ABSL_RETURN_IF_ERROR(FromRocks(batch->Put(db.cf(Cf::kPendingTerms),
-                                              ParagraphIdKey(id),
-                                              terms.SerializeAsString())));
+    ABSL_RETURN_IF_ERROR(
+        FromRocks(batch->Put(db.cf(Cf::kParagraphIds), ParagraphIdKey(id),
+                             index::EncodeParagraphEntry(entry))));
+    ABSL_RETURN_IF_ERROR(
+        FromRocks(batch->Put(db.cf(Cf::kPendingTerms), ParagraphIdKey(id),
+                             terms.SerializeAsString())));
     absl::flat_hash_set<absl::string_view> seen;
     for (const auto& term : terms.terms()) {
       if (seen.insert(term.term()).second) {
@@ -200,9 +200,9 @@ absl::StatusOr<IndexedParagraphs> IndexWriter::AddDocument(
   ABSL_RETURN_IF_ERROR(FromRocks(batch->Put(
       db.cf(Cf::kMeta), DocTermsKey(doc_id), EncodeDocTerms(doc_terms))));
   std::string next_id_value;
-  PutBigEndian32(&next_id_value,
-                 added.first_id +
-                     static_cast<index::ParagraphId>(added.entries.size()));
+  PutBigEndian32(
+      &next_id_value,
+      added.first_id + static_cast<index::ParagraphId>(added.entries.size()));
   ABSL_RETURN_IF_ERROR(
       FromRocks(batch->Put(db.cf(Cf::kMeta), kNextIdKey, next_id_value)));
   return added;
@@ -298,7 +298,8 @@ absl::Status IndexWriter::FlushPending(RocksDb& db) {
         continue;
       }
       for (const auto& [first, block] : index::EncodeBlocks(live, lengths)) {
-        ABSL_RETURN_IF_ERROR(FromRocks(writer.Put(BlockKey(term, first), block)));
+        ABSL_RETURN_IF_ERROR(
+            FromRocks(writer.Put(BlockKey(term, first), block)));
         ++entries;
       }
       ABSL_RETURN_IF_ERROR(FromRocks(
@@ -309,8 +310,8 @@ absl::Status IndexWriter::FlushPending(RocksDb& db) {
       ABSL_RETURN_IF_ERROR(FromRocks(writer.Finish()));
       rocksdb::IngestExternalFileOptions ingest;
       ingest.move_files = true;
-      ABSL_RETURN_IF_ERROR(FromRocks(db.db()->IngestExternalFile(
-          db.cf(Cf::kPostings), {file}, ingest)));
+      ABSL_RETURN_IF_ERROR(FromRocks(
+          db.db()->IngestExternalFile(db.cf(Cf::kPostings), {file}, ingest)));
     } else {
       writer.Finish().PermitUncheckedError();  // nothing to write: no file
       std::filesystem::remove(file);
@@ -340,10 +341,9 @@ absl::Status IndexWriter::Load(const RocksDb& db) {
     if (it->key().size() != 4) {
       return absl::DataLossError("malformed paragraph id key");
     }
-    ABSL_ASSIGN_OR_RETURN(
-        index::ParagraphEntry entry,
-        index::DecodeParagraphEntry(absl::string_view(it->value().data(),
-                                                      it->value().size())));
+    ABSL_ASSIGN_OR_RETURN(index::ParagraphEntry entry,
+                          index::DecodeParagraphEntry(absl::string_view(
+                              it->value().data(), it->value().size())));
     table_.Add(GetBigEndian32(absl::string_view(it->key().data(), 4)), entry);
   }
   ABSL_RETURN_IF_ERROR(FromRocks(it->status()));
@@ -352,9 +352,9 @@ absl::Status IndexWriter::Load(const RocksDb& db) {
     if (it->value().size() != 8) {
       return absl::DataLossError("malformed term frequency");
     }
-    table_.AddFrequency(
-        absl::string_view(it->key().data(), it->key().size()),
-        DecodeCounter(absl::string_view(it->value().data(), it->value().size())));
+    table_.AddFrequency(absl::string_view(it->key().data(), it->key().size()),
+                        DecodeCounter(absl::string_view(it->value().data(),
+                                                        it->value().size())));
   }
   ABSL_RETURN_IF_ERROR(FromRocks(it->status()));
   // Ids of deleted paragraphs at the end are never given again: their
@@ -466,8 +466,7 @@ absl::StatusOr<int64_t> IndexWriter::CompactIndex(RocksDb& db) {
     }
     rocksdb::WriteBatch batch;
     for (const std::string& key : keys) {
-      ABSL_RETURN_IF_ERROR(
-          FromRocks(batch.Delete(db.cf(Cf::kPostings), key)));
+      ABSL_RETURN_IF_ERROR(FromRocks(batch.Delete(db.cf(Cf::kPostings), key)));
     }
     std::vector<uint32_t> lengths;
     for (const index::Posting& posting : live) {

@@ -32,7 +32,7 @@ using FrequencyDeltas = absl::flat_hash_map<std::string, int64_t>;
 struct IndexedParagraphs {
   index::ParagraphId first_id = 0;  // of paragraph 0; the others follow
   std::vector<index::ParagraphEntry> entries;  // by ordinal
-  uint64_t tokens = 0;  // the sum of their lengths
+  uint64_t tokens = 0;                         // the sum of their lengths
 };
 
 // The writing side of a shard's inverted index: the in-memory paragraph
@@ -109,10 +109,9 @@ class IndexWriter {
   absl::StatusOr<IndexedParagraphs> AddDocument(
       const RocksDb& db, absl::string_view doc_id,
       const internal::v1::WriteDocumentRequest& request,
-      rocksdb::WriteBatch* batch, FrequencyDeltas* deltas)
-      ABSL_SHARED_LOCKS_REQUIRED(db.mu())
-          ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_)
-              ABSL_LOCKS_EXCLUDED(table_mu_);
+      rocksdb::WriteBatch* batch,
+      FrequencyDeltas* deltas) ABSL_SHARED_LOCKS_REQUIRED(db.mu())
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_) ABSL_LOCKS_EXCLUDED(table_mu_);
 
   // After the batch of RemoveDocument() and AddDocument() is durable:
   // makes searches see it. Marks the former paragraphs of `doc_id` dead,

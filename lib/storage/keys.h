@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+
 #include "absl/strings/string_view.h"
 
 namespace rapporteur::storage {
@@ -13,9 +14,10 @@ namespace rapporteur::storage {
 //
 //   documents   {doc}                    Document without paragraphs
 //   paragraphs  {doc} \0 {ordinal:be32}  Paragraph
-//   postings    {term} \0 {first id:be32} a block of postings (index/posting_block.h)
-//   paragraph_ids {id:be32}              ParagraphEntry (index/paragraph_table.h)
-//   terms       {term}                   live document frequency of the
+//   postings    {term} \0 {first id:be32} a block of postings
+//   (index/posting_block.h) paragraph_ids {id:be32}              ParagraphEntry
+//   (index/paragraph_table.h) terms       {term}                   live
+//   document frequency of the
 //                                        flushed paragraphs (counter_merge.h)
 //   pending_terms {id:be32}              ParagraphTerms of a paragraph whose
 //                                        postings are not yet in blocks
@@ -34,7 +36,8 @@ std::string TermPrefix(absl::string_view term);  // "{term}\0"
 std::string HistoryKey(absl::string_view doc_id, uint64_t revision);
 std::string DocTermsKey(absl::string_view doc_id);
 std::string RevisionKey(absl::string_view doc_id);
-std::string ParagraphNumberPrefix(absl::string_view doc_id);  // "number/{doc}\0"
+std::string ParagraphNumberPrefix(
+    absl::string_view doc_id);  // "number/{doc}\0"
 std::string ParagraphNumberKey(absl::string_view doc_id, uint32_t number);
 std::string RequestKey(absl::string_view request_id);
 inline constexpr char kNextIdKey[] = "next_id";

@@ -2,8 +2,8 @@
 
 #include <string>
 
-#include "lib/schema/resource_names.h"
 #include "lib/base/status_macros.h"
+#include "lib/schema/resource_names.h"
 
 namespace rapporteur::storage {
 

@@ -20,7 +20,8 @@ class LocalShard final : public Shard {
       const v1::GetDocumentRequest& request) override;
   absl::StatusOr<v1::Paragraph> GetParagraph(
       const v1::GetParagraphRequest& request) override;
-  absl::Status DeleteDocument(const internal::v1::DeleteDocumentRequest& request) override;
+  absl::Status DeleteDocument(
+      const internal::v1::DeleteDocumentRequest& request) override;
   absl::StatusOr<internal::v1::SearchShardResponse> SearchShard(
       const internal::v1::SearchShardRequest& request) override;
   absl::StatusOr<internal::v1::CollectionStats> GetCollectionStats(

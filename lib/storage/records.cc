@@ -3,11 +3,11 @@
 #include <algorithm>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
-#include "absl/strings/match.h"
 #include "lib/schema/resource_names.h"
 
 namespace rapporteur::storage {
@@ -81,26 +81,30 @@ std::vector<std::pair<std::string, std::string>> RecordRows(
     absl::string_view doc_id, const v1::Document& document) {
   std::vector<std::pair<std::string, std::string>> rows;
   AddRows<v1::Recommendation>(
-      internal::v1::RECORD_KIND_RECOMMENDATION, doc_id, document.recommendations(),
-      document,
+      internal::v1::RECORD_KIND_RECOMMENDATION, doc_id,
+      document.recommendations(), document,
       [](internal::v1::Record* r, const v1::Recommendation& m) {
         *r->mutable_recommendation() = m;
       },
       &rows);
   AddRows<v1::Communication>(
-      internal::v1::RECORD_KIND_COMMUNICATION, doc_id, document.communications(),
-      document,
+      internal::v1::RECORD_KIND_COMMUNICATION, doc_id,
+      document.communications(), document,
       [](internal::v1::Record* r, const v1::Communication& m) {
         *r->mutable_communication() = m;
       },
       &rows);
   AddRows<v1::Visit>(
       internal::v1::RECORD_KIND_VISIT, doc_id, document.visits(), document,
-      [](internal::v1::Record* r, const v1::Visit& m) { *r->mutable_visit() = m; },
+      [](internal::v1::Record* r, const v1::Visit& m) {
+        *r->mutable_visit() = m;
+      },
       &rows);
   AddRows<v1::Figure>(
       internal::v1::RECORD_KIND_FIGURE, doc_id, document.figures(), document,
-      [](internal::v1::Record* r, const v1::Figure& m) { *r->mutable_figure() = m; },
+      [](internal::v1::Record* r, const v1::Figure& m) {
+        *r->mutable_figure() = m;
+      },
       &rows);
   return rows;
 }
@@ -133,7 +137,8 @@ absl::StatusOr<std::string> KeyAfter(internal::v1::RecordKind kind,
   return RecordKey(kind, parts[1], n + 1);
 }
 
-absl::Status CheckFilter(internal::v1::RecordKind kind, const v1::RecordFilter& filter) {
+absl::Status CheckFilter(internal::v1::RecordKind kind,
+                         const v1::RecordFilter& filter) {
   if (CollectionOf(kind).empty()) {
     return absl::InvalidArgumentError("record kind is not set");
   }
@@ -143,9 +148,9 @@ absl::Status CheckFilter(internal::v1::RecordKind kind, const v1::RecordFilter& 
         std::pair{&filter.recommended_by(), "recommended_by"},
         std::pair{&filter.theme(), "theme"}}) {
     if (!value->empty() && !recommendations) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "filter.", field, " applies to recommendations, not to ",
-          CollectionOf(kind)));
+      return absl::InvalidArgumentError(
+          absl::StrCat("filter.", field, " applies to recommendations, not to ",
+                       CollectionOf(kind)));
     }
   }
   if ((filter.response() != v1::RECOMMENDATION_RESPONSE_UNSPECIFIED ||
@@ -156,22 +161,23 @@ absl::Status CheckFilter(internal::v1::RecordKind kind, const v1::RecordFilter& 
         "to ",
         CollectionOf(kind)));
   }
-  if (!filter.document().empty() && !IsValidDocumentId(absl::StripPrefix(
-                                        filter.document(), "documents/"))) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "filter.document '", filter.document(),
-        "' is not a document name documents/{id}"));
+  if (!filter.document().empty() &&
+      !IsValidDocumentId(absl::StripPrefix(filter.document(), "documents/"))) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("filter.document '", filter.document(),
+                     "' is not a document name documents/{id}"));
   }
   if (filter.start_year() < 0 || filter.end_year() < 0 ||
       (filter.end_year() != 0 && filter.start_year() > filter.end_year())) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "filter years ", filter.start_year(), "..", filter.end_year(),
-        " are not a range"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("filter years ", filter.start_year(), "..",
+                     filter.end_year(), " are not a range"));
   }
   return absl::OkStatus();
 }
 
-bool Matches(const internal::v1::Record& record, const v1::RecordFilter& filter) {
+bool Matches(const internal::v1::Record& record,
+             const v1::RecordFilter& filter) {
   std::string name;
   int year = record.document_year();
   bool country_ok = filter.country().empty();
@@ -180,7 +186,8 @@ bool Matches(const internal::v1::Record& record, const v1::RecordFilter& filter)
     case internal::v1::Record::kRecommendation: {
       const v1::Recommendation& r = record.recommendation();
       name = r.name();
-      country_ok = country_ok || absl::EqualsIgnoreCase(r.addressee(), country) ||
+      country_ok = country_ok ||
+                   absl::EqualsIgnoreCase(r.addressee(), country) ||
                    Contains(r.recommended_by(), country);
       if (!filter.addressee().empty() &&
           !absl::EqualsIgnoreCase(r.addressee(), filter.addressee())) {

@@ -15,9 +15,8 @@ namespace {
 
 // Names of the column families, indexed by Cf.
 constexpr const char* kCfNames[] = {
-    "default", "documents", "paragraphs", "postings",
-    "meta",    "history",   "records",    "paragraph_ids", "terms",
-    "pending_terms"};
+    "default", "documents", "paragraphs",    "postings", "meta",
+    "history", "records",   "paragraph_ids", "terms",    "pending_terms"};
 
 }  // namespace
 
@@ -54,9 +53,9 @@ absl::StatusOr<std::unique_ptr<RocksDb>> RocksDb::Open(
   }
   rocksdb::DB* raw_db = nullptr;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::Status s = rocksdb::DB::Open(rocksdb::DBOptions(db->options_),
-                                        config.path, descriptors, &handles,
-                                        &raw_db);
+  rocksdb::Status s =
+      rocksdb::DB::Open(rocksdb::DBOptions(db->options_), config.path,
+                        descriptors, &handles, &raw_db);
   if (!s.ok()) {
     return absl::Status(FromRocks(s).code(),
                         absl::StrCat("cannot open storage at ", config.path,
@@ -127,7 +126,8 @@ StoreHealth RocksDb::ReadHealth() const {
         statistics->getTickerCount(rocksdb::BLOCK_CACHE_HIT));
     const double misses = static_cast<double>(
         statistics->getTickerCount(rocksdb::BLOCK_CACHE_MISS));
-    health.block_cache_hit_ratio = hits + misses > 0 ? hits / (hits + misses) : 0;
+    health.block_cache_hit_ratio =
+        hits + misses > 0 ? hits / (hits + misses) : 0;
   }
   return health;
 }

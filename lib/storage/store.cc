@@ -147,8 +147,9 @@ absl::StatusOr<internal::v1::SearchShardResponse> Store::Search(
       doc = documents.emplace(row.doc, std::move(summary)).first;
     }
     internal::v1::ShardHit* hit = response.add_hits();
-    ABSL_ASSIGN_OR_RETURN(*hit->mutable_paragraph(),
-                          ReadParagraph(*db_, context.read, doc_id, row.ordinal));
+    ABSL_ASSIGN_OR_RETURN(
+        *hit->mutable_paragraph(),
+        ReadParagraph(*db_, context.read, doc_id, row.ordinal));
     if (request.names_only()) {
       hit->mutable_paragraph()->clear_text();
     }

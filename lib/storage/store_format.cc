@@ -18,7 +18,8 @@ absl::Status CheckStoreFormat(rocksdb::DB* db,
     format.set_version(kStoreFormatVersion);
     rocksdb::WriteOptions synced;
     synced.sync = true;
-    return FromRocks(db->Put(synced, meta, kFormatKey, format.SerializeAsString()));
+    return FromRocks(
+        db->Put(synced, meta, kFormatKey, format.SerializeAsString()));
   }
   if (!s.ok()) {
     return FromRocks(s);
@@ -28,10 +29,10 @@ absl::Status CheckStoreFormat(rocksdb::DB* db,
     return absl::DataLossError("the store's format row is unreadable");
   }
   if (format.version() > kStoreFormatVersion) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "the store is in format ", format.version(),
-        ", written by a newer Rapporteur; this one reads format ",
-        kStoreFormatVersion, " and older"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("the store is in format ", format.version(),
+                     ", written by a newer Rapporteur; this one reads format ",
+                     kStoreFormatVersion, " and older"));
   }
   return absl::OkStatus();
 }

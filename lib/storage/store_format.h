@@ -19,7 +19,8 @@ inline constexpr uint32_t kStoreFormatVersion = 1;
 // later version is FAILED_PRECONDITION naming both versions, so that an
 // older binary never reads or writes rows it does not understand; an
 // unreadable row is DATA_LOSS.
-absl::Status CheckStoreFormat(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* meta);
+absl::Status CheckStoreFormat(rocksdb::DB* db,
+                              rocksdb::ColumnFamilyHandle* meta);
 
 }  // namespace rapporteur::storage
 

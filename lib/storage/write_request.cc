@@ -19,9 +19,9 @@ absl::Status ValidateWrite(const internal::v1::WriteDocumentRequest& request,
   }
   if (request.request_id().size() > kMaxRequestIdBytes ||
       request.request_id().find('\0') != std::string::npos) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "request_id must be at most ", kMaxRequestIdBytes,
-        " bytes without NUL"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("request_id must be at most ", kMaxRequestIdBytes,
+                     " bytes without NUL"));
   }
   if (request.paragraph_terms_size() != doc.paragraphs_size()) {
     return absl::InvalidArgumentError(absl::StrCat(
@@ -32,15 +32,15 @@ absl::Status ValidateWrite(const internal::v1::WriteDocumentRequest& request,
     for (const auto& term : request.paragraph_terms(i).terms()) {
       if (term.term().empty() || term.term().size() > kMaxTermBytes ||
           term.term().find('\0') != std::string::npos) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            doc.name(), ": paragraph ", i,
-            " has a term that is empty, longer than ", kMaxTermBytes,
-            " bytes or holds a NUL byte"));
+        return absl::InvalidArgumentError(
+            absl::StrCat(doc.name(), ": paragraph ", i,
+                         " has a term that is empty, longer than ",
+                         kMaxTermBytes, " bytes or holds a NUL byte"));
       }
       if (term.positions_size() == 0) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            doc.name(), ": paragraph ", i, " term '", term.term(),
-            "' has no positions"));
+        return absl::InvalidArgumentError(
+            absl::StrCat(doc.name(), ": paragraph ", i, " term '", term.term(),
+                         "' has no positions"));
       }
     }
     const internal::v1::ParagraphTerms& terms = request.paragraph_terms(i);
@@ -48,9 +48,10 @@ absl::Status ValidateWrite(const internal::v1::WriteDocumentRequest& request,
       // AttributeKey(field, value): a field name before the first NUL.
       const size_t separator = attribute.find('\0');
       if (separator == 0 || separator == std::string::npos) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            doc.name(), ": paragraph ", i, " has an attribute without a field"
-            " (AttributeKey(field, value) is \"field\\0value\")"));
+        return absl::InvalidArgumentError(
+            absl::StrCat(doc.name(), ": paragraph ", i,
+                         " has an attribute without a field"
+                         " (AttributeKey(field, value) is \"field\\0value\")"));
       }
     }
     if (!(terms.boost() >= 0.0f && terms.boost() <= kMaxBoost)) {
@@ -80,12 +81,13 @@ absl::StatusOr<internal::v1::WriteDocumentResponse> DecodeApplied(
         absl::StrCat("malformed record of request ", request_id));
   }
   if (value.substr(0, nul) != doc_id) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "request_id '", request_id, "' was already used to write ",
-        DocumentName(value.substr(0, nul))));
+    return absl::FailedPreconditionError(
+        absl::StrCat("request_id '", request_id, "' was already used to write ",
+                     DocumentName(value.substr(0, nul))));
   }
   internal::v1::WriteDocumentResponse response;
-  response.set_revision(static_cast<int64_t>(GetBigEndian64(value.substr(nul + 1))));
+  response.set_revision(
+      static_cast<int64_t>(GetBigEndian64(value.substr(nul + 1))));
   response.set_replaced_revision(
       static_cast<int64_t>(GetBigEndian64(value.substr(nul + 9))));
   return response;

@@ -12,7 +12,8 @@ namespace rapporteur::sdk_internal {
 class AsyncRunner {
  public:
   explicit AsyncRunner(int threads)
-      : executor_(std::make_unique<Executor>(threads < 1 ? 1 : threads, 1024)) {}
+      : executor_(std::make_unique<Executor>(threads < 1 ? 1 : threads, 1024)) {
+  }
 
   // False when too many calls are pending.
   bool TrySubmit(std::function<void()> task) {

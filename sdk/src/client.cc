@@ -3,10 +3,10 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "lib/schema/resource_names.h"
 #include "sdk/src/async_runner.h"
 #include "sdk/src/embedded_client.h"
 #include "sdk/src/remote_client.h"
-#include "lib/schema/resource_names.h"
 
 namespace rapporteur {
 
@@ -37,9 +37,9 @@ absl::StatusOr<v1::Paragraph> Client::Cite(const std::string& symbol,
                                            int number) {
   const std::string id = DocumentIdFromSymbol(symbol);
   if (id.empty() || number <= 0) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "cannot cite '", symbol, "', para. ", number,
-        ": a symbol and a paragraph number above 0 are needed"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("cannot cite '", symbol, "', para. ", number,
+                     ": a symbol and a paragraph number above 0 are needed"));
   }
   v1::GetParagraphRequest request;
   request.set_name(ParagraphName(id, absl::StrCat(number)));

@@ -4,13 +4,13 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "sdk/src/retry.h"
-#include "lib/routing/data_layout.h"
 #include "lib/base/status_macros.h"
 #include "lib/ingest/ingester.h"
 #include "lib/query/query_engine.h"
+#include "lib/routing/data_layout.h"
 #include "lib/storage/local_shard.h"
 #include "lib/storage/store.h"
+#include "sdk/src/retry.h"
 
 namespace rapporteur::sdk_internal {
 namespace {
@@ -58,9 +58,9 @@ class EmbeddedClient final : public Client {
       ++result.totals.documents_done;
       result.outcomes.push_back(outcome);
       if (progress && !progress(result.totals, outcome)) {
-        return absl::CancelledError(absl::StrCat(
-            "bulk ingest cancelled after ", result.totals.documents_done,
-            " documents"));
+        return absl::CancelledError(absl::StrCat("bulk ingest cancelled after ",
+                                                 result.totals.documents_done,
+                                                 " documents"));
       }
     }
     return result;
@@ -83,8 +83,8 @@ class EmbeddedClient final : public Client {
   absl::Status StreamSearch(
       const v1::StreamSearchRequest& request,
       const std::function<bool(const v1::SearchHit&)>& on_hit) override {
-    return engine_.StreamSearch(
-        request, [&](v1::SearchHit hit) { return on_hit(hit); });
+    return engine_.StreamSearch(request,
+                                [&](v1::SearchHit hit) { return on_hit(hit); });
   }
 
   absl::StatusOr<v1::Document> GetDocument(
@@ -128,12 +128,13 @@ absl::StatusOr<std::unique_ptr<Client>> MakeEmbeddedClient(
   std::error_code error;
   std::filesystem::create_directories(options.data_dir, error);
   if (error) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "cannot create data directory ", options.data_dir, ": ",
-        error.message()));
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot create data directory ", options.data_dir, ": ",
+                     error.message()));
   }
-  ABSL_ASSIGN_OR_RETURN(std::unique_ptr<storage::Store> store,
-                        storage::Store::Open({.path = storage::ShardDataDir(options.data_dir)}));
+  ABSL_ASSIGN_OR_RETURN(
+      std::unique_ptr<storage::Store> store,
+      storage::Store::Open({.path = storage::ShardDataDir(options.data_dir)}));
   return std::unique_ptr<Client>(new EmbeddedClient(options, std::move(store)));
 }
 

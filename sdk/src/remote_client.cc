@@ -9,12 +9,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "lib/base/request_id.h"
+#include "lib/rpc/channel.h"
+#include "lib/rpc/grpc_status.h"
 #include "rapporteur/v1/ingest.grpc.pb.h"
 #include "rapporteur/v1/query.grpc.pb.h"
 #include "sdk/src/retry.h"
-#include "lib/rpc/channel.h"
-#include "lib/rpc/grpc_status.h"
-#include "lib/base/request_id.h"
 
 namespace rapporteur::sdk_internal {
 namespace {
@@ -103,9 +103,10 @@ class RemoteClient final : public Client {
 
   absl::StatusOr<v1::Document> GetDocument(
       const v1::GetDocumentRequest& request) override {
-    return Call<v1::Document>([&](grpc::ClientContext* context, auto* response) {
-      return NextQuery()->GetDocument(context, request, response);
-    });
+    return Call<v1::Document>(
+        [&](grpc::ClientContext* context, auto* response) {
+          return NextQuery()->GetDocument(context, request, response);
+        });
   }
 
   absl::StatusOr<v1::Paragraph> GetParagraph(
@@ -116,13 +117,13 @@ class RemoteClient final : public Client {
         });
   }
 
-#define RAPPORTEUR_REMOTE_LIST(Method)                                     \
-  absl::StatusOr<v1::Method##Response> Method(                             \
-      const v1::Method##Request& request) override {                       \
-    return Call<v1::Method##Response>(                                     \
-        [&](grpc::ClientContext* context, auto* response) {                \
-          return NextQuery()->Method(context, request, response);          \
-        });                                                                \
+#define RAPPORTEUR_REMOTE_LIST(Method)                            \
+  absl::StatusOr<v1::Method##Response> Method(                    \
+      const v1::Method##Request& request) override {              \
+    return Call<v1::Method##Response>(                            \
+        [&](grpc::ClientContext* context, auto* response) {       \
+          return NextQuery()->Method(context, request, response); \
+        });                                                       \
   }
   RAPPORTEUR_REMOTE_LIST(ListRecommendations)
   RAPPORTEUR_REMOTE_LIST(ListCommunications)
@@ -210,8 +211,8 @@ absl::StatusOr<BulkIngestResult> RemoteClient::BulkIngest(
         unanswered.emplace();
         *unanswered->mutable_document() = *std::move(document);
         ++result.totals.documents_sent;
-        result.totals.bytes_sent +=
-            static_cast<int64_t>(unanswered->document().source().content().size());
+        result.totals.bytes_sent += static_cast<int64_t>(
+            unanswered->document().source().content().size());
       }
       v1::BulkIngestResponse response;
       if (!stream->Write(*unanswered) || !stream->Read(&response)) {
@@ -232,9 +233,9 @@ absl::StatusOr<BulkIngestResult> RemoteClient::BulkIngest(
       if (progress && !progress(result.totals, response)) {
         context.TryCancel();
         stream->Finish().ok();  // a cancelled stream's status says nothing new
-        return absl::CancelledError(absl::StrCat(
-            "bulk ingest cancelled after ", result.totals.documents_done,
-            " documents"));
+        return absl::CancelledError(absl::StrCat("bulk ingest cancelled after ",
+                                                 result.totals.documents_done,
+                                                 " documents"));
       }
     }
     if (!broken) {
@@ -257,7 +258,8 @@ absl::StatusOr<BulkIngestResult> RemoteClient::BulkIngest(
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<Client>> MakeRemoteClient(const Options& options) {
+absl::StatusOr<std::unique_ptr<Client>> MakeRemoteClient(
+    const Options& options) {
   if (options.ingest_endpoint.empty() || options.query_endpoints.empty()) {
     return absl::InvalidArgumentError(
         "remote options need an ingest_endpoint and at least one "

@@ -9,7 +9,8 @@
 namespace rapporteur::sdk_internal {
 
 // The gRPC backend: one channel to each service, reused by every call.
-absl::StatusOr<std::unique_ptr<Client>> MakeRemoteClient(const Options& options);
+absl::StatusOr<std::unique_ptr<Client>> MakeRemoteClient(
+    const Options& options);
 
 }  // namespace rapporteur::sdk_internal
 

@@ -1,9 +1,9 @@
 #include "services/ingest/ingest_service.h"
 
-#include "lib/rpc/inflight.h"
-#include "lib/metrics/metrics.h"
 #include "lib/base/request_id.h"
 #include "lib/base/status_macros.h"
+#include "lib/metrics/metrics.h"
+#include "lib/rpc/inflight.h"
 #include "lib/rpc/unary.h"
 
 namespace rapporteur::ingest {

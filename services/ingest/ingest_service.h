@@ -1,10 +1,10 @@
 #ifndef RAPPORTEUR_SERVICES_INGEST_INGEST_SERVICE_H_
 #define RAPPORTEUR_SERVICES_INGEST_INGEST_SERVICE_H_
 
-#include "rapporteur/v1/ingest.grpc.pb.h"
-#include "lib/rpc/auth.h"
 #include "lib/base/executor.h"
 #include "lib/ingest/ingester.h"
+#include "lib/rpc/auth.h"
+#include "rapporteur/v1/ingest.grpc.pb.h"
 
 namespace rapporteur::ingest {
 
@@ -35,8 +35,9 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
 
  private:
   absl::Status Authorize(const grpc::CallbackServerContext* context) const {
-    return tokens_ == nullptr ? absl::OkStatus()
-                              : tokens_->Authorize(context, Permission::kIngest);
+    return tokens_ == nullptr
+               ? absl::OkStatus()
+               : tokens_->Authorize(context, Permission::kIngest);
   }
 
   const Ingester* const ingester_;

@@ -1,7 +1,7 @@
 // rapporteur-ingest: accepts reports and writes them to their storage shard.
-#include "services/ingest/ingest_service.h"
 #include "lib/ingest/ingester.h"
 #include "lib/rpc/shard_client_main.h"
+#include "services/ingest/ingest_service.h"
 
 int main(int argc, char** argv) {
   return rapporteur::storage::RunShardClientMain(

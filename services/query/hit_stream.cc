@@ -9,7 +9,8 @@ namespace rapporteur::query {
 
 HitStream::HitStream(grpc::CallbackServerContext* context,
                      const QueryEngine* engine, Executor* executor,
-                     TokenStore* tokens, const v1::StreamSearchRequest* request) {
+                     TokenStore* tokens,
+                     const v1::StreamSearchRequest* request) {
   InflightCalls::Started();
   if (tokens != nullptr) {
     absl::Status allowed = tokens->Authorize(context, Permission::kRead);
@@ -39,9 +40,8 @@ bool HitStream::Send(v1::SearchHit hit) {
   StartWrite(&current_);
   // gRPC always reports the write done (not ok when cancelled), so the
   // message outlives it and Finish never races a write.
-  mu_.Await(changed_, [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    return !writing_;
-  });
+  mu_.Await(changed_,
+            [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return !writing_; });
   return write_ok_ && !cancelled_;
 }
 

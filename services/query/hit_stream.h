@@ -5,11 +5,11 @@
 
 #include <condition_variable>
 
-#include "rapporteur/v1/query.pb.h"
-#include "lib/rpc/auth.h"
 #include "lib/base/executor.h"
 #include "lib/base/mutex.h"
 #include "lib/query/query_engine.h"
+#include "lib/rpc/auth.h"
+#include "rapporteur/v1/query.pb.h"
 
 namespace rapporteur::query {
 
@@ -17,7 +17,8 @@ namespace rapporteur::query {
 // which hands each hit to gRPC and waits until it is written, so a slow
 // reader slows the search instead of filling memory. Deletes itself when
 // the call is done.
-class HitStream final : public grpc::ServerWriteReactor<v1::StreamSearchResponse> {
+class HitStream final
+    : public grpc::ServerWriteReactor<v1::StreamSearchResponse> {
  public:
   HitStream(grpc::CallbackServerContext* context, const QueryEngine* engine,
             Executor* executor, TokenStore* tokens,

@@ -1,7 +1,7 @@
 // rapporteur-query: answers searches and lookups over the storage shards.
 #include "lib/query/query_engine.h"
-#include "services/query/query_service.h"
 #include "lib/rpc/shard_client_main.h"
+#include "services/query/query_service.h"
 
 int main(int argc, char** argv) {
   return rapporteur::storage::RunShardClientMain(

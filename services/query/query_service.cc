@@ -16,8 +16,9 @@ grpc::ServerUnaryReactor* QueryServiceImpl::Search(
   });
 }
 
-grpc::ServerWriteReactor<v1::StreamSearchResponse>* QueryServiceImpl::StreamSearch(
-    grpc::CallbackServerContext* context, const v1::StreamSearchRequest* request) {
+grpc::ServerWriteReactor<v1::StreamSearchResponse>*
+QueryServiceImpl::StreamSearch(grpc::CallbackServerContext* context,
+                               const v1::StreamSearchRequest* request) {
   return new HitStream(context, engine_, executor_, tokens_, request);
 }
 
@@ -42,15 +43,15 @@ grpc::ServerUnaryReactor* QueryServiceImpl::GetParagraph(
 }
 
 // The List calls differ only in their messages.
-#define RAPPORTEUR_LIST_METHOD(Method)                                      \
-  grpc::ServerUnaryReactor* QueryServiceImpl::Method(                       \
-      grpc::CallbackServerContext* context,                                 \
-      const v1::Method##Request* request, v1::Method##Response* response) { \
+#define RAPPORTEUR_LIST_METHOD(Method)                                       \
+  grpc::ServerUnaryReactor* QueryServiceImpl::Method(                        \
+      grpc::CallbackServerContext* context,                                  \
+      const v1::Method##Request* request, v1::Method##Response* response) {  \
     return RunUnary(context, executor_, [this, context, request, response] { \
-      ABSL_RETURN_IF_ERROR(Authorize(context));                             \
-      ABSL_ASSIGN_OR_RETURN(*response, engine_->Method(*request));          \
-      return absl::OkStatus();                                              \
-    });                                                                     \
+      ABSL_RETURN_IF_ERROR(Authorize(context));                              \
+      ABSL_ASSIGN_OR_RETURN(*response, engine_->Method(*request));           \
+      return absl::OkStatus();                                               \
+    });                                                                      \
   }
 
 RAPPORTEUR_LIST_METHOD(ListRecommendations)

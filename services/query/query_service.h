@@ -1,10 +1,10 @@
 #ifndef RAPPORTEUR_SERVICES_QUERY_QUERY_SERVICE_H_
 #define RAPPORTEUR_SERVICES_QUERY_QUERY_SERVICE_H_
 
-#include "rapporteur/v1/query.grpc.pb.h"
-#include "lib/rpc/auth.h"
 #include "lib/base/executor.h"
 #include "lib/query/query_engine.h"
+#include "lib/rpc/auth.h"
+#include "rapporteur/v1/query.grpc.pb.h"
 
 namespace rapporteur::query {
 
@@ -27,10 +27,9 @@ class QueryServiceImpl final : public v1::QueryService::CallbackService {
   grpc::ServerUnaryReactor* GetDocument(grpc::CallbackServerContext* context,
                                         const v1::GetDocumentRequest* request,
                                         v1::Document* response) override;
-  grpc::ServerUnaryReactor* GetParagraph(
-      grpc::CallbackServerContext* context,
-      const v1::GetParagraphRequest* request,
-      v1::Paragraph* response) override;
+  grpc::ServerUnaryReactor* GetParagraph(grpc::CallbackServerContext* context,
+                                         const v1::GetParagraphRequest* request,
+                                         v1::Paragraph* response) override;
   grpc::ServerUnaryReactor* ListRecommendations(
       grpc::CallbackServerContext* context,
       const v1::ListRecommendationsRequest* request,
@@ -40,7 +39,8 @@ class QueryServiceImpl final : public v1::QueryService::CallbackService {
       const v1::ListCommunicationsRequest* request,
       v1::ListCommunicationsResponse* response) override;
   grpc::ServerUnaryReactor* ListVisits(
-      grpc::CallbackServerContext* context, const v1::ListVisitsRequest* request,
+      grpc::CallbackServerContext* context,
+      const v1::ListVisitsRequest* request,
       v1::ListVisitsResponse* response) override;
   grpc::ServerUnaryReactor* ListFigures(
       grpc::CallbackServerContext* context,

@@ -9,8 +9,8 @@
 #include "lib/metrics/metrics.h"
 #include "lib/rpc/server.h"
 #include "lib/rpc/server_flags.h"
-#include "services/storage/storage_service.h"
 #include "lib/storage/store.h"
+#include "services/storage/storage_service.h"
 
 ABSL_FLAG(std::string, data, "", "RocksDB directory of this shard (required)");
 ABSL_FLAG(int, workers, 4, "Threads running writes and searches");

@@ -1,8 +1,8 @@
 #include "services/storage/storage_service.h"
 
-#include "lib/schema/resource_names.h"
 #include "lib/base/status_macros.h"
 #include "lib/rpc/unary.h"
+#include "lib/schema/resource_names.h"
 
 namespace rapporteur::storage {
 
@@ -31,16 +31,18 @@ grpc::ServerUnaryReactor* StorageServiceImpl::GetParagraph(
     grpc::CallbackServerContext* context,
     const v1::GetParagraphRequest* request, v1::Paragraph* response) {
   return RunUnary(context, executor_, [this, request, response] {
-    ABSL_ASSIGN_OR_RETURN(ParagraphRef ref, ParseParagraphName(request->name()));
-    ABSL_ASSIGN_OR_RETURN(*response,
-                          store_->GetParagraph(ref.document_id, ref.paragraph_id));
+    ABSL_ASSIGN_OR_RETURN(ParagraphRef ref,
+                          ParseParagraphName(request->name()));
+    ABSL_ASSIGN_OR_RETURN(
+        *response, store_->GetParagraph(ref.document_id, ref.paragraph_id));
     return absl::OkStatus();
   });
 }
 
 grpc::ServerUnaryReactor* StorageServiceImpl::DeleteDocument(
     grpc::CallbackServerContext* context,
-    const internal::v1::DeleteDocumentRequest* request, google::protobuf::Empty*) {
+    const internal::v1::DeleteDocumentRequest* request,
+    google::protobuf::Empty*) {
   return RunUnary(context, executor_, [this, request] {
     ABSL_ASSIGN_OR_RETURN(std::string id, ParseDocumentName(request->name()));
     return store_->DeleteDocument(id);

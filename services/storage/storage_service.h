@@ -1,16 +1,17 @@
 #ifndef RAPPORTEUR_SERVICES_STORAGE_STORAGE_SERVICE_H_
 #define RAPPORTEUR_SERVICES_STORAGE_STORAGE_SERVICE_H_
 
-#include "rapporteur/internal/v1/shard.grpc.pb.h"
 #include "lib/base/executor.h"
 #include "lib/storage/store.h"
+#include "rapporteur/internal/v1/shard.grpc.pb.h"
 
 namespace rapporteur::storage {
 
 // gRPC adapter of a Store. Every call runs on `executor`, since writes wait
 // for a synced WAL and searches scan. Thread-safe; does not own its
 // arguments, which must outlive it.
-class StorageServiceImpl final : public internal::v1::StorageService::CallbackService {
+class StorageServiceImpl final
+    : public internal::v1::StorageService::CallbackService {
  public:
   StorageServiceImpl(Store* store, Executor* executor)
       : store_(store), executor_(executor) {}
@@ -22,10 +23,9 @@ class StorageServiceImpl final : public internal::v1::StorageService::CallbackSe
   grpc::ServerUnaryReactor* GetDocument(grpc::CallbackServerContext* context,
                                         const v1::GetDocumentRequest* request,
                                         v1::Document* response) override;
-  grpc::ServerUnaryReactor* GetParagraph(
-      grpc::CallbackServerContext* context,
-      const v1::GetParagraphRequest* request,
-      v1::Paragraph* response) override;
+  grpc::ServerUnaryReactor* GetParagraph(grpc::CallbackServerContext* context,
+                                         const v1::GetParagraphRequest* request,
+                                         v1::Paragraph* response) override;
   grpc::ServerUnaryReactor* DeleteDocument(
       grpc::CallbackServerContext* context,
       const internal::v1::DeleteDocumentRequest* request,

@@ -20,9 +20,9 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/string_view.h"
-#include "rapporteur/internal/v1/shard.pb.h"
 #include "lib/query/query_compiler.h"
 #include "lib/query/query_parser.h"
+#include "rapporteur/internal/v1/shard.pb.h"
 
 namespace rapporteur::query {
 namespace {

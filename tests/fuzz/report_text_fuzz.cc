@@ -1,10 +1,10 @@
 // libFuzzer target for report extraction: arbitrary bytes (valid UTF-8 or
 // not) go through ParseReportText and the finders that read a ReportText
 // (FindReferences, LinkFootnotes, FindFigures, FindRecommendations with the
-// Universal Periodic Review lists, responses and recommending States). Besides crashes, leaks and
-// sanitizer reports, it checks promises of their contracts that are cheap to
-// verify and traps (__builtin_trap) on a broken one, so that libFuzzer saves
-// the input.
+// Universal Periodic Review lists, responses and recommending States). Besides
+// crashes, leaks and sanitizer reports, it checks promises of their contracts
+// that are cheap to verify and traps (__builtin_trap) on a broken one, so that
+// libFuzzer saves the input.
 //
 // The unit vocabulary is read once at startup from $RAPPORTEUR_UNITS_TSV, or
 // else from data/vocabularies/units.tsv of the source tree the target was
@@ -29,10 +29,10 @@
 #include "lib/extraction/extraction_context.h"
 #include "lib/extraction/figures.h"
 #include "lib/extraction/recommendations.h"
-#include "lib/extraction/upr_lists.h"
 #include "lib/extraction/records.h"
 #include "lib/extraction/references.h"
 #include "lib/extraction/report_text.h"
+#include "lib/extraction/upr_lists.h"
 
 namespace rapporteur::ingest {
 namespace {
@@ -53,11 +53,10 @@ std::string CountryCode(absl::string_view name) {
 
 std::string ReadVocabulary(const char* env, const char* file) {
   const char* path = std::getenv(env);
-  std::string name = path != nullptr && *path != '\0'
-                         ? std::string(path)
-                         : std::string(RAPPORTEUR_SOURCE_DIR
-                                       "/data/vocabularies/") +
-                               file;
+  std::string name =
+      path != nullptr && *path != '\0'
+          ? std::string(path)
+          : std::string(RAPPORTEUR_SOURCE_DIR "/data/vocabularies/") + file;
   std::ifstream in(name, std::ios::binary);
   if (!in) {
     std::fprintf(stderr, "report_text_fuzz: cannot read %s\n", name.c_str());
@@ -245,8 +244,7 @@ extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
                  std::string(cues.status().message()).c_str());
     std::exit(2);
   }
-  static const rapporteur::ingest::RecommendationCues kCues =
-      *std::move(cues);
+  static const rapporteur::ingest::RecommendationCues kCues = *std::move(cues);
   rapporteur::ingest::cues = &kCues;
   return 0;
 }

@@ -1,4 +1,6 @@
 // Bearer tokens and roles, enforced by the real ingest and query services.
+#include "lib/rpc/auth.h"
+
 #include <gmock/gmock.h>
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
@@ -9,7 +11,6 @@
 #include "absl/time/clock.h"
 #include "rapporteur/v1/ingest.grpc.pb.h"
 #include "rapporteur/v1/query.grpc.pb.h"
-#include "lib/rpc/auth.h"
 #include "tests/integration/cluster.h"
 #include "tests/integration/tls_certs.h"
 #include "tests/testing/files.h"
@@ -140,9 +141,8 @@ TEST_P(AuthTest, TheRoleMatrixHoldsForEveryRpc) {
   EXPECT_EQ(Matrix("ingestor-token"),
             Codes({kOk, kOk, kOk, kDenied, kDenied, kDenied, kDenied, kDenied,
                    kDenied, kDenied}));
-  EXPECT_EQ(Matrix("viewer-token"),
-            Codes({kDenied, kDenied, kDenied, kOk, kOk, kOk, kOk, kOk, kOk,
-                   kOk}));
+  EXPECT_EQ(Matrix("viewer-token"), Codes({kDenied, kDenied, kDenied, kOk, kOk,
+                                           kOk, kOk, kOk, kOk, kOk}));
   EXPECT_EQ(Matrix("no-such-token"), Codes(10, kUnauthenticated));
   EXPECT_EQ(Matrix(""), Codes(10, kUnauthenticated));
 }

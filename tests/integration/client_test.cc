@@ -1,13 +1,14 @@
 // One client test suite, run against both backends: the same calls must
 // give the same answers whether the engines run in this process or behind
 // the three services.
+#include "rapporteur/client.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <thread>
 
 #include "absl/strings/str_cat.h"
-#include "rapporteur/client.h"
 #include "tests/integration/cluster.h"
 #include "tests/testing/files.h"
 #include "tests/testing/status_matchers.h"
@@ -150,13 +151,14 @@ TEST_P(ClientTest, StreamSearchDeliversEveryHitInRankOrder) {
   }
   // A caller that stops after two hits ends the stream.
   int taken = 0;
-  EXPECT_THAT(client_->StreamSearch(request,
-                                    [&](const v1::SearchHit&) { return ++taken < 2; }),
+  EXPECT_THAT(client_->StreamSearch(
+                  request, [&](const v1::SearchHit&) { return ++taken < 2; }),
               StatusIs(absl::StatusCode::kCancelled));
   EXPECT_EQ(taken, 2);
   request.set_query("food AND (");
-  EXPECT_THAT(client_->StreamSearch(request, [](const v1::SearchHit&) { return true; }),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("column")));
+  EXPECT_THAT(
+      client_->StreamSearch(request, [](const v1::SearchHit&) { return true; }),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("column")));
 }
 
 TEST_P(ClientTest, RetriedRequestIdStoresOneRevision) {
@@ -279,12 +281,13 @@ TEST_P(ClientTest, ManyThreadsShareOneClient) {
   EXPECT_EQ(failures.load(), 0);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Backends, ClientTest,
-    ::testing::Values(Backend::kEmbedded, Backend::kRemote),
-    [](const ::testing::TestParamInfo<Backend>& info) {
-      return info.param == Backend::kEmbedded ? "Embedded" : "Remote";
-    });
+INSTANTIATE_TEST_SUITE_P(Backends, ClientTest,
+                         ::testing::Values(Backend::kEmbedded,
+                                           Backend::kRemote),
+                         [](const ::testing::TestParamInfo<Backend>& info) {
+                           return info.param == Backend::kEmbedded ? "Embedded"
+                                                                   : "Remote";
+                         });
 
 }  // namespace
 }  // namespace rapporteur

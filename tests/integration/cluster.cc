@@ -89,8 +89,8 @@ std::string Cluster::storage_address(int shard) const {
 
 absl::Status Cluster::StartStorage(int shard, int port) {
   if (shard < 0 || shard >= storage_shards()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "no storage shard ", shard, " among ", storage_shards()));
+    return absl::InvalidArgumentError(
+        absl::StrCat("no storage shard ", shard, " among ", storage_shards()));
   }
   // The log of shard 0 keeps the name it had before clusters were sharded.
   const std::string label =
@@ -144,9 +144,8 @@ absl::Status Cluster::Start(const Config& config) {
                      config.query_flags.end());
   ABSL_ASSIGN_OR_RETURN(int ingest_port,
                         Spawn("ingest", "ingest", ingest_flags, &ingest_));
-  ABSL_ASSIGN_OR_RETURN(
-      int query_port,
-      Spawn("query", "query", query_flags, &query_));
+  ABSL_ASSIGN_OR_RETURN(int query_port,
+                        Spawn("query", "query", query_flags, &query_));
   ingest_address_ = absl::StrCat("127.0.0.1:", ingest_port);
   query_address_ = absl::StrCat("127.0.0.1:", query_port);
   return absl::OkStatus();

@@ -10,8 +10,8 @@
 #include "absl/status/status.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
-#include "rapporteur/client.h"
 #include "lib/base/subprocess.h"
+#include "rapporteur/client.h"
 #include "tests/integration/tls_certs.h"
 
 namespace rapporteur::testing {
@@ -81,8 +81,7 @@ class Cluster {
 
  private:
   // Starts binary rapporteur-{binary}; `label` names its log file.
-  absl::StatusOr<int> Spawn(const std::string& binary,
-                            const std::string& label,
+  absl::StatusOr<int> Spawn(const std::string& binary, const std::string& label,
                             std::vector<std::string> flags,
                             std::optional<Subprocess>* process);
 

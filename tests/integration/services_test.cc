@@ -7,8 +7,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
-#include "rapporteur/v1/ingest.grpc.pb.h"
 #include "rapporteur/internal/v1/shard.grpc.pb.h"
+#include "rapporteur/v1/ingest.grpc.pb.h"
 #include "tests/integration/cluster.h"
 #include "tests/testing/files.h"
 #include "tests/testing/status_matchers.h"
@@ -17,9 +17,9 @@ namespace rapporteur {
 namespace {
 
 using ::rapporteur::testing::Cluster;
-using ::rapporteur::testing::UntilAvailable;
 using ::rapporteur::testing::IsOk;
 using ::rapporteur::testing::StatusIs;
+using ::rapporteur::testing::UntilAvailable;
 using ::testing::EndsWith;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
@@ -82,7 +82,8 @@ TEST_F(ServicesTest, AnswersQuestionsOnTheSampleReport) {
   paragraph_request.set_name("documents/a-hrc-7-20/paragraphs/49");
   auto paragraph = client_->GetParagraph(paragraph_request);
   ASSERT_TRUE(paragraph.ok()) << paragraph.status();
-  EXPECT_THAT(paragraph->text(), StartsWith("On 22 February 2007, the Special"));
+  EXPECT_THAT(paragraph->text(),
+              StartsWith("On 22 February 2007, the Special"));
   EXPECT_THAT(paragraph->text(),
               EndsWith("did not reply to this communication."));
   EXPECT_EQ(paragraph->section(), "II. COMMUNICATIONS");
@@ -133,8 +134,9 @@ grpc::health::v1::HealthCheckResponse::ServingStatus HealthOf(
 }
 
 // Polls until `address` reports `wanted`, for at most 30 s.
-bool BecomesHealth(const std::string& address,
-                   grpc::health::v1::HealthCheckResponse::ServingStatus wanted) {
+bool BecomesHealth(
+    const std::string& address,
+    grpc::health::v1::HealthCheckResponse::ServingStatus wanted) {
   const absl::Time deadline = absl::Now() + absl::Seconds(30);
   while (HealthOf(address) != wanted) {
     if (absl::Now() > deadline) {
@@ -156,8 +158,8 @@ TEST_F(ServicesTest, RequestIdFollowsACallIntoEveryServiceLog) {
   cluster_.ingest().Stop();
   cluster_.storage().Stop();  // logs flushed and closed
   for (const char* log : {"/ingest.log", "/storage.log"}) {
-    const std::string text = rapporteur::testing::ReadFileOrDie(
-        dir_.path() + "/cluster" + log);
+    const std::string text =
+        rapporteur::testing::ReadFileOrDie(dir_.path() + "/cluster" + log);
     EXPECT_THAT(text, HasSubstr("\"request_id\":\"trace-4711\"")) << log;
   }
 }
@@ -206,13 +208,14 @@ TEST_F(ServicesTest, BadInputGetsAClearStatus) {
 
   v1::IngestDocumentRequest binary = SampleRequest();
   binary.mutable_source()->mutable_content()->insert(100, "\xfe\xff");
-  EXPECT_THAT(client_->IngestDocument(binary),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("not valid UTF-8: bad byte 0xfe at offset 100")));
+  EXPECT_THAT(
+      client_->IngestDocument(binary),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("not valid UTF-8: bad byte 0xfe at offset 100")));
 
-  EXPECT_THAT(client_->GetDocument(GetSample()),
-              StatusIs(absl::StatusCode::kNotFound,
-                       HasSubstr("documents/a-hrc-7-20")));
+  EXPECT_THAT(
+      client_->GetDocument(GetSample()),
+      StatusIs(absl::StatusCode::kNotFound, HasSubstr("documents/a-hrc-7-20")));
   v1::GetParagraphRequest bad_name;
   bad_name.set_name("documents/a-hrc-7-20/paragraph/4");
   EXPECT_THAT(client_->GetParagraph(bad_name),
@@ -258,9 +261,9 @@ TEST_F(ServicesTest, StorageDownIsUnavailableAndNothingIsHalfWritten) {
 
 TEST_F(ServicesTest, BackupOfAServingShardRestoresIntoANewCluster) {
   ASSERT_TRUE(client_->IngestDocument(SampleRequest()).ok());
-  auto storage = internal::v1::StorageService::NewStub(grpc::CreateChannel(
-      absl::StrCat("127.0.0.1:", cluster_.storage_port()),
-      grpc::InsecureChannelCredentials()));
+  auto storage = internal::v1::StorageService::NewStub(
+      grpc::CreateChannel(absl::StrCat("127.0.0.1:", cluster_.storage_port()),
+                          grpc::InsecureChannelCredentials()));
   internal::v1::CreateBackupRequest backup;
   backup.set_backup_dir(dir_.path() + "/backups");
   internal::v1::CreateBackupResponse created;
@@ -297,7 +300,9 @@ TEST_F(ServicesTest, BulkIngestAnswersEveryDocumentInOrder) {
   context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(60)));
   auto stream = stub->BulkIngest(&context);
   std::vector<v1::IngestDocumentRequest> documents(3, SampleRequest());
-  documents[1].mutable_source()->clear_content();  // bad: must not end the stream
+  documents[1]
+      .mutable_source()
+      ->clear_content();  // bad: must not end the stream
   documents[2].mutable_source()->set_symbol("A/HRC/7/20/Corr.1");
   std::vector<v1::BulkIngestResponse> responses;
   for (const auto& document : documents) {

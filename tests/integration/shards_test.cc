@@ -17,10 +17,10 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
-#include "rapporteur/internal/v1/shard.grpc.pb.h"
+#include "lib/routing/shard.h"
 #include "lib/rpc/grpc_status.h"
 #include "lib/schema/resource_names.h"
-#include "lib/routing/shard.h"
+#include "rapporteur/internal/v1/shard.grpc.pb.h"
 #include "tests/integration/cluster.h"
 #include "tests/testing/files.h"
 #include "tests/testing/status_matchers.h"
@@ -29,10 +29,10 @@ namespace rapporteur {
 namespace {
 
 using ::rapporteur::testing::Cluster;
-using ::rapporteur::testing::UntilAvailable;
 using ::rapporteur::testing::IsOk;
 using ::rapporteur::testing::IsOkAndHolds;
 using ::rapporteur::testing::StatusIs;
+using ::rapporteur::testing::UntilAvailable;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
@@ -133,8 +133,8 @@ class ShardsTest : public ::testing::Test {
     request.set_name(DocumentName(id));
     request.set_summary_only(true);
     v1::Document document;
-    grpc::Status status = shards_[shard]->GetDocument(&context, request,
-                                                      &document);
+    grpc::Status status =
+        shards_[shard]->GetDocument(&context, request, &document);
     if (!status.ok()) {
       return FromGrpcStatus(status);
     }
@@ -202,8 +202,8 @@ TEST_F(ShardsTest, DocumentsSpreadAndSurviveAShardKilledAndRestarted) {
   // Every document of the bulk ingest is acknowledged.
   absl::Time start = absl::Now();
   int supplied = 0;
-  absl::StatusOr<BulkIngestResult> bulk = client_->BulkIngest(
-      [&]() -> std::optional<v1::IngestDocumentRequest> {
+  absl::StatusOr<BulkIngestResult> bulk =
+      client_->BulkIngest([&]() -> std::optional<v1::IngestDocumentRequest> {
         if (supplied == kDocuments) {
           return std::nullopt;
         }

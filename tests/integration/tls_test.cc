@@ -7,8 +7,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
-#include "rapporteur/internal/v1/shard.grpc.pb.h"
 #include "lib/base/subprocess.h"
+#include "rapporteur/internal/v1/shard.grpc.pb.h"
 #include "tests/integration/cluster.h"
 #include "tests/integration/tls_certs.h"
 #include "tests/testing/files.h"
@@ -96,8 +96,9 @@ TEST_F(TlsTest, ClientNotTrustingTheServiceCaFailsTheHandshake) {
   options.retry.max_attempts = 1;
   auto client = MakeClient(options);
   ASSERT_THAT(client.status(), IsOk());
-  EXPECT_THAT((*client)->Search("food").status(),
-              StatusIs(absl::StatusCode::kUnavailable, HasSubstr("handshake failed")));
+  EXPECT_THAT(
+      (*client)->Search("food").status(),
+      StatusIs(absl::StatusCode::kUnavailable, HasSubstr("handshake failed")));
 
   // Nor does plain text reach a TLS port.
   options.tls = TlsOptions{};

@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "rapporteur/internal/v1/shard.pb.h"
-#include "lib/schema/resource_names.h"
 #include "lib/ingest/indexed_write.h"
+#include "lib/schema/resource_names.h"
+#include "rapporteur/internal/v1/shard.pb.h"
 
 namespace rapporteur::testing {
 

@@ -12,8 +12,8 @@ namespace rapporteur::testing {
 
 TempDir::TempDir() {
   const char* base = std::getenv("TEST_TMPDIR");
-  std::string pattern = std::string(base != nullptr ? base : "/tmp") +
-                        "/rapporteur-test.XXXXXX";
+  std::string pattern =
+      std::string(base != nullptr ? base : "/tmp") + "/rapporteur-test.XXXXXX";
   if (mkdtemp(pattern.data()) == nullptr) {
     ADD_FAILURE() << "mkdtemp failed for " << pattern;
   }

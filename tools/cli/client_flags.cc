@@ -111,8 +111,8 @@ void PrintJson(const google::protobuf::Message& message) {
 }
 
 int Fail(const absl::Status& status) {
-  std::cerr << "rapporteur: " << absl::StatusCodeToString(status.code())
-            << ": " << status.message() << "\n";
+  std::cerr << "rapporteur: " << absl::StatusCodeToString(status.code()) << ": "
+            << status.message() << "\n";
   return 1;
 }
 

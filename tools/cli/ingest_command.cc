@@ -20,8 +20,9 @@ ABSL_FLAG(std::string, country, "",
           "ingest, analyze: ISO 3166-1 alpha-3 codes of the countries the "
           "document is about, comma-separated; listing records: the country "
           "they concern");
-ABSL_FLAG(std::string, language, "en",
-          "Language of the document (BCP 47); for search, of the query's words");
+ABSL_FLAG(
+    std::string, language, "en",
+    "Language of the document (BCP 47); for search, of the query's words");
 
 namespace rapporteur::cli {
 namespace {
@@ -56,10 +57,9 @@ void PrintIngested(const v1::Document& doc) {
   for (const v1::Paragraph& paragraph : doc.paragraphs()) {
     numbered += paragraph.number() > 0 ? 1 : 0;
   }
-  std::cout << (doc.revision() > 0
-                    ? absl::StrCat("Ingested ", doc.name(), " revision ",
-                                   doc.revision())
-                    : absl::StrCat("Analyzed ", doc.name()))
+  std::cout << (doc.revision() > 0 ? absl::StrCat("Ingested ", doc.name(),
+                                                  " revision ", doc.revision())
+                                   : absl::StrCat("Analyzed ", doc.name()))
             << ": " << doc.paragraphs_size() << " paragraphs (" << numbered
             << " numbered), " << doc.sections_size() << " sections, "
             << doc.footnotes_size() << " footnotes, " << doc.warnings_size()
@@ -81,12 +81,11 @@ void DrawProgress(const BulkIngestProgress& progress, size_t total) {
   const int filled =
       total == 0 ? kWidth
                  : static_cast<int>(kWidth * progress.documents_done / total);
-  std::cerr << absl::StrFormat("\r[%s%s] %d/%d documents, %d failed, %.1f MiB",
-                               std::string(filled, '#'),
-                               std::string(kWidth - filled, ' '),
-                               progress.documents_done, total,
-                               progress.documents_failed,
-                               progress.bytes_sent / 1048576.0)
+  std::cerr << absl::StrFormat(
+                   "\r[%s%s] %d/%d documents, %d failed, %.1f MiB",
+                   std::string(filled, '#'), std::string(kWidth - filled, ' '),
+                   progress.documents_done, total, progress.documents_failed,
+                   progress.bytes_sent / 1048576.0)
             << std::flush;
 }
 

@@ -43,11 +43,10 @@ command, an unknown command or a missing argument.)";
 
 // The usage, with the query language's fields as the schema declares them.
 std::string Usage() {
-  return absl::StrCat(
-      kUsage, "\n\nSearch fields (field:value): ",
-      absl::StrJoin(rapporteur::schema::FieldNames(), ", "),
-      "\nFacets (--facets): ",
-      absl::StrJoin(rapporteur::schema::FacetNames(), ", "));
+  return absl::StrCat(kUsage, "\n\nSearch fields (field:value): ",
+                      absl::StrJoin(rapporteur::schema::FieldNames(), ", "),
+                      "\nFacets (--facets): ",
+                      absl::StrJoin(rapporteur::schema::FacetNames(), ", "));
 }
 
 }  // namespace

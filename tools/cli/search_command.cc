@@ -7,8 +7,8 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
-#include "absl/strings/str_format.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "tools/cli/client_flags.h"
 #include "tools/cli/commands.h"
@@ -39,8 +39,8 @@ void PrintHits(const std::string& query, const v1::SearchResponse& response) {
     for (const auto& bucket : facet.buckets()) {
       buckets.push_back(absl::StrCat(bucket.value(), " ", bucket.count()));
     }
-    std::cout << "  " << facet.field() << ": "
-              << absl::StrJoin(buckets, ", ") << "\n";
+    std::cout << "  " << facet.field() << ": " << absl::StrJoin(buckets, ", ")
+              << "\n";
   }
   for (const std::string& shard : response.unavailable_shards()) {
     std::cout << "  missing: " << shard << "\n";
@@ -90,8 +90,8 @@ int RunSearch(const std::vector<std::string>& args) {
       stream.set_default_operator(v1::DEFAULT_OPERATOR_OR);
     }
     const bool json = absl::GetFlag(FLAGS_format) == "json";
-    const absl::Status streamed = (*client)->StreamSearch(
-        stream, [json](const v1::SearchHit& hit) {
+    const absl::Status streamed =
+        (*client)->StreamSearch(stream, [json](const v1::SearchHit& hit) {
           if (json) {
             PrintJson(hit);
           } else {
@@ -134,8 +134,9 @@ int PrintParagraph(const absl::StatusOr<v1::Paragraph>& paragraph) {
   if (absl::GetFlag(FLAGS_format) == "json") {
     PrintJson(*paragraph);
   } else {
-    std::cout << paragraph->citation() << "\n" << paragraph->section()
-              << "\n\n" << paragraph->text() << "\n";
+    std::cout << paragraph->citation() << "\n"
+              << paragraph->section() << "\n\n"
+              << paragraph->text() << "\n";
   }
   return 0;
 }

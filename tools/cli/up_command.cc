@@ -8,9 +8,9 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
+#include "lib/base/subprocess.h"
 #include "lib/routing/data_layout.h"
 #include "lib/rpc/server.h"
-#include "lib/base/subprocess.h"
 #include "tools/cli/client_flags.h"
 #include "tools/cli/commands.h"
 
@@ -46,7 +46,8 @@ absl::Status StartService(const std::string& name,
   fs::remove(port_file);
   service->name = name;
   service->log = (data / storage::kLogsSubdir / (name + ".log")).string();
-  args.push_back(absl::StrCat("--listen=", absl::GetFlag(FLAGS_host), ":", port));
+  args.push_back(
+      absl::StrCat("--listen=", absl::GetFlag(FLAGS_host), ":", port));
   args.push_back(absl::StrCat("--port_file=", port_file.string()));
   absl::StatusOr<Subprocess> process = Subprocess::Spawn(
       absl::StrCat(ExecutableDir(), "/rapporteur-", name), args, service->log);
@@ -96,12 +97,12 @@ int RunUp(const std::vector<std::string>& args) {
   const fs::path data = absl::GetFlag(FLAGS_data);
   std::error_code error;
   const fs::path shard_dir = storage::ShardDataDir(data.string());
-  for (const fs::path& dir : {data / storage::kRunSubdir,
-                              data / storage::kLogsSubdir, shard_dir}) {
+  for (const fs::path& dir :
+       {data / storage::kRunSubdir, data / storage::kLogsSubdir, shard_dir}) {
     fs::create_directories(dir, error);
     if (error) {
-      return Fail(absl::FailedPreconditionError(absl::StrCat(
-          "cannot create ", dir.string(), ": ", error.message())));
+      return Fail(absl::FailedPreconditionError(
+          absl::StrCat("cannot create ", dir.string(), ": ", error.message())));
     }
   }
 
@@ -115,11 +116,12 @@ int RunUp(const std::vector<std::string>& args) {
       }
     }
   };
-  absl::Status started = StartService(
-      "storage", {absl::StrCat("--data=", shard_dir.string())}, data,
-      absl::GetFlag(FLAGS_storage_port), &storage);
+  absl::Status started =
+      StartService("storage", {absl::StrCat("--data=", shard_dir.string())},
+                   data, absl::GetFlag(FLAGS_storage_port), &storage);
   if (started.ok()) {
-    const std::string storage_flag = absl::StrCat("--storage=", storage.address);
+    const std::string storage_flag =
+        absl::StrCat("--storage=", storage.address);
     started = StartService("ingest", {storage_flag}, data,
                            absl::GetFlag(FLAGS_ingest_port), &ingest);
     if (started.ok()) {

@@ -41,8 +41,9 @@ void TermIterator::EnterMemory(size_t start) {
   for (size_t i = start; i < chunk_end_; ++i) {
     memory_header_.max_frequency =
         std::max(memory_header_.max_frequency, pending_->frequency(i));
-    memory_header_.min_length = std::min(
-        memory_header_.min_length, context_->table->row(pending_->ids[i]).length);
+    memory_header_.min_length =
+        std::min(memory_header_.min_length,
+                 context_->table->row(pending_->ids[i]).length);
   }
   id_ = pending_->ids[pos_];
 }
@@ -503,7 +504,8 @@ class Phrase final : public DocIterator {
       bool all = true;
       for (size_t i = 1; i < terms_.size() && all; ++i) {
         const uint32_t want = start - offsets_[0] + offsets_[i];
-        all = std::binary_search(positions[i].begin(), positions[i].end(), want);
+        all =
+            std::binary_search(positions[i].begin(), positions[i].end(), want);
       }
       if (all) {
         return true;
@@ -520,8 +522,7 @@ class Phrase final : public DocIterator {
 
 class BitmapIterator final : public DocIterator {
  public:
-  explicit BitmapIterator(Bitmap bitmap)
-      : bitmap_(std::move(bitmap)) {
+  explicit BitmapIterator(Bitmap bitmap) : bitmap_(std::move(bitmap)) {
     roaring_init_iterator(&bitmap_.roaring, &it_);
   }
 
@@ -576,8 +577,9 @@ std::unique_ptr<DocIterator> MakeRequiredOptional(
                                             std::move(optional));
 }
 
-std::unique_ptr<DocIterator> MakeExclusion(std::unique_ptr<DocIterator> required,
-                                           std::unique_ptr<DocIterator> excluded) {
+std::unique_ptr<DocIterator> MakeExclusion(
+    std::unique_ptr<DocIterator> required,
+    std::unique_ptr<DocIterator> excluded) {
   return std::make_unique<Exclusion>(std::move(required), std::move(excluded));
 }
 

@@ -2,9 +2,9 @@
 #define RAPPORTEUR_LIB_STORAGE_INDEX_DOC_ITERATOR_H_
 
 #include <rocksdb/db.h>
-#include <roaring/roaring.hh>
 
 #include <memory>
+#include <roaring/roaring.hh>
 #include <string>
 #include <vector>
 
@@ -139,8 +139,9 @@ std::unique_ptr<DocIterator> MakeRequiredOptional(
     std::unique_ptr<DocIterator> required,
     std::vector<std::unique_ptr<DocIterator>> optional);
 // Paragraphs of `required` not matched by `excluded`.
-std::unique_ptr<DocIterator> MakeExclusion(std::unique_ptr<DocIterator> required,
-                                           std::unique_ptr<DocIterator> excluded);
+std::unique_ptr<DocIterator> MakeExclusion(
+    std::unique_ptr<DocIterator> required,
+    std::unique_ptr<DocIterator> excluded);
 // Paragraphs holding the terms at the given offsets from the first.
 std::unique_ptr<DocIterator> MakePhrase(
     std::vector<std::unique_ptr<TermIterator>> terms,

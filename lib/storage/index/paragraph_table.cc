@@ -70,8 +70,8 @@ absl::StatusOr<ParagraphEntry> DecodeParagraphEntry(absl::string_view value) {
 }
 
 void ParagraphTable::Add(ParagraphId id, const ParagraphEntry& entry) {
-  auto [doc, inserted] =
-      doc_index_.try_emplace(entry.doc_id, static_cast<uint32_t>(doc_ids_.size()));
+  auto [doc, inserted] = doc_index_.try_emplace(
+      entry.doc_id, static_cast<uint32_t>(doc_ids_.size()));
   if (inserted) {
     doc_ids_.push_back(entry.doc_id);
   }
@@ -130,8 +130,8 @@ const Bitmap* ParagraphTable::Attribute(absl::string_view key) const {
   return it == attributes_.end() ? nullptr : &it->second;
 }
 
-std::vector<std::pair<std::string, const Bitmap*>>
-ParagraphTable::Values(absl::string_view field) const {
+std::vector<std::pair<std::string, const Bitmap*>> ParagraphTable::Values(
+    absl::string_view field) const {
   const std::string prefix = AttributeKey(field, "");
   std::vector<std::pair<std::string, const Bitmap*>> values;
   for (const auto& [key, bitmap] : attributes_) {

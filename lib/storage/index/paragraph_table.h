@@ -1,11 +1,10 @@
 #ifndef RAPPORTEUR_LIB_STORAGE_INDEX_PARAGRAPH_TABLE_H_
 #define RAPPORTEUR_LIB_STORAGE_INDEX_PARAGRAPH_TABLE_H_
 
-#include <roaring/roaring.hh>
-
 #include <algorithm>
 #include <cstdint>
 #include <optional>
+#include <roaring/roaring.hh>
 #include <string>
 #include <utility>
 #include <vector>
@@ -102,7 +101,8 @@ class ParagraphTable {
   std::vector<std::string> doc_ids_;
   absl::flat_hash_map<std::string, uint32_t> doc_index_;
   // Ids of each document's current paragraphs: consecutive, so a range.
-  absl::flat_hash_map<std::string, std::pair<ParagraphId, uint32_t>> doc_ids_range_;
+  absl::flat_hash_map<std::string, std::pair<ParagraphId, uint32_t>>
+      doc_ids_range_;
   Bitmap live_;
   absl::flat_hash_map<std::string, Bitmap> attributes_;
   absl::flat_hash_map<std::string, uint64_t> frequencies_;

@@ -4,7 +4,8 @@
 
 namespace rapporteur::storage::index {
 
-void PendingPostings::Add(ParagraphId id, const internal::v1::ParagraphTerms& terms) {
+void PendingPostings::Add(ParagraphId id,
+                          const internal::v1::ParagraphTerms& terms) {
   ++paragraphs_;
   for (const auto& term : terms.terms()) {
     PendingList& list = lists_[term.term()];

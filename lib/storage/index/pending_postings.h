@@ -7,8 +7,8 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
-#include "rapporteur/internal/v1/shard.pb.h"
 #include "lib/storage/index/posting_block.h"
+#include "rapporteur/internal/v1/shard.pb.h"
 
 namespace rapporteur::storage::index {
 

@@ -78,7 +78,8 @@ absl::Status BlockReader::Reset(ParagraphId first, absl::string_view value) {
   uint32_t ids_bytes = 0;
   header_.first = first;
   if (!GetVarint32(&value, &header_.count) || header_.count == 0 ||
-      !GetVarint32(&value, &span) || !GetVarint32(&value, &header_.max_frequency) ||
+      !GetVarint32(&value, &span) ||
+      !GetVarint32(&value, &header_.max_frequency) ||
       !GetVarint32(&value, &header_.min_length) ||
       !GetVarint32(&value, &ids_bytes) || ids_bytes > value.size() ||
       span > kNoParagraph - 1 - first) {

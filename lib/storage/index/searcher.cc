@@ -7,8 +7,8 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "lib/schema/resource_names.h"
 #include "lib/base/status_macros.h"
+#include "lib/schema/resource_names.h"
 #include "lib/storage/keys.h"
 #include "lib/storage/rocks_status.h"
 
@@ -32,18 +32,19 @@ absl::StatusOr<std::vector<std::string>> ExpandPrefix(SearchContext* context,
       return absl::OkStatus();
     }
     if (static_cast<int>(found.size()) == limit) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "prefix '", prefix, "*' matches more than ", limit,
-          " terms: make it longer"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("prefix '", prefix, "*' matches more than ", limit,
+                       " terms: make it longer"));
     }
     found.insert(std::string(term));
     return absl::OkStatus();
   };
   std::unique_ptr<rocksdb::Iterator> it(
       context->db->NewIterator(context->read, context->terms));
-  for (it->Seek(AsSlice(prefix)); it->Valid() && it->key().starts_with(AsSlice(prefix));
-       it->Next()) {
-    ABSL_RETURN_IF_ERROR(add(absl::string_view(it->key().data(), it->key().size())));
+  for (it->Seek(AsSlice(prefix));
+       it->Valid() && it->key().starts_with(AsSlice(prefix)); it->Next()) {
+    ABSL_RETURN_IF_ERROR(
+        add(absl::string_view(it->key().data(), it->key().size())));
   }
   ABSL_RETURN_IF_ERROR(FromRocks(it->status()));
   if (context->pending != nullptr) {
@@ -77,14 +78,14 @@ class Builder {
       return absl::InvalidArgumentError("query holds an empty term");
     }
     const uint64_t df = Frequency(term);
-    auto it = std::make_unique<TermIterator>(
-        context_, term, Bm25Idf(stats_.paragraphs(), df));
+    auto it = std::make_unique<TermIterator>(context_, term,
+                                             Bm25Idf(stats_.paragraphs(), df));
     it->set_cost(context_->table->Frequency(term));
     return it;
   }
 
-  absl::StatusOr<std::unique_ptr<DocIterator>> Build(const internal::v1::QueryNode& node,
-                                                     int depth) {
+  absl::StatusOr<std::unique_ptr<DocIterator>> Build(
+      const internal::v1::QueryNode& node, int depth) {
     if (depth > kMaxDepth) {
       return absl::InvalidArgumentError(
           absl::StrCat("query nests deeper than ", kMaxDepth));
@@ -131,8 +132,8 @@ class Builder {
   absl::StatusOr<Bitmap> FieldBitmap(const internal::v1::FieldQuery& field) {
     if (field.field().empty() ||
         field.field().find('\0') != std::string::npos) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("field name '", field.field(), "' is empty or holds NUL"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "field name '", field.field(), "' is empty or holds NUL"));
     }
     Bitmap bitmap;
     const ParagraphTable& table = *context_->table;
@@ -181,8 +182,8 @@ class Builder {
     if (terms.size() == 1) {
       return std::unique_ptr<DocIterator>(std::move(terms[0]));
     }
-    return MakePhrase(std::move(terms), {phrase.offsets().begin(),
-                                         phrase.offsets().end()});
+    return MakePhrase(std::move(terms),
+                      {phrase.offsets().begin(), phrase.offsets().end()});
   }
 
   absl::StatusOr<std::unique_ptr<DocIterator>> Boolean(
@@ -318,9 +319,8 @@ void RunBlockMax(std::vector<std::unique_ptr<TermIterator>>& terms,
                  const Bitmap* filter, const ParagraphTable& table,
                  const Admission& admission, TopHits* top,
                  ShardSearchResult* result) {
-  std::sort(terms.begin(), terms.end(), [](const auto& a, const auto& b) {
-    return a->cost() < b->cost();
-  });
+  std::sort(terms.begin(), terms.end(),
+            [](const auto& a, const auto& b) { return a->cost() < b->cost(); });
   TermIterator& lead = *terms[0];
   lead.Next();
   while (lead.id() != kNoParagraph && lead.id() <= admission.max_id) {
@@ -352,7 +352,8 @@ void RunBlockMax(std::vector<std::unique_ptr<TermIterator>>& terms,
         continue;
       }
     }
-    if (table.IsLive(candidate) && (filter == nullptr || filter->contains(candidate))) {
+    if (table.IsLive(candidate) &&
+        (filter == nullptr || filter->contains(candidate))) {
       double score = 0;
       for (auto& term : terms) {
         score += term->Score();
@@ -376,11 +377,10 @@ absl::StatusOr<ShardSearchResult> SearchIndex(
     return absl::InvalidArgumentError("search needs a query");
   }
   const internal::v1::CollectionStats& stats = request.stats();
-  context->average_length =
-      stats.paragraphs() == 0
-          ? 1.0
-          : static_cast<double>(stats.tokens()) /
-                static_cast<double>(stats.paragraphs());
+  context->average_length = stats.paragraphs() == 0
+                                ? 1.0
+                                : static_cast<double>(stats.tokens()) /
+                                      static_cast<double>(stats.paragraphs());
 
   Admission admission;
   admission.max_id = table.next_id() - 1;
@@ -427,7 +427,8 @@ absl::StatusOr<ShardSearchResult> SearchIndex(
                           builder.Build(query, 0));
     Bitmap matched;
     const bool want_facets = !request.facets().empty();
-    for (root->Next(); root->id() != kNoParagraph && root->id() <= admission.max_id;
+    for (root->Next();
+         root->id() != kNoParagraph && root->id() <= admission.max_id;
          root->Next()) {
       const ParagraphId id = root->id();
       if (!table.IsLive(id)) {
@@ -450,7 +451,8 @@ absl::StatusOr<ShardSearchResult> SearchIndex(
       facet->set_field(field);
       std::vector<std::pair<std::string, int64_t>> buckets;
       for (const auto& [value, ids] : table.Values(field)) {
-        const int64_t count = static_cast<int64_t>(matched.and_cardinality(*ids));
+        const int64_t count =
+            static_cast<int64_t>(matched.and_cardinality(*ids));
         if (count > 0) {
           buckets.emplace_back(value, count);
         }
@@ -469,7 +471,8 @@ absl::StatusOr<ShardSearchResult> SearchIndex(
 }
 
 absl::StatusOr<internal::v1::CollectionStats> CountCollectionStats(
-    SearchContext* context, const internal::v1::GetCollectionStatsRequest& request) {
+    SearchContext* context,
+    const internal::v1::GetCollectionStatsRequest& request) {
   const ParagraphTable& table = *context->table;
   internal::v1::CollectionStats stats;
   stats.set_paragraphs(table.live_paragraphs());
@@ -499,9 +502,12 @@ absl::StatusOr<internal::v1::CollectionStats> CountCollectionStats(
         break;
       }
       case internal::v1::QueryNode::kBoolean:
-        for (const auto& child : node->boolean().must()) pending.push_back(&child);
-        for (const auto& child : node->boolean().should()) pending.push_back(&child);
-        for (const auto& child : node->boolean().must_not()) pending.push_back(&child);
+        for (const auto& child : node->boolean().must())
+          pending.push_back(&child);
+        for (const auto& child : node->boolean().should())
+          pending.push_back(&child);
+        for (const auto& child : node->boolean().must_not())
+          pending.push_back(&child);
         break;
       default:
         break;

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "rapporteur/internal/v1/shard.pb.h"
 #include "lib/storage/index/doc_iterator.h"
+#include "rapporteur/internal/v1/shard.pb.h"
 
 namespace rapporteur::storage::index {
 
@@ -38,7 +38,8 @@ absl::StatusOr<ShardSearchResult> SearchIndex(
 // The statistics BM25 needs of this shard for `request.query`: live
 // paragraphs and tokens, and the document frequency of each term.
 absl::StatusOr<internal::v1::CollectionStats> CountCollectionStats(
-    SearchContext* context, const internal::v1::GetCollectionStatsRequest& request);
+    SearchContext* context,
+    const internal::v1::GetCollectionStatsRequest& request);
 
 // Default and ceiling of the terms a prefix expands to.
 inline constexpr int kDefaultMaxPrefixTerms = 256;

@@ -59,7 +59,8 @@ TEST(AnalyzerTest, HandlesNonLatinScriptsAndNormalizes) {
 
 TEST(AnalyzerTest, PunctuationAndInvalidBytesAreNoWords) {
   EXPECT_THAT(AnalyzeTerms("“ — … ”"), IsEmpty());
-  EXPECT_THAT(AnalyzeTerms(std::string("ab\xff\xfe" "cd")),
+  EXPECT_THAT(AnalyzeTerms(std::string("ab\xff\xfe"
+                                       "cd")),
               ElementsAre("ab", "cd"));
 }
 
@@ -69,7 +70,6 @@ TEST(AnalyzerTest, ValidatesUtf8) {
   EXPECT_FALSE(IsValidUtf8(std::string("ok\xc3("), &offset));
   EXPECT_EQ(offset, 2u);
 }
-
 
 TEST(AnalyzerTest, SplitsHangulAtSpaces) {
   // Korean is written with spaces between words (eojeol); ICU keeps each.
@@ -213,9 +213,11 @@ TEST(AnalyzerTest, ThreadsAnalyzeIndependently) {
 // offsets lie in the text, in order, on code point boundaries.
 TEST(AnalyzerTest, RandomBytesGiveWellFormedTokens) {
   const std::vector<std::string> pieces = {
-      "a", "S", "1", ".", ",", "'", "’", " ", "人", "生", "모", "든", "п",
-      "Р", "ا", "ل", "ก", "ข", "\u0301", "\u200C", "·", "ﬁ", "Ｌ", "İ", "²",
-      "\xff", "\xc3", "\xe4\xba", "\x80", std::string(1, '\0')};
+      "a",      "S",      "1",    ".",        ",",    "'",
+      "’",      " ",      "人",   "生",       "모",   "든",
+      "п",      "Р",      "ا",    "ل",        "ก",    "ข",
+      "\u0301", "\u200C", "·",    "ﬁ",        "Ｌ",   "İ",
+      "²",      "\xff",   "\xc3", "\xe4\xba", "\x80", std::string(1, '\0')};
   std::mt19937 random(7);
   std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1);
   std::uniform_int_distribution<int> length(0, 24);

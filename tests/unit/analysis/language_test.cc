@@ -28,7 +28,7 @@ TEST(LanguageTest, LanguagesWithoutStemmerAreUnknown) {
   EXPECT_EQ(CanonicalLanguage("zh-Hant"), "");
   EXPECT_EQ(CanonicalLanguage("ko"), "");
   EXPECT_EQ(CanonicalLanguage("und"), "");
-  EXPECT_EQ(CanonicalLanguage("porter"), "");  // an algorithm, no language
+  EXPECT_EQ(CanonicalLanguage("porter"), "");      // an algorithm, no language
   EXPECT_EQ(CanonicalLanguage("-en"), "english");  // empty primary subtag
 }
 

@@ -35,9 +35,8 @@ std::vector<std::string> IcuWords(const std::string& text) {
 TEST(SegmenterTest, CutsAtAsciiPunctuationInsideIcuSegments) {
   // ICU keeps "U.S", "e.g", "rights.The" and "l'homme" whole.
   const std::string text = "U.S. e.g. rights.The l'homme a_b a:b";
-  EXPECT_THAT(IcuWords(text),
-              ElementsAre("U", "S", "e", "g", "rights", "The", "l", "homme",
-                          "a", "b", "a", "b"));
+  EXPECT_THAT(IcuWords(text), ElementsAre("U", "S", "e", "g", "rights", "The",
+                                          "l", "homme", "a", "b", "a", "b"));
   EXPECT_EQ(Words(text), IcuWords(text));
   // Non-Latin text goes through ICU; the same rules hold there.
   EXPECT_THAT(Words("Права.Человека l’État"),
@@ -94,9 +93,9 @@ TEST(SegmenterTest, FastPathAgreesWithIcuOnTheSampleReport) {
 
 TEST(SegmenterTest, FastPathAgreesWithIcuOnRandomLatinText) {
   const std::vector<std::string> alphabet = {
-      "a", "B", "s", "S", "é", "ß", "Ł", "0", "7", ".", ",", ";", ":",
-      "'", "’", "‘", "_", "-", "—", " ", "\n", "\"", "«", "\u00A0", "…", "/",
-      "−", "€", "\uF031"};
+      "a",  "B",  "s", "S",      "é", "ß", "Ł", "0", "7",     ".",
+      ",",  ";",  ":", "'",      "’", "‘", "_", "-", "—",     " ",
+      "\n", "\"", "«", "\u00A0", "…", "/", "−", "€", "\uF031"};
   std::mt19937 random(20260101);
   std::uniform_int_distribution<size_t> pick(0, alphabet.size() - 1);
   std::uniform_int_distribution<int> length(0, 12);

@@ -43,7 +43,8 @@ void AppendDecoded(absl::string_view encoded, std::string* out) {
   while (!encoded.empty()) {
     const size_t amp = encoded.find('&');
     const size_t semicolon = encoded.find(';', amp);
-    if (amp == absl::string_view::npos || semicolon == absl::string_view::npos) {
+    if (amp == absl::string_view::npos ||
+        semicolon == absl::string_view::npos) {
       absl::StrAppend(out, encoded);
       return;
     }
@@ -110,9 +111,9 @@ Declaration ParseDeclaration(const std::filesystem::path& path) {
     }
     const size_t close = html.find("</", open_end);
     std::string element;
-    AppendDecoded(absl::string_view(html).substr(open_end + 1,
-                                                 close - open_end - 1),
-                  &element);
+    AppendDecoded(
+        absl::string_view(html).substr(open_end + 1, close - open_end - 1),
+        &element);
     if (article1 != std::string::npos && pos > article1 &&
         declaration.article1.empty() && absl::StartsWith(tag, "p")) {
       declaration.article1 = element;
@@ -296,8 +297,7 @@ TEST(UdhrTest, WordCountsFollowEachWritingSystem) {
     SCOPED_TRACE(declaration.file + " lang=" + declaration.language);
     const size_t words = Analyze(declaration.text, "und").size();
     const size_t spaced_words = SpaceSeparatedWords(declaration.text);
-    const size_t letters =
-        CoverageOf(declaration.text, {}).word_code_points;
+    const size_t letters = CoverageOf(declaration.text, {}).word_code_points;
     const std::string primary = absl::AsciiStrToLower(
         declaration.language.substr(0, declaration.language.find('-')));
     if (primary == "zh" || primary == "ja" || primary == "th" ||

@@ -28,9 +28,11 @@ TEST(AnnotatorTest, TheCountryInQuestionIsTheDocumentsCountry) {
   Annotations unknown = (*annotator)->Annotate(report, {});
   EXPECT_THAT(unknown.paragraph_entities[0], ElementsAre("JPN", "UNHCR"));
   // "the country" alone is no mention; a longer word is no phrase.
-  Annotations plain = (*annotator)->Annotate(
-      OneParagraph("The country in questions of food; the country."),
-      {{"PRK"}, ""});
+  Annotations plain =
+      (*annotator)
+          ->Annotate(
+              OneParagraph("The country in questions of food; the country."),
+              {{"PRK"}, ""});
   EXPECT_THAT(plain.paragraph_entities[0], IsEmpty());
 }
 

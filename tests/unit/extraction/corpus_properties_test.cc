@@ -17,8 +17,8 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "lib/extraction/report_text.h"
-#include "tests/unit/extraction/word_accounting.h"
 #include "tests/testing/files.h"
+#include "tests/unit/extraction/word_accounting.h"
 
 namespace rapporteur::ingest {
 namespace {
@@ -26,9 +26,9 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 using words::Describe;
-using words::IsAlnum;
 using words::Difference;
 using words::InputWords;
+using words::IsAlnum;
 using words::ResultWords;
 using words::WordCounts;
 

@@ -43,9 +43,9 @@ const TextFigure* BySource(const std::vector<TextFigure>& figures,
 }
 
 TEST(ParseUnitsTest, LongestPhraseFirstAndErrors) {
-  absl::StatusOr<UnitTable> units =
-      ParseUnits("# comment\n\ntonne\ttons|metric tons\nUSD\tdollars\t$\n"
-                 "person\tpeople\t\tcount\n");
+  absl::StatusOr<UnitTable> units = ParseUnits(
+      "# comment\n\ntonne\ttons|metric tons\nUSD\tdollars\t$\n"
+      "person\tpeople\t\tcount\n");
   ASSERT_TRUE(units.ok()) << units.status();
   ASSERT_THAT(units->after, SizeIs(4));
   EXPECT_EQ(units->after[0].phrase, "metric tons");
@@ -146,7 +146,8 @@ TEST(FindFiguresTest, SampleReportExact) {
     const TextFigure* f = nullptr;
     for (const TextFigure& candidate : figures) {
       if (candidate.paragraph == e.paragraph &&
-          candidate.source_text == e.source_text && candidate.value == e.value) {
+          candidate.source_text == e.source_text &&
+          candidate.value == e.value) {
         f = &candidate;
       }
     }
@@ -160,9 +161,9 @@ TEST(FindFiguresTest, SampleReportExact) {
   // Nothing else: no year, date, paragraph number or resolution number.
   EXPECT_THAT(figures, SizeIs(std::size(kSample)));
   for (const TextFigure& f : figures) {
-    bool year_only = f.value >= 1800 && f.value <= 2100 &&
-                     f.source_text.find_first_not_of("0123456789") ==
-                         std::string::npos;
+    bool year_only =
+        f.value >= 1800 && f.value <= 2100 &&
+        f.source_text.find_first_not_of("0123456789") == std::string::npos;
     EXPECT_FALSE(year_only) << f.source_text;
   }
 }
@@ -184,8 +185,7 @@ TEST(FindFiguresTest, WholeCorpus) {
                                {"A_HRC_WG.6_20_SVN_2", 1},
                                {"A_HRC_WG.6_34_SVN_2", 1}};
   for (const Bound& bound : kBounds) {
-    std::string path =
-        testing::CorpusDir() + "/un/" + bound.stem + ".txt";
+    std::string path = testing::CorpusDir() + "/un/" + bound.stem + ".txt";
     ReportText text = ParseReportText(testing::ReadFileOrDie(path));
     std::vector<TextFigure> figures = FindFigures(text, units);
     EXPECT_GE(figures.size(), bound.at_least) << path;

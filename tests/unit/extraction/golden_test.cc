@@ -1,7 +1,7 @@
 // The extraction of A/HRC/7/20 against tests/data/A_HRC_7_20.golden.json,
 // which was written by reading the report (see tests/data/README.md).
-#include <google/protobuf/util/json_util.h>
 #include <gmock/gmock.h>
+#include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
@@ -22,7 +22,8 @@ class GoldenTest : public ::testing::Test {
     const std::string json = rapporteur::testing::ReadFileOrDie(
         RAPPORTEUR_SOURCE_DIR "/tests/data/A_HRC_7_20.golden.json");
     golden_ = new v1::Document;
-    ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(json, golden_).ok());
+    ASSERT_TRUE(
+        google::protobuf::util::JsonStringToMessage(json, golden_).ok());
     v1::DocumentSource source;
     source.set_content(rapporteur::testing::SampleReport());
     source.set_symbol("A/HRC/7/20");

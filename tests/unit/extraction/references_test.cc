@@ -39,10 +39,11 @@ ReportText Corpus(const std::string& stem) {
 TEST(FindSymbolsTest, SeriesAndSuffixes) {
   EXPECT_THAT(FindSymbols("see A/HRC/4/15, paras. 18-28 and A/62/264."),
               ElementsAre("A/HRC/4/15", "A/62/264"));
-  EXPECT_THAT(FindSymbols("(A/HRC/WG.6/7/SVN/1); E/CN.4/2005/34 and "
-                          "CCPR/C/PRK/2000/2 and WFP/EB.2/2007/5-F/1, para. 47"),
-              ElementsAre("A/HRC/WG.6/7/SVN/1", "E/CN.4/2005/34",
-                          "CCPR/C/PRK/2000/2", "WFP/EB.2/2007/5-F/1"));
+  EXPECT_THAT(
+      FindSymbols("(A/HRC/WG.6/7/SVN/1); E/CN.4/2005/34 and "
+                  "CCPR/C/PRK/2000/2 and WFP/EB.2/2007/5-F/1, para. 47"),
+      ElementsAre("A/HRC/WG.6/7/SVN/1", "E/CN.4/2005/34", "CCPR/C/PRK/2000/2",
+                  "WFP/EB.2/2007/5-F/1"));
   EXPECT_THAT(FindSymbols("CERD/C/SVN/CO/6-7/Add.1. A/HRC/5/2/Corr.1 "
                           "E/CN.4/2003/3/Rev.1"),
               ElementsAre("CERD/C/SVN/CO/6-7/Add.1", "A/HRC/5/2/Corr.1",
@@ -73,10 +74,13 @@ TEST(FindSymbolsTest, NotSymbols) {
 TEST(FindReferencesTest, ResolutionsAndDecisions) {
   ReportText text;
   text.paragraphs.push_back(
-      {1, "", "pursuant to Human Rights Council resolutions 5/1 and 16/21, "
-              "decision 17/119 and resolutions 5/1, 6/2 and 7/3. Dispute "
-              "resolution, and resolution 5 and the resolution (62/167).",
-       {}, 1});
+      {1,
+       "",
+       "pursuant to Human Rights Council resolutions 5/1 and 16/21, "
+       "decision 17/119 and resolutions 5/1, 6/2 and 7/3. Dispute "
+       "resolution, and resolution 5 and the resolution (62/167).",
+       {},
+       1});
   std::vector<TextReference> refs = FindReferences(text);
   EXPECT_THAT(Symbols(refs),
               ElementsAre("5/1", "16/21", "17/119", "6/2", "7/3", "62/167"));
@@ -139,8 +143,8 @@ TEST(LinkFootnotesTest, SampleReportRepeats) {
   }
   // Read in the notes: 5 and 8 "(note 3 above)", 13 "Ibid." after 12,
   // 14 and 15 "(see note 9 above)", 19 "See note 17 above."; no others.
-  EXPECT_THAT(same_as, ElementsAre(0, 0, 0, 0, 0, 3, 0, 0, 3, 0, 0, 0, 0, 12,
-                                   9, 9, 0, 0, 0, 17, 0));
+  EXPECT_THAT(same_as, ElementsAre(0, 0, 0, 0, 0, 3, 0, 0, 3, 0, 0, 0, 0, 12, 9,
+                                   9, 0, 0, 0, 17, 0));
   EXPECT_THAT(links[11].cites, ElementsAre("WFP/EB.2/2007/5-F/1"));
   EXPECT_THAT(links[16].cites, ElementsAre("A/HRC/4/15", "A/62/264"));
   EXPECT_THAT(links[19].cites, ElementsAre("A/HRC/4/15", "A/62/264"));
@@ -150,12 +154,10 @@ TEST(LinkFootnotesTest, SampleReportRepeats) {
 
 TEST(LinkFootnotesTest, IbidChainsPointToTheCitingNote) {
   ReportText text;
-  text.footnotes = {{9, "CERD/C/SVN/CO/6-7, para. 16.", 1},
-                    {10, "Ibid., para. 79.", 2},
-                    {11, "Ibid., para. 70(e).", 3},
-                    {12, "See ibid.", 4},
-                    {13, "See note 11 above, p. 3.", 5},
-                    {14, "Ibid. (note 20 above)", 6}};
+  text.footnotes = {
+      {9, "CERD/C/SVN/CO/6-7, para. 16.", 1}, {10, "Ibid., para. 79.", 2},
+      {11, "Ibid., para. 70(e).", 3},         {12, "See ibid.", 4},
+      {13, "See note 11 above, p. 3.", 5},    {14, "Ibid. (note 20 above)", 6}};
   std::vector<FootnoteLinks> links = LinkFootnotes(text);
   ASSERT_EQ(links.size(), 6u);
   EXPECT_EQ(links[0].same_as, 0);
@@ -189,13 +191,13 @@ TEST(FindReferencesTest, UprWorkingGroupReport) {
 TEST(FindReferencesTest, CompilationsCiteConcludingObservations) {
   ReportText text2014 = Corpus("A_HRC_WG.6_20_SVN_2");
   std::vector<TextReference> refs = FindReferences(text2014);
-  EXPECT_THAT(Symbols(refs),
-              IsSupersetOf({"CRC/C/SVN/CO/3-4", "CAT/C/SVN/CO/3",
-                            "CERD/C/SVN/CO/6-7", "CERD/C/SVN/CO/6-7/Add.1",
-                            "CAT/C/SVN/CO/3/Add.1", "CEDAW/C/SVN/CO/4/Add.1",
-                            "A/HRC/18/33/Add.2", "A/HRC/23/28",
-                            "CCPR/CO/84/SVN", "A/HRC/WG.6/7/SVN/2", "5/1",
-                            "16/21", "17/119"}));
+  EXPECT_THAT(
+      Symbols(refs),
+      IsSupersetOf({"CRC/C/SVN/CO/3-4", "CAT/C/SVN/CO/3", "CERD/C/SVN/CO/6-7",
+                    "CERD/C/SVN/CO/6-7/Add.1", "CAT/C/SVN/CO/3/Add.1",
+                    "CEDAW/C/SVN/CO/4/Add.1", "A/HRC/18/33/Add.2",
+                    "A/HRC/23/28", "CCPR/CO/84/SVN", "A/HRC/WG.6/7/SVN/2",
+                    "5/1", "16/21", "17/119"}));
   const TextReference* r = Find(refs, "A/HRC/23/28");
   ASSERT_NE(r, nullptr);
   EXPECT_THAT(r->footnotes, ElementsAre(19));
@@ -217,12 +219,12 @@ TEST(FindReferencesTest, CompilationsCiteConcludingObservations) {
 
   ReportText text2019 = Corpus("A_HRC_WG.6_34_SVN_2");
   refs = FindReferences(text2019);
-  EXPECT_THAT(Symbols(refs),
-              IsSupersetOf({"CERD/C/SVN/CO/8-11", "E/C.12/SVN/CO/2",
-                            "CCPR/C/SVN/CO/3", "CCPR/C/SVN/CO/3/Add.1",
-                            "A/HRC/40/64/Add.1", "A/HRC/28/15",
-                            "A/HRC/30/43/Add.1", "CRPD/C/SVN/CO/1",
-                            "CEDAW/C/SVN/CO/5-6", "A/70/358"}));
+  EXPECT_THAT(
+      Symbols(refs),
+      IsSupersetOf({"CERD/C/SVN/CO/8-11", "E/C.12/SVN/CO/2", "CCPR/C/SVN/CO/3",
+                    "CCPR/C/SVN/CO/3/Add.1", "A/HRC/40/64/Add.1", "A/HRC/28/15",
+                    "A/HRC/30/43/Add.1", "CRPD/C/SVN/CO/1",
+                    "CEDAW/C/SVN/CO/5-6", "A/70/358"}));
   r = Find(refs, "A/70/358");
   ASSERT_NE(r, nullptr);
   EXPECT_THAT(r->footnotes, ElementsAre(28));

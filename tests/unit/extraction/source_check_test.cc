@@ -38,8 +38,9 @@ TEST(SourceCheckTest, InvalidUtf8NamesLineAndColumn) {
 }
 
 TEST(SourceCheckTest, TooLarge) {
-  EXPECT_THAT(CheckSource(Source(std::string(2000, 'x')), {.max_content_bytes = 1000}),
-              StatusIs(absl::StatusCode::kResourceExhausted, HasSubstr("2000")));
+  EXPECT_THAT(
+      CheckSource(Source(std::string(2000, 'x')), {.max_content_bytes = 1000}),
+      StatusIs(absl::StatusCode::kResourceExhausted, HasSubstr("2000")));
 }
 
 TEST(SourceCheckTest, BadMetadata) {

@@ -27,14 +27,16 @@ class DownShard : public storage::Shard {
     ++writes;
     return absl::UnavailableError("storage shard down");
   }
-  absl::StatusOr<v1::Document> GetDocument(const v1::GetDocumentRequest&) override {
+  absl::StatusOr<v1::Document> GetDocument(
+      const v1::GetDocumentRequest&) override {
     return absl::UnavailableError("down");
   }
   absl::StatusOr<v1::Paragraph> GetParagraph(
       const v1::GetParagraphRequest&) override {
     return absl::UnavailableError("down");
   }
-  absl::Status DeleteDocument(const internal::v1::DeleteDocumentRequest&) override {
+  absl::Status DeleteDocument(
+      const internal::v1::DeleteDocumentRequest&) override {
     return absl::UnavailableError("down");
   }
   absl::StatusOr<internal::v1::SearchShardResponse> SearchShard(
@@ -132,8 +134,8 @@ TEST_F(IngesterTest, StoresTheSampleReportWhole) {
   // Note 21 has no text in this extraction: reported, not invented.
   bool warned_note_21 = false;
   for (const v1::Warning& warning : extracted.warnings()) {
-    warned_note_21 |= warning.message().find("21") != std::string::npos &&
-                      warning.line() > 0;
+    warned_note_21 |=
+        warning.message().find("21") != std::string::npos && warning.line() > 0;
   }
   EXPECT_TRUE(warned_note_21);
 }
@@ -160,8 +162,9 @@ TEST_F(IngesterTest, BadSourceNeverReachesStorage) {
   DownShard down;
   Ingester ingester({&down});
   v1::IngestDocumentRequest request;
-  EXPECT_THAT(ingester.Ingest(request),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("source")));
+  EXPECT_THAT(
+      ingester.Ingest(request),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("source")));
   request.mutable_source()->set_content("\xc3\x28");
   EXPECT_THAT(ingester.Ingest(request),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("UTF-8")));
@@ -211,7 +214,8 @@ TEST_F(IngesterTest, PdfAndTextGiveTheSameDocument) {
   for (int i = 0; i < from_text->paragraphs_size(); ++i) {
     EXPECT_EQ(from_pdf->paragraphs(i).text(), from_text->paragraphs(i).text());
   }
-  EXPECT_EQ(from_pdf->recommendations_size(), from_text->recommendations_size());
+  EXPECT_EQ(from_pdf->recommendations_size(),
+            from_text->recommendations_size());
 }
 
 TEST_F(IngesterTest, ParagraphsAreAnalyzedInTheDocumentsLanguage) {
@@ -222,8 +226,8 @@ TEST_F(IngesterTest, ParagraphsAreAnalyzedInTheDocumentsLanguage) {
   RecordingShard french;
   ASSERT_TRUE(Ingester({&french}).Ingest(request).ok());
   // French stop words dropped, French stems: "libertés" is "libert".
-  EXPECT_THAT(FirstParagraphTerms(french), ElementsAre("libert", "fondamental",
-                                                       "person"));
+  EXPECT_THAT(FirstParagraphTerms(french),
+              ElementsAre("libert", "fondamental", "person"));
   // Without a language the document is English: "les" and "de" are words.
   request.mutable_source()->clear_language();
   RecordingShard english;

@@ -55,9 +55,8 @@ TEST(ParseHostPortTest, RejectsMalformedAddresses) {
 
 TEST(MetricsHttpServerTest, ServesTheRegistry) {
   MetricsRegistry registry;
-  Counter& hits =
-      registry.AddCounter("test_hits_total", "Hits.", {"path"})
-          .WithLabels({"/x"});
+  Counter& hits = registry.AddCounter("test_hits_total", "Hits.", {"path"})
+                      .WithLabels({"/x"});
   hits.Increment(3);
   std::unique_ptr<MetricsHttpServer> server =
       StartOrDie("127.0.0.1:0", &registry);

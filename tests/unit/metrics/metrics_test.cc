@@ -291,11 +291,11 @@ const Sample* FindSample(const Exposition& exposition, const std::string& name,
 
 TEST(TextFormatParserTest, CatchesBrokenExpositions) {
   // The checks below rely on the parser; it must see these mistakes.
-  EXPECT_FALSE(Parse("x 1").errors.empty());                   // no newline
-  EXPECT_FALSE(Parse("x{a=\"b} 1\n").errors.empty());          // open quote
-  EXPECT_FALSE(Parse("x{a=\"\\q\"} 1\n").errors.empty());     // bad escape
-  EXPECT_FALSE(Parse("x one\n").errors.empty());               // bad value
-  EXPECT_FALSE(Parse("x 1\ny 1\nx 2\n").errors.empty());       // split family
+  EXPECT_FALSE(Parse("x 1").errors.empty());                    // no newline
+  EXPECT_FALSE(Parse("x{a=\"b} 1\n").errors.empty());           // open quote
+  EXPECT_FALSE(Parse("x{a=\"\\q\"} 1\n").errors.empty());       // bad escape
+  EXPECT_FALSE(Parse("x one\n").errors.empty());                // bad value
+  EXPECT_FALSE(Parse("x 1\ny 1\nx 2\n").errors.empty());        // split family
   EXPECT_FALSE(Parse("x 1\n# TYPE x gauge\n").errors.empty());  // late TYPE
   EXPECT_FALSE(Parse("# TYPE h histogram\n"
                      "h_bucket{le=\"1\"} 2\nh_bucket{le=\"+Inf\"} 1\n"
@@ -393,8 +393,9 @@ TEST(MetricsRegistryDeathTest, RejectsConflictsAndBadNames) {
                "duplicate label name");
   EXPECT_DEATH(registry.AddHistogram("h", "H.", {"le"}, {1}),
                "invalid label name");
-  EXPECT_DEATH(registry.RegisterGaugeCallback("x_total", "X.", [] { return 1.0; }),
-               "already a metric");
+  EXPECT_DEATH(
+      registry.RegisterGaugeCallback("x_total", "X.", [] { return 1.0; }),
+      "already a metric");
   EXPECT_DEATH(registry.AddCounter("x_total", "X.", {"a"}).WithLabels({}),
                "label values");
 }
@@ -453,8 +454,7 @@ TEST(MetricsRegistryTest, EscapesLabelValuesAndHelp) {
   const Exposition parsed = Parse(text);
   EXPECT_THAT(parsed.errors, ::testing::IsEmpty());
   EXPECT_NE(FindSample(parsed, "odd_total", {{"v", "a\\b\"c\nd"}}), nullptr);
-  EXPECT_EQ(parsed.helps.at("odd_total"),
-            "Back\\slash and\nnewline \"kept\".");
+  EXPECT_EQ(parsed.helps.at("odd_total"), "Back\\slash and\nnewline \"kept\".");
 }
 
 TEST(MetricsRegistryTest, GaugeCallbacksRunAtScrapeTime) {
@@ -512,16 +512,15 @@ TEST(ServiceMetricsTest, RecordRpcCountsByCodeAndTimesByMethod) {
       {{"service", "storage"}, {"method", "PutDocument"}, {"code", "OK"}});
   ASSERT_NE(ok, nullptr);
   EXPECT_EQ(ok->value, 2);
-  const Sample* invalid =
-      FindSample(parsed, "rapporteur_rpc_requests_total",
-                 {{"service", "storage"},
-                  {"method", "PutDocument"},
-                  {"code", "INVALID_ARGUMENT"}});
+  const Sample* invalid = FindSample(parsed, "rapporteur_rpc_requests_total",
+                                     {{"service", "storage"},
+                                      {"method", "PutDocument"},
+                                      {"code", "INVALID_ARGUMENT"}});
   ASSERT_NE(invalid, nullptr);
   EXPECT_EQ(invalid->value, 1);
 
-  const std::map<std::string, std::string> series = {
-      {"service", "storage"}, {"method", "PutDocument"}};
+  const std::map<std::string, std::string> series = {{"service", "storage"},
+                                                     {"method", "PutDocument"}};
   auto bucket = [&](const std::string& le) {
     std::map<std::string, std::string> labels = series;
     labels["le"] = le;
@@ -536,9 +535,9 @@ TEST(ServiceMetricsTest, RecordRpcCountsByCodeAndTimesByMethod) {
   EXPECT_EQ(bucket("0.025"), 2);
   EXPECT_EQ(bucket("30"), 2);
   EXPECT_EQ(bucket("+Inf"), 3);
-  EXPECT_EQ(FindSample(parsed, "rapporteur_rpc_latency_seconds_count", series)
-                ->value,
-            3);
+  EXPECT_EQ(
+      FindSample(parsed, "rapporteur_rpc_latency_seconds_count", series)->value,
+      3);
   EXPECT_DOUBLE_EQ(
       FindSample(parsed, "rapporteur_rpc_latency_seconds_sum", series)->value,
       45.0204);
@@ -562,10 +561,10 @@ TEST(ServiceMetricsTest, RecordGrpcCallSplitsTheFullMethodName) {
                         {"method", "BulkIngest"},
                         {"code", "RESOURCE_EXHAUSTED"}}),
             nullptr);
-  EXPECT_NE(FindSample(parsed, "rapporteur_rpc_requests_total",
-                       {{"service", "unknown"}, {"method", "odd"},
-                        {"code", "OK"}}),
-            nullptr);
+  EXPECT_NE(
+      FindSample(parsed, "rapporteur_rpc_requests_total",
+                 {{"service", "unknown"}, {"method", "odd"}, {"code", "OK"}}),
+      nullptr);
 }
 
 TEST(ServiceMetricsTest, RecordIngestedDocumentCountsDocumentsAndBytes) {
@@ -624,8 +623,7 @@ TEST(PromtoolTest, AcceptsTheServiceMetrics) {
   registry.RegisterGaugeCallback("rapporteur_storage_block_cache_hit_ratio",
                                  "Block cache hits over lookups.",
                                  [] { return 0.875; });
-  registry.AddCounter("rapporteur_test_odd_total", "Odd \\ help\nlines.",
-                      {"v"})
+  registry.AddCounter("rapporteur_test_odd_total", "Odd \\ help\nlines.", {"v"})
       .WithLabels({"quote \" back \\ newline \n end"})
       .Increment();
   const std::string text = registry.TextExposition();

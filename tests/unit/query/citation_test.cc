@@ -18,8 +18,9 @@ TEST(CitationTest, ReadsTheUsualForms) {
               IsOkAndHolds(expected));
   EXPECT_THAT(ParagraphNameOfCitation("  A/HRC/7/20, paragraph 16 "),
               IsOkAndHolds(expected));
-  EXPECT_THAT(ParagraphNameOfCitation("A/HRC/WG.6/7/SVN/3, para. 2"),
-              IsOkAndHolds(std::string("documents/a-hrc-wg-6-7-svn-3/paragraphs/2")));
+  EXPECT_THAT(
+      ParagraphNameOfCitation("A/HRC/WG.6/7/SVN/3, para. 2"),
+      IsOkAndHolds(std::string("documents/a-hrc-wg-6-7-svn-3/paragraphs/2")));
 }
 
 TEST(CitationTest, RefusesWhatIsNoCitation) {

@@ -94,12 +94,11 @@ TEST_F(QueryEngineTest, PagesCoverEveryHitOnce) {
 }
 
 TEST_F(QueryEngineTest, ClearErrors) {
-  EXPECT_THAT(Search("the of and"),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("no searchable word")));
-  EXPECT_THAT(Search("food", 10, "bogus"),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("page_token")));
+  EXPECT_THAT(Search("the of and"), StatusIs(absl::StatusCode::kInvalidArgument,
+                                             HasSubstr("no searchable word")));
+  EXPECT_THAT(
+      Search("food", 10, "bogus"),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("page_token")));
   EXPECT_THAT(Search("food", -1), StatusIs(absl::StatusCode::kInvalidArgument));
   v1::GetDocumentRequest get;
   get.set_name("documents/no-such-report");
@@ -116,14 +115,16 @@ class UnreachableShard final : public storage::Shard {
       const internal::v1::WriteDocumentRequest&) override {
     return Down();
   }
-  absl::StatusOr<v1::Document> GetDocument(const v1::GetDocumentRequest&) override {
+  absl::StatusOr<v1::Document> GetDocument(
+      const v1::GetDocumentRequest&) override {
     return Down();
   }
   absl::StatusOr<v1::Paragraph> GetParagraph(
       const v1::GetParagraphRequest&) override {
     return Down();
   }
-  absl::Status DeleteDocument(const internal::v1::DeleteDocumentRequest&) override {
+  absl::Status DeleteDocument(
+      const internal::v1::DeleteDocumentRequest&) override {
     return Down();
   }
   absl::StatusOr<internal::v1::SearchShardResponse> SearchShard(
@@ -159,8 +160,7 @@ TEST_F(QueryEngineTest, AShardDownGivesTheOthersHitsMarked) {
               HasSubstr("shard 1 (10.0.0.9:50051): connection refused"));
 
   request.set_require_all_shards(true);
-  EXPECT_THAT(engine.Search(request),
-              StatusIs(absl::StatusCode::kUnavailable));
+  EXPECT_THAT(engine.Search(request), StatusIs(absl::StatusCode::kUnavailable));
   // With every shard down there is nothing to return.
   request.set_require_all_shards(false);
   EXPECT_THAT(QueryEngine({&down}).Search(request),

@@ -196,10 +196,12 @@ TEST(QueryParserTest, Errors) {
             "query: column 17: expected '\"' to close '\"' at column 3");
   EXPECT_EQ(ParseAnd("foo:bar"),
             "query: column 1: unknown field 'foo'; the fields are addressee, "
-            "country, document, kind, language, response, section, symbol, theme, year");
+            "country, document, kind, language, response, section, symbol, "
+            "theme, year");
   EXPECT_EQ(ParseAnd("a Foo:\"bar\""),
             "query: column 3: unknown field 'Foo'; the fields are addressee, "
-            "country, document, kind, language, response, section, symbol, theme, year");
+            "country, document, kind, language, response, section, symbol, "
+            "theme, year");
   EXPECT_EQ(ParseAnd("country: PRK"),
             "query: column 9: expected a value after 'country:'");
   EXPECT_EQ(ParseAnd("kind:visit|"),

@@ -22,7 +22,8 @@ class RecordListerTest : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new rapporteur::testing::TempDir;
     for (int i = 0; i < 2; ++i) {
-      auto store = storage::Store::Open({.path = absl::StrCat(dir_->path(), "/", i)});
+      auto store =
+          storage::Store::Open({.path = absl::StrCat(dir_->path(), "/", i)});
       ASSERT_TRUE(store.ok()) << store.status();
       stores_[i] = store->release();
       shards_[i] = new storage::LocalShard(stores_[i]);
@@ -61,15 +62,16 @@ class RecordListerTest : public ::testing::Test {
     std::vector<std::string> names;
     std::string token;
     for (int pages = 0; pages < 1000; ++pages) {
-      auto page = ListRecords({shards_[0], shards_[1]}, kind, filter,
-                              page_size, token);
+      auto page =
+          ListRecords({shards_[0], shards_[1]}, kind, filter, page_size, token);
       EXPECT_TRUE(page.ok()) << page.status();
       if (!page.ok()) {
         break;
       }
       for (const internal::v1::Record& record : page->records) {
-        names.push_back(record.has_recommendation() ? record.recommendation().name()
-                                                    : record.visit().name());
+        names.push_back(record.has_recommendation()
+                            ? record.recommendation().name()
+                            : record.visit().name());
       }
       token = page->next_page_token;
       if (token.empty()) {
@@ -97,7 +99,8 @@ TEST_F(RecordListerTest, PagesCoverEveryRecordOnceInNameOrder) {
   EXPECT_EQ(all[9], "documents/a-hrc-14-15/recommendations/10");  // numeric
   EXPECT_EQ(all.back(), "documents/a-hrc-7-20/recommendations/31");
   for (int page_size : {1, 7, 50}) {
-    EXPECT_EQ(ListAll(internal::v1::RECORD_KIND_RECOMMENDATION, {}, page_size), all)
+    EXPECT_EQ(ListAll(internal::v1::RECORD_KIND_RECOMMENDATION, {}, page_size),
+              all)
         << "page size " << page_size;
   }
 }
@@ -105,7 +108,8 @@ TEST_F(RecordListerTest, PagesCoverEveryRecordOnceInNameOrder) {
 TEST_F(RecordListerTest, Filters) {
   v1::RecordFilter filter;
   filter.set_addressee("KOR");
-  EXPECT_EQ(ListAll(internal::v1::RECORD_KIND_RECOMMENDATION, filter, 10).size(), 5u);
+  EXPECT_EQ(
+      ListAll(internal::v1::RECORD_KIND_RECOMMENDATION, filter, 10).size(), 5u);
   filter.Clear();
   filter.set_recommended_by("NOR");
   for (const std::string& name :
@@ -119,7 +123,8 @@ TEST_F(RecordListerTest, Filters) {
             std::vector<std::string>({"documents/a-hrc-7-20/visits/2",
                                       "documents/a-hrc-7-20/visits/3"}));
   filter.set_end_year(2007);  // start after end
-  EXPECT_THAT(ListRecords({shards_[0]}, internal::v1::RECORD_KIND_VISIT, filter, 10, ""),
+  EXPECT_THAT(ListRecords({shards_[0]}, internal::v1::RECORD_KIND_VISIT, filter,
+                          10, ""),
               StatusIs(absl::StatusCode::kInvalidArgument));
   // Slovenia was to examine the 97 of A/HRC/14/15 (para. 111: "will be
   // examined by Slovenia"); A/HRC/7/20 is no Universal Periodic Review.
@@ -132,13 +137,16 @@ TEST_F(RecordListerTest, Filters) {
     EXPECT_THAT(name, ::testing::StartsWith("documents/a-hrc-14-15/"));
   }
   filter.set_response(v1::RECOMMENDATION_RESPONSE_SUPPORTED);
-  EXPECT_TRUE(ListAll(internal::v1::RECORD_KIND_RECOMMENDATION, filter, 10).empty());
-  EXPECT_THAT(ListRecords({shards_[0]}, internal::v1::RECORD_KIND_VISIT, filter, 10, ""),
+  EXPECT_TRUE(
+      ListAll(internal::v1::RECORD_KIND_RECOMMENDATION, filter, 10).empty());
+  EXPECT_THAT(ListRecords({shards_[0]}, internal::v1::RECORD_KIND_VISIT, filter,
+                          10, ""),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("apply to recommendations")));
   filter.Clear();
   filter.set_theme("food");
-  EXPECT_THAT(ListRecords({shards_[0]}, internal::v1::RECORD_KIND_VISIT, filter, 10, ""),
+  EXPECT_THAT(ListRecords({shards_[0]}, internal::v1::RECORD_KIND_VISIT, filter,
+                          10, ""),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("applies to recommendations")));
 }
@@ -150,16 +158,17 @@ TEST_F(RecordListerTest, TokenIsBoundToItsListing) {
   ASSERT_FALSE(page->next_page_token.empty());
   v1::RecordFilter other;
   other.set_addressee("SVN");
-  EXPECT_THAT(ListRecords({shards_[0], shards_[1]},
-                          internal::v1::RECORD_KIND_RECOMMENDATION, other, 5,
-                          page->next_page_token),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("page_token")));
+  EXPECT_THAT(
+      ListRecords({shards_[0], shards_[1]},
+                  internal::v1::RECORD_KIND_RECOMMENDATION, other, 5,
+                  page->next_page_token),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("page_token")));
 }
 
 TEST_F(RecordListerTest, ReingestReplacesRecords) {
   // Replacing a document keeps its records exact, not doubled.
-  const size_t before = ListAll(internal::v1::RECORD_KIND_VISIT, {}, 100).size();
+  const size_t before =
+      ListAll(internal::v1::RECORD_KIND_VISIT, {}, 100).size();
   ingest::Ingester ingester({shards_[0], shards_[1]});
   v1::IngestDocumentRequest request;
   request.mutable_source()->set_content(rapporteur::testing::SampleReport());

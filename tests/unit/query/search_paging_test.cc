@@ -30,10 +30,12 @@ class SearchPagingTest : public ::testing::Test {
  protected:
   void SetUp() override {
     for (int i = 0; i < 2; ++i) {
-      auto store = storage::Store::Open({.path = absl::StrCat(dir_.path(), "/", i)});
+      auto store =
+          storage::Store::Open({.path = absl::StrCat(dir_.path(), "/", i)});
       ASSERT_TRUE(store.ok()) << store.status();
       stores_.push_back(std::move(*store));
-      shards_.push_back(std::make_unique<storage::LocalShard>(stores_.back().get()));
+      shards_.push_back(
+          std::make_unique<storage::LocalShard>(stores_.back().get()));
     }
     engine_ = std::make_unique<QueryEngine>(
         std::vector<storage::Shard*>{shards_[0].get(), shards_[1].get()});
@@ -42,7 +44,8 @@ class SearchPagingTest : public ::testing::Test {
   // Writes document `id` on the shard the document id hashes to, as ingest
   // routes it.
   void Write(const std::string& id, const std::vector<std::string>& texts) {
-    storage::Shard* shard = shards_[storage::ShardFor(id, shards_.size())].get();
+    storage::Shard* shard =
+        shards_[storage::ShardFor(id, shards_.size())].get();
     ASSERT_TRUE(shard->WriteDocument(MakeWrite(id, texts)).ok());
   }
 
@@ -56,8 +59,8 @@ TEST_F(SearchPagingTest, ScoresAreTheSameWhicheverShardHoldsAParagraph) {
   // The same paragraph text in documents on both shards, with different
   // other content per shard: per-shard statistics would score them apart.
   for (int i = 0; i < 12; ++i) {
-    Write(absl::StrCat("doc", i), {"arbitrary detention in camps",
-                                   i % 2 == 0 ? "detention" : "food"});
+    Write(absl::StrCat("doc", i),
+          {"arbitrary detention in camps", i % 2 == 0 ? "detention" : "food"});
   }
   ASSERT_GT(stores_[0]->GetCollectionStats({}).value().paragraphs(), 0u);
   ASSERT_GT(stores_[1]->GetCollectionStats({}).value().paragraphs(), 0u);
@@ -75,7 +78,8 @@ TEST_F(SearchPagingTest, ScoresAreTheSameWhicheverShardHoldsAParagraph) {
 TEST_F(SearchPagingTest, PagesNeitherRepeatNorSkipWhileDocumentsAreAdded) {
   for (int i = 0; i < 15; ++i) {
     std::vector<std::string> texts;
-    for (int p = 0; p <= i % 4; ++p) texts.push_back("Enforced disappearances were reported.");
+    for (int p = 0; p <= i % 4; ++p)
+      texts.push_back("Enforced disappearances were reported.");
     Write(absl::StrCat("report", i), texts);
   }
   v1::SearchRequest request;
@@ -84,7 +88,8 @@ TEST_F(SearchPagingTest, PagesNeitherRepeatNorSkipWhileDocumentsAreAdded) {
   auto everything = engine_->Search(request);
   ASSERT_TRUE(everything.ok()) << everything.status();
   std::vector<std::string> expected;
-  for (const auto& hit : everything->hits()) expected.push_back(hit.paragraph());
+  for (const auto& hit : everything->hits())
+    expected.push_back(hit.paragraph());
 
   request.set_page_size(4);
   std::vector<std::string> paged;
@@ -95,7 +100,8 @@ TEST_F(SearchPagingTest, PagesNeitherRepeatNorSkipWhileDocumentsAreAdded) {
     for (const auto& hit : page->hits()) paged.push_back(hit.paragraph());
     request.set_page_token(page->next_page_token());
     // Between pages, documents arrive that would outrank every hit.
-    Write(absl::StrCat("new", pages), {"disappearances disappearances disappearances"});
+    Write(absl::StrCat("new", pages),
+          {"disappearances disappearances disappearances"});
     ++pages;
   } while (!request.page_token().empty() && pages < 100);
   EXPECT_EQ(paged, expected);
@@ -103,29 +109,36 @@ TEST_F(SearchPagingTest, PagesNeitherRepeatNorSkipWhileDocumentsAreAdded) {
 
   // A token is bound to its query.
   request.set_query("torture");
-  request.set_page_token(engine_->Search([] {
-    v1::SearchRequest r;
-    r.set_query("disappearances");
-    r.set_page_size(1);
-    return r;
-  }())->next_page_token());
-  EXPECT_THAT(engine_->Search(request),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("page_token")));
+  request.set_page_token(engine_
+                             ->Search([] {
+                               v1::SearchRequest r;
+                               r.set_query("disappearances");
+                               r.set_page_size(1);
+                               return r;
+                             }())
+                             ->next_page_token());
+  EXPECT_THAT(
+      engine_->Search(request),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("page_token")));
 }
 
 TEST_F(SearchPagingTest, StreamSearchGivesEveryHitInRankOrder) {
   for (int i = 0; i < 30; ++i) {
-    std::vector<std::string> texts(1 + i % 3, "Humanitarian access was denied.");
+    std::vector<std::string> texts(1 + i % 3,
+                                   "Humanitarian access was denied.");
     texts.push_back(i % 2 ? "access" : "nothing here");
     Write(absl::StrCat("s", i), texts);
   }
   std::vector<v1::SearchHit> streamed;
   v1::StreamSearchRequest stream;
   stream.set_query("access");
-  ASSERT_TRUE(engine_->StreamSearch(stream, [&](v1::SearchHit hit) {
-    streamed.push_back(std::move(hit));
-    return true;
-  }).ok());
+  ASSERT_TRUE(engine_
+                  ->StreamSearch(stream,
+                                 [&](v1::SearchHit hit) {
+                                   streamed.push_back(std::move(hit));
+                                   return true;
+                                 })
+                  .ok());
   v1::SearchRequest request;
   request.set_query("access");
   request.set_page_size(100);
@@ -136,20 +149,23 @@ TEST_F(SearchPagingTest, StreamSearchGivesEveryHitInRankOrder) {
   absl::flat_hash_set<std::string> seen;
   for (size_t i = 0; i < streamed.size(); ++i) {
     EXPECT_TRUE(seen.insert(streamed[i].paragraph()).second);
-    EXPECT_DOUBLE_EQ(streamed[i].score(), page->hits(static_cast<int>(i)).score());
+    EXPECT_DOUBLE_EQ(streamed[i].score(),
+                     page->hits(static_cast<int>(i)).score());
     if (i > 0) {
       EXPECT_GE(streamed[i - 1].score(), streamed[i].score());
     }
   }
   // A reader that stops ends the stream.
   int taken = 0;
-  EXPECT_THAT(engine_->StreamSearch(stream, [&](v1::SearchHit) { return ++taken < 3; }),
-              StatusIs(absl::StatusCode::kCancelled));
+  EXPECT_THAT(
+      engine_->StreamSearch(stream, [&](v1::SearchHit) { return ++taken < 3; }),
+      StatusIs(absl::StatusCode::kCancelled));
   EXPECT_EQ(taken, 3);
 }
 
 TEST_F(SearchPagingTest, FacetsSumOverShardsAndSyntaxErrorsNameTheColumn) {
-  for (int i = 0; i < 10; ++i) Write(absl::StrCat("f", i), {"Freedom of expression.", "Other."});
+  for (int i = 0; i < 10; ++i)
+    Write(absl::StrCat("f", i), {"Freedom of expression.", "Other."});
   v1::SearchRequest request;
   request.set_query("expression");
   request.add_facets("document");
@@ -178,13 +194,15 @@ TEST_F(SearchPagingTest, FacetsSumOverShardsAndSyntaxErrorsNameTheColumn) {
   EXPECT_EQ(prefixed->hits(0).snippet(), "Freedom of **expression**.");
 
   request.set_query("expression AND (freedom");
-  EXPECT_THAT(engine_->Search(request),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("column")));
+  EXPECT_THAT(
+      engine_->Search(request),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("column")));
   request.set_query("expression");
   request.clear_facets();
   request.add_facets("colour");
   EXPECT_THAT(engine_->Search(request),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("unknown facet 'colour'")));
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("unknown facet 'colour'")));
 }
 
 // The `language` field, declared once in lib/schema/fields.cc, filters and
@@ -198,7 +216,8 @@ TEST_F(SearchPagingTest, LanguageFiltersAndCountsAsTheSchemaDeclaresIt) {
     if (i % 3 == 0) {
       doc.set_language("fr");
     }
-    storage::Shard* shard = shards_[storage::ShardFor(id, shards_.size())].get();
+    storage::Shard* shard =
+        shards_[storage::ShardFor(id, shards_.size())].get();
     ASSERT_TRUE(shard->WriteDocument(ingest::MakeIndexedWrite(doc)).ok());
   }
   v1::SearchRequest request;
@@ -208,7 +227,8 @@ TEST_F(SearchPagingTest, LanguageFiltersAndCountsAsTheSchemaDeclaresIt) {
   ASSERT_TRUE(french.ok()) << french.status();
   EXPECT_EQ(french->total_size(), 2);
   for (const v1::SearchHit& hit : french->hits()) {
-    EXPECT_THAT(hit.document(), ::testing::AnyOf("documents/doc0", "documents/doc3"));
+    EXPECT_THAT(hit.document(),
+                ::testing::AnyOf("documents/doc0", "documents/doc3"));
   }
   request.set_query("kind:paragraph");
   absl::StatusOr<v1::SearchResponse> all = engine_->Search(request);
@@ -220,9 +240,11 @@ TEST_F(SearchPagingTest, LanguageFiltersAndCountsAsTheSchemaDeclaresIt) {
   EXPECT_EQ(all->facets(0).buckets(1).value(), "fr");
   EXPECT_EQ(all->facets(0).buckets(1).count(), 2);
   request.set_query("language:french");
-  EXPECT_THAT(engine_->Search(request),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("language: expected a language subtag such as en or fr")));
+  EXPECT_THAT(
+      engine_->Search(request),
+      StatusIs(
+          absl::StatusCode::kInvalidArgument,
+          HasSubstr("language: expected a language subtag such as en or fr")));
 }
 
 // The `response` field (lib/schema/fields.cc): what the State under review
@@ -239,7 +261,8 @@ TEST_F(SearchPagingTest, ResponseFiltersAndCountsRecommendations) {
     r->set_text("Ratify the convention (Mexico)");
     r->set_response(i == 0 ? v1::RECOMMENDATION_RESPONSE_REJECTED
                            : v1::RECOMMENDATION_RESPONSE_SUPPORTED);
-    storage::Shard* shard = shards_[storage::ShardFor(id, shards_.size())].get();
+    storage::Shard* shard =
+        shards_[storage::ShardFor(id, shards_.size())].get();
     ASSERT_TRUE(shard->WriteDocument(ingest::MakeIndexedWrite(doc)).ok());
   }
   v1::SearchRequest request;
@@ -260,9 +283,9 @@ TEST_F(SearchPagingTest, ResponseFiltersAndCountsRecommendations) {
   EXPECT_EQ(all->facets(0).buckets(1).value(), "rejected");
   EXPECT_EQ(all->facets(0).buckets(1).count(), 1);
   request.set_query("response:maybe");
-  EXPECT_THAT(engine_->Search(request),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("response")));
+  EXPECT_THAT(
+      engine_->Search(request),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("response")));
 }
 
 }  // namespace

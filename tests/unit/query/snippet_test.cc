@@ -24,8 +24,7 @@ TEST(SnippetTest, CutsAroundTheBestWindow) {
   for (int i = 0; i < 100; ++i) {
     text += "padding ";
   }
-  const std::string snippet =
-      MakeSnippet(text, {"abduct"}, {.max_words = 10});
+  const std::string snippet = MakeSnippet(text, {"abduct"}, {.max_words = 10});
   EXPECT_THAT(snippet, StartsWith("…"));
   EXPECT_THAT(snippet, EndsWith("…"));
   EXPECT_THAT(snippet, HasSubstr("the **abduction** of nationals"));

@@ -1,10 +1,9 @@
 #include "lib/rpc/auth.h"
 
 #include <fcntl.h>
-#include <sys/stat.h>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <fstream>
 
@@ -35,11 +34,11 @@ TEST(AuthTest, TokenHashIsSha256Hex) {
 TEST(AuthTest, RolesGrantTheirPermissions) {
   rapporteur::testing::TempDir dir;
   const std::string path = dir.path() + "/tokens";
-  WriteTokens(path,
-              absl::StrCat("# sha256 role\n", TokenHash("v"), " viewer\n",
-                           TokenHash("i"), "\tingestor\n", TokenHash("a"),
-                           " admin\n"),
-              1000);
+  WriteTokens(
+      path,
+      absl::StrCat("# sha256 role\n", TokenHash("v"), " viewer\n",
+                   TokenHash("i"), "\tingestor\n", TokenHash("a"), " admin\n"),
+      1000);
   auto tokens = TokenStore::Load(path);
   ASSERT_TRUE(tokens.ok()) << tokens.status();
   TokenStore& store = **tokens;

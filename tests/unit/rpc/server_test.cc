@@ -1,9 +1,8 @@
 #include "lib/rpc/server.h"
 
-#include <httplib.h>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <httplib.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -22,9 +21,9 @@ TEST(ServerTest, EveryCallIsCountedOnTheMetricsEndpoint) {
   ASSERT_TRUE(server.ok()) << server.status();
   ASSERT_GT((*server)->metrics_port(), 0);
 
-  auto health = grpc::health::v1::Health::NewStub(grpc::CreateChannel(
-      absl::StrCat("127.0.0.1:", (*server)->port()),
-      grpc::InsecureChannelCredentials()));
+  auto health = grpc::health::v1::Health::NewStub(
+      grpc::CreateChannel(absl::StrCat("127.0.0.1:", (*server)->port()),
+                          grpc::InsecureChannelCredentials()));
   for (const char* service : {"", "no.such.Service"}) {
     grpc::ClientContext context;
     context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
@@ -38,9 +37,10 @@ TEST(ServerTest, EveryCallIsCountedOnTheMetricsEndpoint) {
   auto scrape = client.Get("/metrics");
   ASSERT_TRUE(scrape) << httplib::to_string(scrape.error());
   EXPECT_EQ(scrape->status, 200);
-  EXPECT_THAT(scrape->body,
-              HasSubstr("rapporteur_rpc_requests_total{service=\"grpc.health.v1."
-                        "Health\",method=\"Check\",code=\"OK\"} 1"));
+  EXPECT_THAT(
+      scrape->body,
+      HasSubstr("rapporteur_rpc_requests_total{service=\"grpc.health.v1."
+                "Health\",method=\"Check\",code=\"OK\"} 1"));
   EXPECT_THAT(scrape->body, HasSubstr("code=\"NOT_FOUND\"} 1"));
   EXPECT_THAT(scrape->body,
               HasSubstr("rapporteur_rpc_latency_seconds_count{service=\"grpc."

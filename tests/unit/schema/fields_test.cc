@@ -47,9 +47,9 @@ TEST(FieldsTest, FacetsAreTheDeclaredOnes) {
 TEST(FieldsTest, NormalizeValueBySyntax) {
   EXPECT_THAT(NormalizeValue(*FindField("country"), "prk"),
               IsOkAndHolds("PRK"));
-  EXPECT_THAT(NormalizeValue(*FindField("country"), "Korea"),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("ISO 3166-1")));
+  EXPECT_THAT(
+      NormalizeValue(*FindField("country"), "Korea"),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("ISO 3166-1")));
   EXPECT_THAT(NormalizeValue(*FindField("theme"), "Death-Penalty"),
               IsOkAndHolds("death-penalty"));
   EXPECT_THAT(NormalizeValue(*FindField("kind"), "Visit"),
@@ -63,11 +63,11 @@ TEST(FieldsTest, NormalizeValueBySyntax) {
               IsOkAndHolds("a-hrc-7-20"));
   EXPECT_THAT(NormalizeValue(*FindField("document"), "A/HRC/7/20"),
               IsOkAndHolds("a-hrc-7-20"));
-  EXPECT_THAT(NormalizeValue(*FindField("addressee"), "  international   "
-                                                      "Community "),
+  EXPECT_THAT(NormalizeValue(*FindField("addressee"),
+                             "  international   "
+                             "Community "),
               IsOkAndHolds("international community"));
-  EXPECT_THAT(NormalizeValue(*FindField("language"), "FR"),
-              IsOkAndHolds("fr"));
+  EXPECT_THAT(NormalizeValue(*FindField("language"), "FR"), IsOkAndHolds("fr"));
   EXPECT_THAT(NormalizeValue(*FindField("language"), "french"),
               StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(NormalizeValue(*FindField("response"), "To_Be_Examined"),
@@ -111,23 +111,22 @@ TEST(FieldsTest, ParagraphAttributesFromEveryField) {
       ParagraphAttributes(doc, "a-hrc-7-20");
   ASSERT_EQ(attributes.size(), 2u);
   EXPECT_TRUE(std::is_sorted(attributes[0].begin(), attributes[0].end()));
-  EXPECT_THAT(attributes[0],
-              IsSupersetOf({AttributeKey("document", "a-hrc-7-20"),
-                            AttributeKey("symbol", "A/HRC/7/20"),
-                            AttributeKey("year", "2008"),
-                            AttributeKey("country", "PRK"),
-                            AttributeKey("country", "JPN"),
-                            AttributeKey("theme", "food"),
-                            AttributeKey("theme", "refugees"),
-                            AttributeKey("kind", "paragraph"),
-                            AttributeKey("kind", "recommendation"),
-                            AttributeKey("addressee", "international community"),
-                            AttributeKey("response", "noted"),
-                            AttributeKey("language", "fr")}));
+  EXPECT_THAT(
+      attributes[0],
+      IsSupersetOf(
+          {AttributeKey("document", "a-hrc-7-20"),
+           AttributeKey("symbol", "A/HRC/7/20"), AttributeKey("year", "2008"),
+           AttributeKey("country", "PRK"), AttributeKey("country", "JPN"),
+           AttributeKey("theme", "food"), AttributeKey("theme", "refugees"),
+           AttributeKey("kind", "paragraph"),
+           AttributeKey("kind", "recommendation"),
+           AttributeKey("addressee", "international community"),
+           AttributeKey("response", "noted"), AttributeKey("language", "fr")}));
   // WFP is an entity but not a country; the section is analyzed in French.
   EXPECT_THAT(attributes[0], Not(Contains(AttributeKey("country", "WFP"))));
-  EXPECT_THAT(attributes[0], Contains(::testing::StartsWith(
-                                 AttributeKey("section", "recommand"))));
+  EXPECT_THAT(
+      attributes[0],
+      Contains(::testing::StartsWith(AttributeKey("section", "recommand"))));
   EXPECT_THAT(attributes[1], Contains(AttributeKey("kind", "visit")));
   EXPECT_THAT(attributes[1],
               Not(Contains(AttributeKey("kind", "recommendation"))));

@@ -7,15 +7,15 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
-#include "rapporteur/client.h"
 #include "lib/base/executor.h"
-#include "lib/rpc/server.h"
-#include "services/ingest/ingest_service.h"
 #include "lib/ingest/ingester.h"
 #include "lib/query/query_engine.h"
-#include "services/query/query_service.h"
+#include "lib/rpc/server.h"
 #include "lib/storage/local_shard.h"
 #include "lib/storage/store.h"
+#include "rapporteur/client.h"
+#include "services/ingest/ingest_service.h"
+#include "services/query/query_service.h"
 #include "tests/testing/files.h"
 
 namespace rapporteur {
@@ -43,7 +43,8 @@ int Hammer(Client& client) {
           ok &= client.IngestDocument(Report(absl::StrCat("T/", t, "/", round)))
                     .ok();
         }
-        auto hits = client.Search(round % 2 == 0 ? "food shortage" : "refugees");
+        auto hits =
+            client.Search(round % 2 == 0 ? "food shortage" : "refugees");
         ok &= hits.ok() && hits->hits_size() > 0;
         auto async = client.SearchAsync(v1::SearchRequest()).get();
         ok &= absl::IsInvalidArgument(async.status());  // empty query
@@ -84,7 +85,8 @@ TEST(ClientThreadsTest, RemoteClientIsThreadSafe) {
   query::QueryServiceImpl query_service(&engine, &executor);
   ServerOptions server_options;
   server_options.listen = "127.0.0.1:0";
-  auto server = Server::Start(server_options, {&ingest_service, &query_service});
+  auto server =
+      Server::Start(server_options, {&ingest_service, &query_service});
   ASSERT_TRUE(server.ok()) << server.status();
   const std::string address = absl::StrCat("127.0.0.1:", (*server)->port());
 

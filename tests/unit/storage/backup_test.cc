@@ -16,7 +16,8 @@ namespace {
 using ::rapporteur::testing::StatusIs;
 using ::testing::HasSubstr;
 
-// Creating and restoring a real backup: StoreTest.BackupRestoresIntoAFreshDirectory.
+// Creating and restoring a real backup:
+// StoreTest.BackupRestoresIntoAFreshDirectory.
 TEST(RestoreBackupTest, NeverRestoresOverData) {
   rapporteur::testing::TempDir dir;
   const std::string own = dir.path() + "/db";
@@ -26,15 +27,15 @@ TEST(RestoreBackupTest, NeverRestoresOverData) {
               StatusIs(absl::StatusCode::kInvalidArgument));
   request.set_backup_dir(dir.path() + "/backups");
   request.set_target_dir(own);
-  EXPECT_THAT(RestoreBackup(own, request),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("own directory")));
+  EXPECT_THAT(
+      RestoreBackup(own, request),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("own directory")));
   request.set_target_dir(dir.path() + "/used");
   std::filesystem::create_directories(request.target_dir());
   std::ofstream(request.target_dir() + "/file") << "data";
-  EXPECT_THAT(RestoreBackup(own, request),
-              StatusIs(absl::StatusCode::kFailedPrecondition,
-                       HasSubstr("not empty")));
+  EXPECT_THAT(
+      RestoreBackup(own, request),
+      StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("not empty")));
 }
 
 TEST(RestoreBackupTest, AMissingBackupIsNotFound) {

@@ -57,8 +57,9 @@ TEST_F(DocumentReaderTest, ReadsAWholeDocumentOrItsSummary) {
   ASSERT_TRUE(summary.ok()) << summary.status();
   EXPECT_EQ(summary->paragraphs_size(), 0);
   EXPECT_EQ(summary->paragraph_count(), 2);
-  EXPECT_THAT(GetDocument(*db_, "none", false),
-              StatusIs(absl::StatusCode::kNotFound, HasSubstr("documents/none")));
+  EXPECT_THAT(
+      GetDocument(*db_, "none", false),
+      StatusIs(absl::StatusCode::kNotFound, HasSubstr("documents/none")));
 }
 
 TEST_F(DocumentReaderTest, FindsAParagraphByNumberOrOrdinal) {

@@ -35,7 +35,8 @@ class DocumentWriterTest : public ::testing::Test {
     writer_ = std::make_unique<DocumentWriter>(db_.get(), index_.get());
   }
 
-  absl::StatusOr<v1::Document> Revision(const std::string& id, int64_t revision) {
+  absl::StatusOr<v1::Document> Revision(const std::string& id,
+                                        int64_t revision) {
     ReaderLock open(db_->mu());
     return GetRevision(*db_, id, revision);
   }
@@ -101,10 +102,12 @@ TEST_F(DocumentWriterTest, WritesFailOnceTheDatabaseIsClosed) {
     WriterLock close(db_->mu());
     ASSERT_THAT(db_->Close(), IsOk());
   }
-  EXPECT_THAT(writer_->Write(MakeWrite("doc-a", {"one"})),
-              StatusIs(absl::StatusCode::kFailedPrecondition, "storage is closed"));
-  EXPECT_THAT(writer_->Delete("doc-a"),
-              StatusIs(absl::StatusCode::kFailedPrecondition, "storage is closed"));
+  EXPECT_THAT(
+      writer_->Write(MakeWrite("doc-a", {"one"})),
+      StatusIs(absl::StatusCode::kFailedPrecondition, "storage is closed"));
+  EXPECT_THAT(
+      writer_->Delete("doc-a"),
+      StatusIs(absl::StatusCode::kFailedPrecondition, "storage is closed"));
 }
 
 }  // namespace

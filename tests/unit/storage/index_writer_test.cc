@@ -27,7 +27,8 @@ class IndexWriterTest : public ::testing::Test {
  protected:
   void SetUp() override {
     config_.path = dir_.path() + "/db";
-    config_.compact_after_removed_paragraphs = 0;  // no thread: the test runs it
+    config_.compact_after_removed_paragraphs =
+        0;  // no thread: the test runs it
     config_.index_buffer_paragraphs = 1000;
     Open();
   }
@@ -152,9 +153,9 @@ TEST_F(IndexWriterTest, CompactionRewritesTermsWithDeadPostings) {
     WriterLock close(db_->mu());
     ASSERT_THAT(db_->Close(), IsOk());
   }
-  EXPECT_THAT(index_->CompactIndex(*db_).status(),
-              StatusIs(absl::StatusCode::kFailedPrecondition,
-                       "storage is closed"));
+  EXPECT_THAT(
+      index_->CompactIndex(*db_).status(),
+      StatusIs(absl::StatusCode::kFailedPrecondition, "storage is closed"));
 }
 
 TEST_F(IndexWriterTest, StopCompactorWithoutAThreadOrTwiceIsHarmless) {

@@ -47,16 +47,16 @@ TEST(RocksDbTest, OpensEveryColumnFamilyAndClosesOnce) {
               static_cast<size_t>(Cf::kPendingTerms) + 1);
     EXPECT_EQ((*db)->cf(Cf::kRecords)->GetName(), "records");
     EXPECT_EQ((*db)->cf(Cf::kPendingTerms)->GetName(), "pending_terms");
-    EXPECT_THAT(FromRocks((*db)->db()->Put(
-                    rocksdb::WriteOptions(), (*db)->cf(Cf::kMeta), "k", "v")),
+    EXPECT_THAT(FromRocks((*db)->db()->Put(rocksdb::WriteOptions(),
+                                           (*db)->cf(Cf::kMeta), "k", "v")),
                 IsOk());
   }
   {
     WriterLock close((*db)->mu());
     EXPECT_THAT((*db)->Close(), IsOk());
-    EXPECT_THAT((*db)->CheckOpen(),
-                StatusIs(absl::StatusCode::kFailedPrecondition,
-                         "storage is closed"));
+    EXPECT_THAT(
+        (*db)->CheckOpen(),
+        StatusIs(absl::StatusCode::kFailedPrecondition, "storage is closed"));
     EXPECT_THAT((*db)->Close(), IsOk());  // a second Close() does nothing
   }
   {
@@ -70,11 +70,11 @@ TEST(RocksDbTest, OpensEveryColumnFamilyAndClosesOnce) {
   ASSERT_TRUE(reopened.ok()) << reopened.status();
   ReaderLock open((*reopened)->mu());
   std::string value;
-  ASSERT_TRUE((*reopened)
-                  ->db()
-                  ->Get(rocksdb::ReadOptions(), (*reopened)->cf(Cf::kMeta), "k",
-                        &value)
-                  .ok());
+  ASSERT_TRUE(
+      (*reopened)
+          ->db()
+          ->Get(rocksdb::ReadOptions(), (*reopened)->cf(Cf::kMeta), "k", &value)
+          .ok());
   EXPECT_EQ(value, "v");
 }
 

@@ -9,9 +9,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/text_format.h"
-#include "lib/storage/store.h"
 #include "lib/ingest/indexed_write.h"
 #include "lib/schema/attribute_key.h"
+#include "lib/storage/store.h"
 #include "tests/testing/documents.h"
 #include "tests/testing/files.h"
 #include "tests/testing/status_matchers.h"
@@ -24,8 +24,8 @@ using ::rapporteur::testing::MakeWrite;
 using ::rapporteur::testing::StatusIs;
 using ::testing::DoubleNear;
 using ::testing::ElementsAre;
-using ::testing::IsEmpty;
 using ::testing::HasSubstr;
+using ::testing::IsEmpty;
 
 // A paragraph whose terms are given exactly: term -> positions.
 struct RawParagraph {
@@ -33,8 +33,8 @@ struct RawParagraph {
   uint32_t length = 0;
 };
 
-internal::v1::WriteDocumentRequest RawWrite(const std::string& id,
-                                  const std::vector<RawParagraph>& paragraphs) {
+internal::v1::WriteDocumentRequest RawWrite(
+    const std::string& id, const std::vector<RawParagraph>& paragraphs) {
   internal::v1::WriteDocumentRequest write;
   v1::Document* doc = write.mutable_document();
   doc->set_name(absl::StrCat("documents/", id));
@@ -84,8 +84,9 @@ class SearchIndexTest : public ::testing::TestWithParam<size_t> {
     ASSERT_TRUE(written.ok()) << written.status();
   }
 
-  internal::v1::SearchShardResponse Run(const internal::v1::QueryNode& query, int limit = 10,
-                              std::vector<std::string> facets = {}) {
+  internal::v1::SearchShardResponse Run(const internal::v1::QueryNode& query,
+                                        int limit = 10,
+                                        std::vector<std::string> facets = {}) {
     internal::v1::SearchShardRequest request;
     *request.mutable_query() = query;
     request.set_limit(limit);
@@ -96,7 +97,8 @@ class SearchIndexTest : public ::testing::TestWithParam<size_t> {
   }
 
   // "doc:number" of each hit, best first.
-  std::vector<std::string> Hits(const internal::v1::QueryNode& query, int limit = 10) {
+  std::vector<std::string> Hits(const internal::v1::QueryNode& query,
+                                int limit = 10) {
     std::vector<std::string> out;
     const internal::v1::SearchShardResponse response = Run(query, limit);
     for (const auto& hit : response.hits()) {
@@ -163,9 +165,9 @@ TEST_P(SearchIndexTest, GlobalStatisticsReplaceTheShardsOwn) {
 }
 
 TEST_P(SearchIndexTest, PhrasesNeedTheTermsAtTheirOffsets) {
-  Write(MakeWrite("p", {"The right to food is a human right.",
-                        "Food is a right of everyone.",
-                        "The right of access to food."}));
+  Write(MakeWrite(
+      "p", {"The right to food is a human right.",
+            "Food is a right of everyone.", "The right of access to food."}));
   // "right to food": [right, food] at offsets [0, 2] ("to" is a stop word).
   const internal::v1::QueryNode phrase =
       Query("phrase { terms: 'right' terms: 'food' offsets: 0 offsets: 2 }");
@@ -184,13 +186,19 @@ TEST_P(SearchIndexTest, BooleanClausesCombineAsDocumented) {
     std::sort(out.begin(), out.end());
     return out;
   };
-  EXPECT_THAT(numbers("boolean { should { term: 'famin' } should { term: 'drought' } }"),
+  EXPECT_THAT(
+      numbers(
+          "boolean { should { term: 'famin' } should { term: 'drought' } }"),
+      ElementsAre(1, 2, 3));
+  EXPECT_THAT(
+      numbers(
+          "boolean { must { term: 'famin' } must_not { term: 'drought' } }"),
+      ElementsAre(2));
+  EXPECT_THAT(
+      numbers("boolean { must { all: true } must_not { term: 'famin' } }"),
+      ElementsAre(3, 4));
+  EXPECT_THAT(numbers("boolean { must_not { term: 'flood' } }"),
               ElementsAre(1, 2, 3));
-  EXPECT_THAT(numbers("boolean { must { term: 'famin' } must_not { term: 'drought' } }"),
-              ElementsAre(2));
-  EXPECT_THAT(numbers("boolean { must { all: true } must_not { term: 'famin' } }"),
-              ElementsAre(3, 4));
-  EXPECT_THAT(numbers("boolean { must_not { term: 'flood' } }"), ElementsAre(1, 2, 3));
   EXPECT_THAT(numbers("prefix: 'fl'"), ElementsAre(4));
   // An optional clause adds to the score without widening the match.
   internal::v1::SearchShardResponse ranked = Run(
@@ -227,24 +235,29 @@ TEST_P(SearchIndexTest, FiltersAndFacetsReadTheParagraphAttributes) {
   Write(ingest::MakeIndexedWrite(b));
 
   const internal::v1::QueryNode executions = Query("term: 'execut'");
-  internal::v1::SearchShardResponse all = Run(executions, 10, {"country", "year", "kind", "addressee", "document"});
+  internal::v1::SearchShardResponse all =
+      Run(executions, 10, {"country", "year", "kind", "addressee", "document"});
   EXPECT_EQ(all.total_matches(), 2);
   ASSERT_EQ(all.facets_size(), 5);
   auto buckets = [](const v1::FacetCount& facet) {
     std::vector<std::string> out;
-    for (const auto& b : facet.buckets()) out.push_back(absl::StrCat(b.value(), "=", b.count()));
+    for (const auto& b : facet.buckets())
+      out.push_back(absl::StrCat(b.value(), "=", b.count()));
     return out;
   };
   EXPECT_THAT(buckets(all.facets(0)), ElementsAre("IRN=1", "PRK=1"));
   EXPECT_THAT(buckets(all.facets(1)), ElementsAre("2008=1", "2010=1"));
-  EXPECT_THAT(buckets(all.facets(2)), ElementsAre("paragraph=2", "recommendation=1"));
+  EXPECT_THAT(buckets(all.facets(2)),
+              ElementsAre("paragraph=2", "recommendation=1"));
   EXPECT_THAT(buckets(all.facets(3)), ElementsAre("PRK=1"));
   // Values as stored; the query service shows documents by name.
   EXPECT_THAT(buckets(all.facets(4)), ElementsAre("a=1", "b=1"));
 
-  EXPECT_THAT(Hits(Query("boolean { must { term: 'execut' } must { field { field: 'year' min_year: 2009 } } }")),
+  EXPECT_THAT(Hits(Query("boolean { must { term: 'execut' } must { field { "
+                         "field: 'year' min_year: 2009 } } }")),
               ElementsAre("TEST/b:1"));
-  EXPECT_THAT(Hits(Query("boolean { must { term: 'execut' } must { field { field: 'country' values: 'PRK' } } }")),
+  EXPECT_THAT(Hits(Query("boolean { must { term: 'execut' } must { field { "
+                         "field: 'country' values: 'PRK' } } }")),
               ElementsAre("TEST/a:1"));
   EXPECT_THAT(Hits(Query("field { field: 'kind' values: 'recommendation' }")),
               ElementsAre("TEST/a:1"));
@@ -252,35 +265,43 @@ TEST_P(SearchIndexTest, FiltersAndFacetsReadTheParagraphAttributes) {
   EXPECT_THAT(Hits(executions), ElementsAre("TEST/a:1", "TEST/b:1"));
   // The shard knows no field: one no paragraph has matches nothing, and
   // only a name that cannot be an attribute's is an error.
-  EXPECT_THAT(Hits(Query("field { field: 'colour' values: 'blue' }")), IsEmpty());
+  EXPECT_THAT(Hits(Query("field { field: 'colour' values: 'blue' }")),
+              IsEmpty());
   EXPECT_THAT(store_->Search([] {
-                internal::v1::SearchShardRequest r;
-                r.mutable_query()->mutable_field()->set_field(std::string("col\0our", 7));
-                r.set_limit(1);
-                return r;
-              }()),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("holds NUL")));
+    internal::v1::SearchShardRequest r;
+    r.mutable_query()->mutable_field()->set_field(std::string("col\0our", 7));
+    r.set_limit(1);
+    return r;
+  }()),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("holds NUL")));
 }
 
 TEST_P(SearchIndexTest, AttributesAreOpaqueKeysIngestSends) {
-  internal::v1::WriteDocumentRequest write = MakeWrite("a", {"Executions.", "Food."});
-  write.mutable_paragraph_terms(1)->add_attributes(schema::AttributeKey("colour", "blue"));
-  write.mutable_paragraph_terms(1)->add_attributes(schema::AttributeKey("size", "12"));
+  internal::v1::WriteDocumentRequest write =
+      MakeWrite("a", {"Executions.", "Food."});
+  write.mutable_paragraph_terms(1)->add_attributes(
+      schema::AttributeKey("colour", "blue"));
+  write.mutable_paragraph_terms(1)->add_attributes(
+      schema::AttributeKey("size", "12"));
   Write(write);
-  EXPECT_THAT(Hits(Query("field { field: 'colour' values: 'blue' }")), ElementsAre("TEST/a:2"));
+  EXPECT_THAT(Hits(Query("field { field: 'colour' values: 'blue' }")),
+              ElementsAre("TEST/a:2"));
   // A field without values is a range over its integer values.
   EXPECT_THAT(Hits(Query("field { field: 'size' min_year: 10 max_year: 12 }")),
               ElementsAre("TEST/a:2"));
   EXPECT_THAT(Hits(Query("field { field: 'size' min_year: 13 }")), IsEmpty());
   internal::v1::WriteDocumentRequest bad = MakeWrite("b", {"Text."});
   bad.mutable_paragraph_terms(0)->add_attributes("no field");
-  EXPECT_THAT(store_->WriteDocument(bad),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("paragraph 0 has an attribute without a field")));
+  EXPECT_THAT(
+      store_->WriteDocument(bad),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("paragraph 0 has an attribute without a field")));
   internal::v1::WriteDocumentRequest boosted = MakeWrite("c", {"Text."});
   boosted.mutable_paragraph_terms(0)->set_boost(1000.0f);
-  EXPECT_THAT(store_->WriteDocument(boosted),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("boost 1000")));
+  EXPECT_THAT(
+      store_->WriteDocument(boosted),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("boost 1000")));
 }
 
 TEST_P(SearchIndexTest, DeletesAndReingestKeepStatisticsExact) {
@@ -288,7 +309,10 @@ TEST_P(SearchIndexTest, DeletesAndReingestKeepStatisticsExact) {
   Write(MakeWrite("b", {"torture"}));
   internal::v1::GetCollectionStatsRequest stats_request;
   stats_request.mutable_query()->set_term("tortur");
-  EXPECT_EQ(store_->GetCollectionStats(stats_request)->document_frequency().at("tortur"), 3u);
+  EXPECT_EQ(store_->GetCollectionStats(stats_request)
+                ->document_frequency()
+                .at("tortur"),
+            3u);
 
   // Re-ingest of a without the word: its old paragraphs leave the index.
   Write(MakeWrite("a", {"detention only"}));
@@ -300,7 +324,10 @@ TEST_P(SearchIndexTest, DeletesAndReingestKeepStatisticsExact) {
 
   ASSERT_TRUE(store_->DeleteDocument("b").ok());
   EXPECT_THAT(Hits(Query("term: 'tortur'")), ElementsAre());
-  EXPECT_EQ(store_->GetCollectionStats(stats_request)->document_frequency().at("tortur"), 0u);
+  EXPECT_EQ(store_->GetCollectionStats(stats_request)
+                ->document_frequency()
+                .at("tortur"),
+            0u);
 
   // All of it survives a restart, and compaction drops the dead postings
   // without changing an answer.
@@ -338,22 +365,27 @@ TEST_P(SearchIndexTest, BlockMaxSkippingGivesTheExhaustiveTopHits) {
     }
     Write(RawWrite(absl::StrCat("d", d), paragraphs));
   }
-  for (const char* q : {"term: 'common'",
-                        "boolean { must { term: 'common' } must { term: 'rare' } }"}) {
+  for (const char* q :
+       {"term: 'common'",
+        "boolean { must { term: 'common' } must { term: 'rare' } }"}) {
     internal::v1::SearchShardResponse pruned = Run(Query(q), 7);
     internal::v1::SearchShardResponse exhaustive = Run(Query(q), 7, {"kind"});
     ASSERT_EQ(pruned.hits_size(), 7) << q;
     for (int i = 0; i < 7; ++i) {
-      EXPECT_EQ(pruned.hits(i).paragraph_id(), exhaustive.hits(i).paragraph_id()) << q << " " << i;
+      EXPECT_EQ(pruned.hits(i).paragraph_id(),
+                exhaustive.hits(i).paragraph_id())
+          << q << " " << i;
       EXPECT_DOUBLE_EQ(pruned.hits(i).score(), exhaustive.hits(i).score()) << q;
     }
   }
   EXPECT_EQ(Run(Query("term: 'common'"), 7).total_matches(), 1200);
   // Compaction merges each document's small blocks into full ones; the
   // answers stay the same.
-  const internal::v1::SearchShardResponse before = Run(Query("term: 'common'"), 7);
+  const internal::v1::SearchShardResponse before =
+      Run(Query("term: 'common'"), 7);
   ASSERT_TRUE(store_->CompactIndex().ok());
-  const internal::v1::SearchShardResponse after = Run(Query("term: 'common'"), 7);
+  const internal::v1::SearchShardResponse after =
+      Run(Query("term: 'common'"), 7);
   for (int i = 0; i < 7; ++i) {
     EXPECT_EQ(before.hits(i).paragraph_id(), after.hits(i).paragraph_id());
   }
@@ -383,7 +415,8 @@ TEST_P(SearchIndexTest, SearchAfterAndSequenceResumeWhereAPageEnded) {
 // A buffer that rarely fills (pending postings in memory, flushed at Close),
 // one that fills every few writes, and none.
 INSTANTIATE_TEST_SUITE_P(Buffers, SearchIndexTest,
-                         ::testing::Values(size_t{100000}, size_t{50}, size_t{0}),
+                         ::testing::Values(size_t{100000}, size_t{50},
+                                           size_t{0}),
                          [](const ::testing::TestParamInfo<size_t>& info) {
                            return absl::StrCat("Buffer", info.param);
                          });
@@ -398,7 +431,9 @@ TEST(SearchIndexRecoveryTest, PendingPostingsSurviveACrash) {
   {
     auto store = Store::Open(config);
     ASSERT_TRUE(store.ok()) << store.status();
-    ASSERT_TRUE((*store)->WriteDocument(MakeWrite("c", {"Crash course", "course"})).ok());
+    ASSERT_TRUE((*store)
+                    ->WriteDocument(MakeWrite("c", {"Crash course", "course"}))
+                    .ok());
     // A crash: the store is never closed, so nothing is flushed.
     (void)store->release();
   }

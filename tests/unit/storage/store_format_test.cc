@@ -32,7 +32,8 @@ void WithRawDatabase(const std::string& path, Body body) {
       {"meta", rocksdb::ColumnFamilyOptions()}};
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* db = nullptr;
-  ASSERT_TRUE(rocksdb::DB::Open(options, path, descriptors, &handles, &db).ok());
+  ASSERT_TRUE(
+      rocksdb::DB::Open(options, path, descriptors, &handles, &db).ok());
   body(db, handles[1]);
   for (rocksdb::ColumnFamilyHandle* handle : handles) {
     ASSERT_TRUE(db->DestroyColumnFamilyHandle(handle).ok());
@@ -62,25 +63,26 @@ TEST(StoreFormatTest, ANewDirectoryIsStampedAndOpensAgain) {
 
 TEST(StoreFormatTest, ALaterVersionIsRefusedAndAnUnreadableRowIsDataLoss) {
   rapporteur::testing::TempDir dir;
-  WithRawDatabase(dir.path() + "/later",
-                  [](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* meta) {
-                    internal::v1::StoreFormat later;
-                    later.set_version(kStoreFormatVersion + 1);
-                    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), meta, kFormatKey,
-                                        later.SerializeAsString())
-                                    .ok());
-                    EXPECT_THAT(CheckStoreFormat(db, meta),
-                                StatusIs(absl::StatusCode::kFailedPrecondition,
-                                         HasSubstr("written by a newer Rapporteur")));
-                  });
-  WithRawDatabase(dir.path() + "/garbled",
-                  [](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* meta) {
-                    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), meta, kFormatKey,
-                                        std::string("\xff\xff\xff", 3))
-                                    .ok());
-                    EXPECT_THAT(CheckStoreFormat(db, meta),
-                                StatusIs(absl::StatusCode::kDataLoss));
-                  });
+  WithRawDatabase(dir.path() + "/later", [](rocksdb::DB* db,
+                                            rocksdb::ColumnFamilyHandle* meta) {
+    internal::v1::StoreFormat later;
+    later.set_version(kStoreFormatVersion + 1);
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), meta, kFormatKey,
+                        later.SerializeAsString())
+                    .ok());
+    EXPECT_THAT(CheckStoreFormat(db, meta),
+                StatusIs(absl::StatusCode::kFailedPrecondition,
+                         HasSubstr("written by a newer Rapporteur")));
+  });
+  WithRawDatabase(
+      dir.path() + "/garbled",
+      [](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* meta) {
+        ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), meta, kFormatKey,
+                            std::string("\xff\xff\xff", 3))
+                        .ok());
+        EXPECT_THAT(CheckStoreFormat(db, meta),
+                    StatusIs(absl::StatusCode::kDataLoss));
+      });
 }
 
 TEST(StoreFormatTest, StoreOpenChecksTheFormat) {
@@ -101,7 +103,8 @@ TEST(StoreFormatTest, StoreOpenChecksTheFormat) {
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* db = nullptr;
-  ASSERT_TRUE(rocksdb::DB::Open(options, path, descriptors, &handles, &db).ok());
+  ASSERT_TRUE(
+      rocksdb::DB::Open(options, path, descriptors, &handles, &db).ok());
   internal::v1::StoreFormat later;
   later.set_version(kStoreFormatVersion + 7);
   for (size_t i = 0; i < families.size(); ++i) {

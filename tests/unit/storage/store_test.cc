@@ -82,14 +82,17 @@ TEST_F(StoreTest, WritesAndReadsADocument) {
   EXPECT_EQ(paragraph->text(), "First paragraph.");
   EXPECT_THAT(store_->GetParagraph("doc-a", "9"),
               StatusIs(absl::StatusCode::kNotFound, HasSubstr("paragraphs/9")));
-  EXPECT_THAT(store_->GetDocument("missing"),
-              StatusIs(absl::StatusCode::kNotFound, HasSubstr("documents/missing")));
+  EXPECT_THAT(
+      store_->GetDocument("missing"),
+      StatusIs(absl::StatusCode::kNotFound, HasSubstr("documents/missing")));
 }
 
 TEST_F(StoreTest, ReplaceBumpsRevisionKeepsTheOldOneAndReindexes) {
-  ASSERT_THAT(store_->WriteDocument(MakeWrite("doc-a", {"famine in the north"})),
-              IsOk());
-  auto second = store_->WriteDocument(MakeWrite("doc-a", {"floods in the south"}));
+  ASSERT_THAT(
+      store_->WriteDocument(MakeWrite("doc-a", {"famine in the north"})),
+      IsOk());
+  auto second =
+      store_->WriteDocument(MakeWrite("doc-a", {"floods in the south"}));
   ASSERT_TRUE(second.ok()) << second.status();
   EXPECT_EQ(second->revision(), 2);
   EXPECT_EQ(second->replaced_revision(), 1);
@@ -106,8 +109,9 @@ TEST_F(StoreTest, ReplaceBumpsRevisionKeepsTheOldOneAndReindexes) {
 }
 
 TEST_F(StoreTest, DeleteRemovesDocumentAndPostingsButKeepsHistory) {
-  ASSERT_THAT(store_->WriteDocument(MakeWrite("doc-a", {"torture in detention"})),
-              IsOk());
+  ASSERT_THAT(
+      store_->WriteDocument(MakeWrite("doc-a", {"torture in detention"})),
+      IsOk());
   ASSERT_THAT(store_->DeleteDocument("doc-a"), IsOk());
   EXPECT_THAT(store_->GetDocument("doc-a"),
               StatusIs(absl::StatusCode::kNotFound));
@@ -196,8 +200,8 @@ TEST_F(StoreTest, ReadsRacingCloseSucceedOrFailCleanly) {
   // Every kind of read, on several threads, while another closes the
   // store: each read either completes or fails FAILED_PRECONDITION; none
   // may touch the database Close() released.
-  ASSERT_THAT(store_->WriteDocument(
-                  MakeWrite("doc-a", {"torture in detention", "food shortages"})),
+  ASSERT_THAT(store_->WriteDocument(MakeWrite(
+                  "doc-a", {"torture in detention", "food shortages"})),
               IsOk());
   constexpr int kReaders = 4;
   constexpr int kKinds = 7;
@@ -264,8 +268,9 @@ TEST_F(StoreTest, ReadsRacingCloseSucceedOrFailCleanly) {
     reader.join();
   }
   EXPECT_EQ(unexpected.load(), 0);
-  EXPECT_THAT(store_->GetDocument("doc-a"),
-              StatusIs(absl::StatusCode::kFailedPrecondition, "storage is closed"));
+  EXPECT_THAT(
+      store_->GetDocument("doc-a"),
+      StatusIs(absl::StatusCode::kFailedPrecondition, "storage is closed"));
 }
 
 TEST_F(StoreTest, Bm25RanksOnATinyCorpus) {
@@ -286,7 +291,8 @@ TEST_F(StoreTest, Bm25RanksOnATinyCorpus) {
 }
 
 TEST_F(StoreTest, SearchStatisticsSpanDocuments) {
-  ASSERT_THAT(store_->WriteDocument(MakeWrite("doc-a", {"camps camps"})), IsOk());
+  ASSERT_THAT(store_->WriteDocument(MakeWrite("doc-a", {"camps camps"})),
+              IsOk());
   ASSERT_THAT(store_->WriteDocument(MakeWrite("doc-b", {"camps", "other"})),
               IsOk());
   internal::v1::SearchShardRequest request;
@@ -296,7 +302,8 @@ TEST_F(StoreTest, SearchStatisticsSpanDocuments) {
   ASSERT_TRUE(response.ok()) << response.status();
   EXPECT_EQ(response->total_matches(), 2);
   ASSERT_EQ(response->hits_size(), 2);
-  EXPECT_EQ(response->hits(0).paragraph().name(), "documents/doc-a/paragraphs/1");
+  EXPECT_EQ(response->hits(0).paragraph().name(),
+            "documents/doc-a/paragraphs/1");
   EXPECT_EQ(response->hits(0).symbol(), "TEST/doc-a");
   EXPECT_GT(response->hits(0).score(), response->hits(1).score());
 }
@@ -327,9 +334,9 @@ TEST_F(StoreTest, BackupRestoresIntoAFreshDirectory) {
 
   // Never over data: not the shard's own directory, not a used one.
   restore.set_target_dir(dir_.path() + "/db");
-  EXPECT_THAT(store_->RestoreBackup(restore),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("own directory")));
+  EXPECT_THAT(
+      store_->RestoreBackup(restore),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("own directory")));
   restore.set_target_dir(dir_.path() + "/restored");
   EXPECT_THAT(store_->RestoreBackup(restore),
               StatusIs(absl::StatusCode::kFailedPrecondition));
@@ -345,7 +352,8 @@ TEST_F(StoreTest, RejectsEmptySearch) {
 }
 
 TEST_F(StoreTest, GetParagraphReadsOneRowByNumberOrOrdinal) {
-  internal::v1::WriteDocumentRequest write = MakeWrite("doc-p", {"One.", "Two.", "Three."});
+  internal::v1::WriteDocumentRequest write =
+      MakeWrite("doc-p", {"One.", "Two.", "Three."});
   write.mutable_document()->mutable_paragraphs(0)->set_number(0);  // unnumbered
   ASSERT_THAT(store_->WriteDocument(write), IsOk());
   EXPECT_EQ(store_->GetParagraph("doc-p", "u0")->text(), "One.");

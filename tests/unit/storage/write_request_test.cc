@@ -110,9 +110,9 @@ TEST(AppliedRecordTest, RefusesARequestIdOfAnotherDocumentOrMalformed) {
   EXPECT_THAT(DecodeApplied(record, "doc-b", "req-1"),
               StatusIs(absl::StatusCode::kFailedPrecondition,
                        HasSubstr("documents/doc-a")));
-  EXPECT_THAT(DecodeApplied(record.substr(0, record.size() - 1), "doc-a",
-                            "req-1"),
-              StatusIs(absl::StatusCode::kDataLoss, HasSubstr("req-1")));
+  EXPECT_THAT(
+      DecodeApplied(record.substr(0, record.size() - 1), "doc-a", "req-1"),
+      StatusIs(absl::StatusCode::kDataLoss, HasSubstr("req-1")));
   EXPECT_THAT(DecodeApplied("no separator", "doc-a", "req-1"),
               StatusIs(absl::StatusCode::kDataLoss));
 }
