@@ -6,6 +6,8 @@
 
 #include <filesystem>
 
+// LuceneHeaders.h declares what every other Lucene++ header builds on, so it
+// comes first, in a block of its own that include sorting leaves alone.
 #include "KeywordAnalyzer.h"
 #include "LuceneHeaders.h"
 #include "PerFieldAnalyzerWrapper.h"
