@@ -7,10 +7,12 @@
 #include <filesystem>
 
 // LuceneHeaders.h declares what every other Lucene++ header builds on, so it
-// comes first, in a block of its own that include sorting leaves alone.
-#include "KeywordAnalyzer.h"
+// comes first; include sorting (which regroups blocks) must leave it there.
+// clang-format off
 #include "LuceneHeaders.h"
+#include "KeywordAnalyzer.h"
 #include "PerFieldAnalyzerWrapper.h"
+// clang-format on
 #include "absl/strings/str_cat.h"
 #include "bench/search/engine.h"
 
