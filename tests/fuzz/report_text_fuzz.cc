@@ -182,7 +182,9 @@ void CheckRecommendations(const ReportText& report,
   for (const TextRecommendation& r : recs) {
     Check(r.item >= 1, "item numbers start at 1");
     Check(!r.text.empty(), "a recommendation has text");
-    if (r.paragraph == last_paragraph) {
+    // Unnumbered paragraphs all have number 0 and may each hold a list of
+    // their own, so only a numbered paragraph's items must ascend.
+    if (r.paragraph > 0 && r.paragraph == last_paragraph) {
       Check(r.item > last_item, "items of a list ascend");
     }
     last_paragraph = r.paragraph;
