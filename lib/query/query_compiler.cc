@@ -236,7 +236,7 @@ class Compiler {
           "a year such as 2008 or a range such as 2007..2008";
       if (dots == std::string::npos) {
         if (!ParseYear(text, &first)) {
-          return FieldError(value, "year", kExpected);
+          return FieldError(value, ast.field, kExpected);
         }
         years.push_back(absl::StrCat(first));
         continue;
@@ -246,7 +246,7 @@ class Compiler {
       if ((from.empty() && to.empty()) ||
           (!from.empty() && !ParseYear(from, &first)) ||
           (!to.empty() && !ParseYear(to, &last))) {
-        return FieldError(value, "year", kExpected);
+        return FieldError(value, ast.field, kExpected);
       }
       if (first != 0 && last != 0 && last < first) {
         return QueryError(value.column, absl::StrCat("year: the range ", text,
@@ -257,7 +257,7 @@ class Compiler {
         continue;
       }
       QueryNode range;
-      range.mutable_field()->set_field("year");
+      range.mutable_field()->set_field(ast.field);
       range.mutable_field()->set_min_year(first);
       range.mutable_field()->set_max_year(last);
       ranges.push_back(std::move(range));
@@ -266,7 +266,7 @@ class Compiler {
     if (!years.empty()) {
       std::sort(years.begin(), years.end());
       years.erase(std::unique(years.begin(), years.end()), years.end());
-      nodes.push_back(FieldNode("year", years));
+      nodes.push_back(FieldNode(ast.field, years));
     }
     for (QueryNode& range : ranges) {
       nodes.push_back(std::move(range));
@@ -296,12 +296,12 @@ class Compiler {
       }
       QueryNode all_words;
       for (const std::string& term : terms) {
-        *all_words.mutable_boolean()->add_must() = FieldNode("section", {term});
+        *all_words.mutable_boolean()->add_must() = FieldNode(ast.field, {term});
       }
       nodes.push_back(std::move(all_words));
     }
     if (!single.empty()) {
-      nodes.insert(nodes.begin(), FieldNode("section", single));
+      nodes.insert(nodes.begin(), FieldNode(ast.field, single));
     }
     return MaybeNode(AnyOf(std::move(nodes)));
   }

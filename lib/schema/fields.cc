@@ -356,8 +356,9 @@ std::vector<std::vector<std::string>> ParagraphAttributes(
 float ParagraphBoost(const std::vector<std::string>& attributes) {
   static const std::string* const kRecommendation =
       new std::string(AttributeKey("kind", "recommendation"));
-  return std::find(attributes.begin(), attributes.end(), *kRecommendation) !=
-                 attributes.end()
+  // Attributes are sorted (ParagraphAttributes).
+  return std::binary_search(attributes.begin(), attributes.end(),
+                            *kRecommendation)
              ? 1.25f
              : 1.0f;
 }

@@ -86,7 +86,8 @@ absl::StatusOr<std::string> NormalizeValue(const Field& field,
 std::vector<std::vector<std::string>> ParagraphAttributes(
     const v1::Document& doc, absl::string_view doc_id);
 
-// Static rank factor of a paragraph with these attributes, multiplied into
+// Static rank factor of a paragraph with these attributes (sorted, as
+// ParagraphAttributes gives them), multiplied into
 // its BM25 score: 1.25 for a paragraph holding a recommendation (what
 // analysts cite most), 1 otherwise.
 float ParagraphBoost(const std::vector<std::string>& attributes);
