@@ -87,9 +87,9 @@ std::vector<std::vector<std::string>> ParagraphAttributes(
     const v1::Document& doc, absl::string_view doc_id);
 
 // Static rank factor of a paragraph with these attributes (sorted, as
-// ParagraphAttributes gives them), multiplied into
-// its BM25 score: 1.25 for a paragraph holding a recommendation (what
-// analysts cite most), 1 otherwise.
+// ParagraphAttributes gives them), multiplied into its BM25 score: 1.25 for
+// a paragraph holding a recommendation (what analysts cite most), 1
+// otherwise.
 float ParagraphBoost(const std::vector<std::string>& attributes);
 
 // The value a facet bucket shows for `value` of `field`: documents by their
