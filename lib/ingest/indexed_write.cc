@@ -4,20 +4,19 @@
 #include <utility>
 #include <vector>
 
-#include "absl/status/statusor.h"
+#include "absl/strings/strip.h"
 #include "lib/ingest/paragraph_terms.h"
 #include "lib/schema/fields.h"
-#include "lib/schema/resource_names.h"
 
 namespace rapporteur::ingest {
 
 internal::v1::WriteDocumentRequest MakeIndexedWrite(v1::Document doc) {
   internal::v1::WriteDocumentRequest write;
-  // A malformed name is the shard's to refuse (WriteDocument validates it);
-  // the attributes then carry the name as it is.
-  absl::StatusOr<std::string> doc_id = ParseDocumentName(doc.name());
+  // The id is the name's last part; a malformed name is the shard's to
+  // refuse (WriteDocument validates it with ParseDocumentName).
   std::vector<std::vector<std::string>> attributes =
-      schema::ParagraphAttributes(doc, doc_id.ok() ? *doc_id : doc.name());
+      schema::ParagraphAttributes(doc,
+                                  absl::StripPrefix(doc.name(), "documents/"));
   for (int i = 0; i < doc.paragraphs_size(); ++i) {
     internal::v1::ParagraphTerms* terms = write.add_paragraph_terms();
     *terms = TermsOf(doc.paragraphs(i).text(), doc.language());
