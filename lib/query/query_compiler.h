@@ -3,7 +3,7 @@
 
 // From the query language to the tree storage shards evaluate: parses
 // (query_parser.h), analyzes words as documents were analyzed at ingest
-// (services/analysis/analyzer.h), normalizes field values, and simplifies
+// (lib/analysis/analyzer.h), normalizes field values, and simplifies
 // the tree.
 
 #include <string>

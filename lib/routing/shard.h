@@ -30,7 +30,8 @@ class Shard {
   // (or the error met) otherwise.
   virtual absl::Status CheckHealth() = 0;
 
-  // See StorageService in storage.proto for each method's contract.
+  // See StorageService in proto/rapporteur/internal/v1/shard.proto for each
+  // method's contract.
   virtual absl::StatusOr<internal::v1::WriteDocumentResponse> WriteDocument(
       const internal::v1::WriteDocumentRequest& request) = 0;
   virtual absl::StatusOr<v1::Document> GetDocument(

@@ -62,7 +62,8 @@ class RpcMetricsInterceptor final : public grpc::experimental::Interceptor {
   }
 
  private:
-  const std::string method_;  // "/rapporteur.v1.StorageService/GetDocument"
+  const std::string
+      method_;  // "/rapporteur.internal.v1.StorageService/GetDocument"
   const std::chrono::steady_clock::time_point start_;
 };
 

@@ -9,7 +9,7 @@
 
 namespace rapporteur::storage {
 
-// RocksDB status to absl. Lives here, not in services/common, because only
+// RocksDB status to absl. Lives here, not in lib/base, because only
 // services/storage includes rocksdb/. Corruption is DATA_LOSS, Busy and
 // TryAgain are ABORTED, NotSupported is UNIMPLEMENTED, ShutdownInProgress is
 // UNAVAILABLE, IOError is INTERNAL; the rest map by name.
