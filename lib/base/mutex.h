@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/time/time.h"
 
 namespace rapporteur {
 
@@ -25,6 +26,13 @@ class ABSL_LOCKABLE Mutex {
   void Await(std::condition_variable_any& changed, Predicate ready)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(this) {
     changed.wait(mu_, ready);
+  }
+
+  // As Await(), but gives up at `deadline`; returns whether `ready()` held.
+  template <typename Predicate>
+  bool AwaitUntil(std::condition_variable_any& changed, absl::Time deadline,
+                  Predicate ready) ABSL_EXCLUSIVE_LOCKS_REQUIRED(this) {
+    return changed.wait_until(mu_, absl::ToChronoTime(deadline), ready);
   }
 
  private:

@@ -11,6 +11,7 @@
 #include "lib/extraction/pdf_text.h"
 #include "lib/extraction/report_text.h"
 #include "lib/ingest/indexed_write.h"
+#include "lib/routing/consistency_token.h"
 #include "lib/schema/resource_names.h"
 
 namespace rapporteur::ingest {
@@ -73,6 +74,9 @@ absl::StatusOr<v1::IngestDocumentResponse> Ingester::Ingest(
 
   internal::v1::WriteDocumentRequest write = MakeIndexedWrite(doc);
   write.set_request_id(request.request_id());
+  write.set_wait(request.wait() == v1::WRITE_WAIT_LOG
+                     ? internal::v1::WRITE_WAIT_LOG
+                     : internal::v1::WRITE_WAIT_APPLIED);
   ABSL_ASSIGN_OR_RETURN(std::string id, ParseDocumentName(doc.name()));
   storage::Shard* shard = shards_[storage::ShardFor(id, shards_.size())];
   ABSL_ASSIGN_OR_RETURN(internal::v1::WriteDocumentResponse written,
@@ -84,6 +88,10 @@ absl::StatusOr<v1::IngestDocumentResponse> Ingester::Ingest(
   v1::IngestDocumentResponse response;
   *response.mutable_document() = std::move(doc);
   response.mutable_document()->set_revision(written.revision());
+  if (written.log_sequence() > 0) {
+    response.set_consistency_token(
+        FormatConsistencyToken(written.partition(), written.log_sequence()));
+  }
   return response;
 }
 

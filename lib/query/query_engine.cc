@@ -21,6 +21,7 @@
 #include "lib/query/query_compiler.h"
 #include "lib/query/record_lister.h"
 #include "lib/query/snippet.h"
+#include "lib/routing/consistency_token.h"
 #include "lib/schema/fields.h"
 #include "lib/schema/resource_names.h"
 
@@ -179,6 +180,9 @@ absl::StatusOr<QueryEngine::PreparedSearch> QueryEngine::Prepare(
   }
   PreparedSearch prepared;
   ABSL_ASSIGN_OR_RETURN(
+      prepared.min_log_sequences,
+      ParseConsistencyToken(request.consistency_token(), shards_.size()));
+  ABSL_ASSIGN_OR_RETURN(
       prepared.query, CompileQuery(request.query(), request.default_operator(),
                                    QueryLimits(), request.language()));
   HighlightTerms highlight = CollectHighlightTerms(prepared.query);
@@ -201,23 +205,26 @@ absl::StatusOr<QueryEngine::PreparedSearch> QueryEngine::Prepare(
   } else if (shards_.size() > 1) {
     // Scores must not depend on which shard holds a paragraph: ask every
     // shard for its counts first and score with their sums.
-    ABSL_ASSIGN_OR_RETURN(
-        *prepared.cursor.mutable_stats(),
-        GlobalStats(prepared.query, request.require_all_shards()));
+    ABSL_ASSIGN_OR_RETURN(*prepared.cursor.mutable_stats(),
+                          GlobalStats(prepared, request.require_all_shards()));
   }
   return prepared;
 }
 
 absl::StatusOr<internal::v1::CollectionStats> QueryEngine::GlobalStats(
-    const internal::v1::QueryNode& query, bool require_all_shards) const {
-  internal::v1::GetCollectionStatsRequest stats_request;
-  *stats_request.mutable_query() = query;
+    const PreparedSearch& prepared, bool require_all_shards) const {
+  std::vector<internal::v1::GetCollectionStatsRequest> stats_requests(
+      shards_.size());
   std::vector<std::future<absl::StatusOr<internal::v1::CollectionStats>>>
       pending;
-  for (storage::Shard* shard : shards_) {
-    pending.push_back(std::async(std::launch::async, [shard, &stats_request] {
-      return shard->GetCollectionStats(stats_request);
-    }));
+  for (size_t i = 0; i < shards_.size(); ++i) {
+    internal::v1::GetCollectionStatsRequest& stats_request = stats_requests[i];
+    *stats_request.mutable_query() = prepared.query;
+    stats_request.set_min_log_sequence(prepared.min_log_sequences[i]);
+    pending.push_back(
+        std::async(std::launch::async, [shard = shards_[i], &stats_request] {
+          return shard->GetCollectionStats(stats_request);
+        }));
   }
   internal::v1::CollectionStats total;
   absl::Status failed;
@@ -254,6 +261,7 @@ internal::v1::SearchShardRequest QueryEngine::ShardRequest(
     *shard_request.mutable_stats() = prepared.cursor.stats();
   }
   *shard_request.mutable_facets() = request.facets();
+  shard_request.set_min_log_sequence(prepared.min_log_sequences[shard]);
   if (prepared.resumed) {
     const internal::v1::SearchCursor& cursor = prepared.cursor;
     shard_request.set_max_sequence(cursor.sequences(static_cast<int>(shard)));
@@ -390,9 +398,8 @@ absl::Status QueryEngine::StreamSearch(
   ABSL_ASSIGN_OR_RETURN(PreparedSearch prepared, Prepare(search));
   if (prepared.cursor.stats().paragraphs() == 0) {
     // Every chunk of every shard scores with the same statistics.
-    ABSL_ASSIGN_OR_RETURN(
-        *prepared.cursor.mutable_stats(),
-        GlobalStats(prepared.query, /*require_all_shards=*/true));
+    ABSL_ASSIGN_OR_RETURN(*prepared.cursor.mutable_stats(),
+                          GlobalStats(prepared, /*require_all_shards=*/true));
   }
   AddPrefixExpansions(prepared.prefixes, prepared.cursor.stats(),
                       &prepared.highlight);

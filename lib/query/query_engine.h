@@ -74,12 +74,15 @@ class QueryEngine {
     internal::v1::SearchCursor
         cursor;  // stats, sequences and last hit (if resumed)
     bool resumed = false;
+    // Per shard, the log sequence a replica must have applied to answer
+    // (the request's consistency_token; empty: none).
+    std::vector<uint64_t> min_log_sequences;
   };
   absl::StatusOr<PreparedSearch> Prepare(
       const v1::SearchRequest& request) const;
   // Statistics of `query` summed over the shards that answer.
   absl::StatusOr<internal::v1::CollectionStats> GlobalStats(
-      const internal::v1::QueryNode& query, bool require_all_shards) const;
+      const PreparedSearch& prepared, bool require_all_shards) const;
   internal::v1::SearchShardRequest ShardRequest(
       const PreparedSearch& prepared, size_t shard, int32_t limit,
       const v1::SearchRequest& request) const;

@@ -12,11 +12,14 @@ namespace rapporteur::storage {
 // embedded backend and the benchmarks share, so that data written by one is
 // found by the others:
 //
-//   DIR/shard-N/   the RocksDB of shard N (one shard on one machine: 0)
+//   DIR/shard-N/   the RocksDB of shard N (one shard on one machine: 0),
+//                  or of partition N on a storage replica
+//   DIR/nats/      the JetStream node of `rapporteur up`
 //   DIR/logs/      the services' logs (`rapporteur up`)
 //   DIR/run/       their port files (`rapporteur up`)
 inline constexpr char kLogsSubdir[] = "logs";
 inline constexpr char kRunSubdir[] = "run";
+inline constexpr char kNatsSubdir[] = "nats";
 
 // DIR/shard-N.
 inline std::string ShardDataDir(absl::string_view data_dir, int shard = 0) {

@@ -48,6 +48,10 @@ class Shard {
       const internal::v1::GetCollectionStatsRequest& request) = 0;
 };
 
+// The gRPC metadata key naming the partition a call to a storage replica is
+// about (decimal), on replicated storage where a replica serves several.
+inline constexpr char kPartitionMetadataKey[] = "rapporteur-partition";
+
 // The shard owning document `doc_id` among `shard_count`: the id's stable
 // Fingerprint modulo the count, since it decides where data lives on disk.
 inline size_t ShardFor(absl::string_view doc_id, size_t shard_count) {

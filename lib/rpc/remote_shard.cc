@@ -51,6 +51,20 @@ RemoteShard::RemoteShard(const std::string& address, absl::Duration timeout,
   health_ = grpc::health::v1::Health::NewStub(channel);
 }
 
+RemoteShard::RemoteShard(const std::string& address,
+                         std::shared_ptr<grpc::Channel> channel,
+                         absl::Duration timeout, int partition)
+    : address_(address), timeout_(timeout), partition_(partition) {
+  stub_ = internal::v1::StorageService::NewStub(channel);
+  health_ = grpc::health::v1::Health::NewStub(channel);
+}
+
+std::string RemoteShard::Describe() const {
+  return partition_ < 0
+             ? address_
+             : absl::StrCat(address_, " (partition ", partition_, ")");
+}
+
 absl::Status RemoteShard::CheckHealth() {
   grpc::ClientContext context;
   // Short: a probe must tell quickly, whatever the calls' deadline.
@@ -74,7 +88,20 @@ std::unique_ptr<grpc::ClientContext> RemoteShard::NewContext() const {
   if (!CurrentRequestId().empty()) {
     context->AddMetadata(kRequestIdKey, std::string(CurrentRequestId()));
   }
+  if (partition_ >= 0) {
+    context->AddMetadata(kPartitionMetadataKey, absl::StrCat(partition_));
+  }
   return context;
+}
+
+absl::StatusOr<internal::v1::AwaitAppliedResponse> RemoteShard::AwaitApplied(
+    const internal::v1::AwaitAppliedRequest& request, absl::Time deadline) {
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
+  context->set_deadline(absl::ToChronoTime(deadline));
+  return Invoke<internal::v1::AwaitAppliedResponse>(
+      address_, std::move(context), [&](grpc::ClientContext* c, auto* r) {
+        return stub_->AwaitApplied(c, request, r);
+      });
 }
 
 absl::StatusOr<internal::v1::WriteDocumentResponse> RemoteShard::WriteDocument(
@@ -135,22 +162,41 @@ absl::StatusOr<internal::v1::ListRecordsResponse> RemoteShard::ListRecords(
       });
 }
 
+namespace {
+
+absl::Status CheckPlainText(const std::string& address,
+                            const ShardConnection& connection) {
+  if (!connection.tls.enabled && !connection.allow_insecure &&
+      !IsLoopbackAddress(address)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "refusing to reach storage shard ", address,
+        " in plain text, as it is not a loopback address: give "
+        "--storage_tls_ca_file (and --storage_tls_cert_file and "
+        "--storage_tls_key_file for shards requiring mutual TLS), or "
+        "--allow_insecure when something else encrypts the traffic (a "
+        "service mesh)"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<grpc::Channel>> ConnectStorage(
+    const std::string& address, const ShardConnection& connection) {
+  ABSL_RETURN_IF_ERROR(CheckPlainText(address, connection));
+  ABSL_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ChannelCredentials> credentials,
+                        MakeChannelCredentials(connection.tls));
+  return MakeChannel(address, std::move(credentials),
+                     connection.max_message_bytes,
+                     connection.tls.server_name_override);
+}
+
 absl::StatusOr<RemoteShards> ConnectShards(absl::string_view storage_flag,
                                            const ShardConnection& connection) {
   ABSL_ASSIGN_OR_RETURN(std::vector<std::string> addresses,
                         ParseShardList(storage_flag));
-  if (!connection.tls.enabled && !connection.allow_insecure) {
-    for (const std::string& address : addresses) {
-      if (!IsLoopbackAddress(address)) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            "refusing to reach storage shard ", address,
-            " in plain text, as it is not a loopback address: give "
-            "--storage_tls_ca_file (and --storage_tls_cert_file and "
-            "--storage_tls_key_file for shards requiring mutual TLS), or "
-            "--allow_insecure when something else encrypts the traffic (a "
-            "service mesh)"));
-      }
-    }
+  for (const std::string& address : addresses) {
+    ABSL_RETURN_IF_ERROR(CheckPlainText(address, connection));
   }
   ABSL_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ChannelCredentials> credentials,
                         MakeChannelCredentials(connection.tls));

@@ -32,8 +32,13 @@ class RemoteShard final : public Shard {
               int max_message_bytes,
               std::shared_ptr<grpc::ChannelCredentials> credentials,
               const std::string& server_name_override);
+  // Over an existing channel to `address`, naming `partition` in every call
+  // (a replica of replicated storage; -1: none, a single shard).
+  RemoteShard(const std::string& address,
+              std::shared_ptr<grpc::Channel> channel, absl::Duration timeout,
+              int partition);
 
-  std::string Describe() const override { return address_; }
+  std::string Describe() const override;
   // The standard gRPC health check of the shard, with a short deadline.
   absl::Status CheckHealth() override;
 
@@ -52,12 +57,17 @@ class RemoteShard final : public Shard {
   absl::StatusOr<internal::v1::ListRecordsResponse> ListRecords(
       const internal::v1::ListRecordsRequest& request) override;
 
+  // A replica's AwaitApplied (see shard.proto), answering by `deadline`.
+  absl::StatusOr<internal::v1::AwaitAppliedResponse> AwaitApplied(
+      const internal::v1::AwaitAppliedRequest& request, absl::Time deadline);
+
  private:
   // Context with the deadline of one call.
   std::unique_ptr<grpc::ClientContext> NewContext() const;
 
   const std::string address_;
   const absl::Duration timeout_;
+  const int partition_ = -1;
   std::unique_ptr<internal::v1::StorageService::Stub> stub_;
   std::unique_ptr<grpc::health::v1::Health::Stub> health_;
 };
@@ -85,6 +95,11 @@ struct RemoteShards {
 };
 absl::StatusOr<RemoteShards> ConnectShards(absl::string_view storage_flag,
                                            const ShardConnection& connection);
+
+// A channel to the storage process at `address`, as `connection` says;
+// FAILED_PRECONDITION as ConnectShards for plain text off loopback.
+absl::StatusOr<std::shared_ptr<grpc::Channel>> ConnectStorage(
+    const std::string& address, const ShardConnection& connection);
 
 }  // namespace rapporteur::storage
 

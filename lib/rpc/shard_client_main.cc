@@ -8,12 +8,21 @@
 #include "absl/flags/usage.h"
 #include "lib/base/log.h"
 #include "lib/base/status_macros.h"
+#include "lib/replication/replicated_storage.h"
 #include "lib/rpc/remote_shard.h"
 #include "lib/rpc/server_flags.h"
 #include "lib/rpc/tls.h"
 
 ABSL_FLAG(std::string, storage, "",
-          "Storage shards, HOST:PORT[,HOST:PORT...], shard 0 first (required)");
+          "Storage shards, HOST:PORT[,HOST:PORT...], shard 0 first (without "
+          "--nats)");
+ABSL_FLAG(std::string, nats, "",
+          "Replicated storage: the NATS JetStream cluster, "
+          "nats://HOST:PORT[,nats://HOST:PORT...]; storage replicas are found "
+          "in its shard map, and --storage is ignored");
+ABSL_FLAG(absl::Duration, write_deadline, absl::Seconds(30),
+          "With --nats: longest a write takes to enter its partition's log "
+          "and, unless it waits for the log only, to be applied by a replica");
 ABSL_FLAG(absl::Duration, storage_timeout, absl::Seconds(30),
           "Deadline of each call to a storage shard");
 ABSL_FLAG(int, workers, 4, "Threads running calls");
@@ -91,12 +100,33 @@ int RunShardClientMain(
     LogError(connection.status().ToString());
     return 2;
   }
-  auto remote = ConnectShards(absl::GetFlag(FLAGS_storage), *connection);
-  if (!remote.ok()) {
-    LogError(remote.status().ToString());
-    return 2;
+  absl::StatusOr<RemoteShards> remote;
+  std::unique_ptr<replication::ReplicatedStorage> replicated;
+  const std::string nats = absl::GetFlag(FLAGS_nats);
+  if (!nats.empty()) {
+    if (!absl::GetFlag(FLAGS_storage).empty()) {
+      LogInfo(
+          "--storage is ignored with --nats: replicas are found in the shard "
+          "map (the flag will be removed)");
+    }
+    absl::StatusOr<std::unique_ptr<replication::ReplicatedStorage>> connected =
+        replication::ConnectReplicatedStorage(
+            nats, service_name, *connection,
+            {.write_deadline = absl::GetFlag(FLAGS_write_deadline)});
+    if (!connected.ok()) {
+      LogError(connected.status().ToString());
+      return 2;
+    }
+    replicated = *std::move(connected);
+    context.shards = replicated->shards;
+  } else {
+    remote = ConnectShards(absl::GetFlag(FLAGS_storage), *connection);
+    if (!remote.ok()) {
+      LogError(remote.status().ToString());
+      return 2;
+    }
+    context.shards = remote->shards;
   }
-  context.shards = remote->shards;
   // Ready while at least one shard answers: with some shards down, searches
   // still return the others' hits and ingest still reaches the others.
   context.server.ready = [shards = context.shards] {

@@ -15,14 +15,16 @@ namespace rapporteur::storage {
 
 // What a stateless service over the storage shards gets from main().
 struct ShardClientContext {
-  std::vector<Shard*> shards;  // shard 0 first, from --storage
-  Executor* executor;          // runs blocking work off gRPC's threads
-  ServerOptions server;        // from --listen, --port_file, ...
-  TokenStore* tokens;          // from --tokens_file; null: no authentication
+  // Shard 0 first, from --storage; or partition 0 first, from --nats.
+  std::vector<Shard*> shards;
+  Executor* executor;    // runs blocking work off gRPC's threads
+  ServerOptions server;  // from --listen, --port_file, ...
+  TokenStore* tokens;    // from --tokens_file; null: no authentication
 };
 
 // The body of main() of ingest and query: parses the flags (those of
-// server_flags.h, plus --storage, --storage_timeout, --workers and the
+// server_flags.h, plus --storage or --nats (replicated storage),
+// --storage_timeout, --workers and the
 // TLS files of the shards --storage_tls_{ca,cert,key}_file),
 // connects to the shards, and calls `serve`, which builds the service and
 // serves until a signal. Returns the process exit code.

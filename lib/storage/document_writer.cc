@@ -52,8 +52,70 @@ absl::Status DocumentWriter::RemoveCurrent(const v1::Document& current,
   return absl::OkStatus();
 }
 
+absl::Status DocumentWriter::CheckAndAddSequence(uint64_t log_sequence,
+                                                 rocksdb::WriteBatch* batch) {
+  if (log_sequence == 0) {
+    return absl::OkStatus();
+  }
+  if (log_sequence <= applied_sequence()) {
+    return absl::AlreadyExistsError(absl::StrCat("log entry ", log_sequence,
+                                                 " is applied already (up to ",
+                                                 applied_sequence(), ")"));
+  }
+  std::string value;
+  PutBigEndian64(&value, log_sequence);
+  return FromRocks(batch->Put(db_->cf(Cf::kMeta), kAppliedSequenceKey, value));
+}
+
+absl::Status DocumentWriter::Commit(uint64_t log_sequence,
+                                    rocksdb::WriteBatch* batch) {
+  ABSL_RETURN_IF_ERROR(
+      FromRocks(db_->db()->Write(db_->write_options(), batch)));
+  if (log_sequence > 0) {
+    applied_sequence_.store(log_sequence, std::memory_order_release);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status DocumentWriter::LoadAppliedSequence() {
+  ReaderLock open(db_->mu());
+  ABSL_RETURN_IF_ERROR(db_->CheckOpen());
+  MutexLock lock(index_->write_mu());
+  std::string value;
+  rocksdb::Status s = db_->db()->Get(rocksdb::ReadOptions(), db_->cf(Cf::kMeta),
+                                     kAppliedSequenceKey, &value);
+  if (s.IsNotFound()) {
+    applied_sequence_.store(0, std::memory_order_release);
+    return absl::OkStatus();
+  }
+  ABSL_RETURN_IF_ERROR(FromRocks(s));
+  if (value.size() != 8) {
+    return absl::DataLossError("malformed applied log sequence");
+  }
+  applied_sequence_.store(GetBigEndian64(value), std::memory_order_release);
+  return absl::OkStatus();
+}
+
+absl::Status DocumentWriter::RecordRefused(uint64_t log_sequence,
+                                           absl::string_view request_id,
+                                           const absl::Status& refusal) {
+  ReaderLock open(db_->mu());
+  ABSL_RETURN_IF_ERROR(db_->CheckOpen());
+  MutexLock lock(index_->write_mu());
+  rocksdb::WriteBatch batch;
+  ABSL_RETURN_IF_ERROR(CheckAndAddSequence(log_sequence, &batch));
+  if (!request_id.empty()) {
+    std::string value;
+    PutBigEndian32(&value, static_cast<uint32_t>(refusal.code()));
+    absl::StrAppend(&value, refusal.message());
+    ABSL_RETURN_IF_ERROR(FromRocks(
+        batch.Put(db_->cf(Cf::kMeta), RefusedRequestKey(request_id), value)));
+  }
+  return Commit(log_sequence, &batch);
+}
+
 absl::StatusOr<internal::v1::WriteDocumentResponse> DocumentWriter::Write(
-    const internal::v1::WriteDocumentRequest& request) {
+    const internal::v1::WriteDocumentRequest& request, uint64_t log_sequence) {
   ReaderLock open(db_->mu());
   ABSL_RETURN_IF_ERROR(db_->CheckOpen());
   std::string doc_id;
@@ -62,13 +124,19 @@ absl::StatusOr<internal::v1::WriteDocumentResponse> DocumentWriter::Write(
   rocksdb::DB* const db = db_->db();
   rocksdb::WriteBatch batch;
   rocksdb::ReadOptions read;
-  // A repeated request (a client's retry) is answered, not applied again.
+  ABSL_RETURN_IF_ERROR(CheckAndAddSequence(log_sequence, &batch));
+  // A repeated request (a client's retry) is answered, not applied again;
+  // as a log entry, it still moves the applied sequence.
   if (!request.request_id().empty()) {
     std::string applied;
     rocksdb::Status s = db->Get(read, db_->cf(Cf::kMeta),
                                 RequestKey(request.request_id()), &applied);
     if (s.ok()) {
-      return DecodeApplied(applied, doc_id, request.request_id());
+      ABSL_ASSIGN_OR_RETURN(
+          internal::v1::WriteDocumentResponse first,
+          DecodeApplied(applied, doc_id, request.request_id()));
+      ABSL_RETURN_IF_ERROR(Commit(log_sequence, &batch));
+      return first;
     }
     if (!s.IsNotFound()) {
       return FromRocks(s);
@@ -103,8 +171,11 @@ absl::StatusOr<internal::v1::WriteDocumentResponse> DocumentWriter::Write(
   summary.clear_paragraphs();
   summary.set_revision(static_cast<int64_t>(revision));
   summary.set_paragraph_count(request.document().paragraphs_size());
+  // The log's time when there is one, so that every replica agrees.
   *summary.mutable_create_time() =
-      google::protobuf::util::TimeUtil::GetCurrentTime();
+      request.has_commit_time()
+          ? request.commit_time()
+          : google::protobuf::util::TimeUtil::GetCurrentTime();
 
   // Paragraph rows, and the ordinal of each paragraph number.
   absl::flat_hash_set<int32_t> numbers;
@@ -150,7 +221,7 @@ absl::StatusOr<internal::v1::WriteDocumentResponse> DocumentWriter::Write(
   }
 
   // One batch, synced: readers and a crash see all of it or none of it.
-  ABSL_RETURN_IF_ERROR(FromRocks(db->Write(db_->write_options(), &batch)));
+  ABSL_RETURN_IF_ERROR(Commit(log_sequence, &batch));
   // Then searches see it: the index moves only after the write is durable.
   index_->Publish(doc_id, &added, &request, frequency_deltas);
   // The document is durable already: a failed flush leaves the postings
@@ -161,17 +232,18 @@ absl::StatusOr<internal::v1::WriteDocumentResponse> DocumentWriter::Write(
   return response;
 }
 
-absl::Status DocumentWriter::Delete(absl::string_view doc_id) {
+absl::Status DocumentWriter::Delete(absl::string_view doc_id,
+                                    uint64_t log_sequence) {
   ReaderLock open(db_->mu());
   ABSL_RETURN_IF_ERROR(db_->CheckOpen());
   MutexLock lock(index_->write_mu());
+  rocksdb::WriteBatch batch;
+  ABSL_RETURN_IF_ERROR(CheckAndAddSequence(log_sequence, &batch));
   ABSL_ASSIGN_OR_RETURN(v1::Document current,
                         ReadDocument(*db_, nullptr, doc_id, false));
-  rocksdb::WriteBatch batch;
   FrequencyDeltas frequency_deltas;
   ABSL_RETURN_IF_ERROR(RemoveCurrent(current, &batch, &frequency_deltas));
-  ABSL_RETURN_IF_ERROR(
-      FromRocks(db_->db()->Write(db_->write_options(), &batch)));
+  ABSL_RETURN_IF_ERROR(Commit(log_sequence, &batch));
   index_->Publish(doc_id, nullptr, nullptr, frequency_deltas);
   return absl::OkStatus();
 }

@@ -3,6 +3,9 @@
 
 #include <rocksdb/write_batch.h>
 
+#include <atomic>
+#include <cstdint>
+
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -43,15 +46,42 @@ class DocumentWriter {
   // INVALID_ARGUMENT names the first malformed field; FAILED_PRECONDITION
   // for a closed database or a request id used for another document;
   // nothing is written then.
+  //
+  // `log_sequence` > 0: the write is entry `log_sequence` of this shard's
+  // partition log (replicated storage), and the sequence is written in the
+  // same batch, so that a crash neither loses nor repeats an entry. An
+  // entry at or below applied_sequence() writes nothing and returns
+  // ALREADY_EXISTS; a repeated request id still advances the sequence.
   absl::StatusOr<internal::v1::WriteDocumentResponse> Write(
-      const internal::v1::WriteDocumentRequest& request)
+      const internal::v1::WriteDocumentRequest& request,
+      uint64_t log_sequence = 0)
       ABSL_LOCKS_EXCLUDED(db_->mu(), index_->write_mu());
 
   // Removes the current revision of `doc_id` and its postings in one
   // write; the revision stays in the history. NOT_FOUND when there is
-  // none; FAILED_PRECONDITION for a closed database.
-  absl::Status Delete(absl::string_view doc_id)
+  // none; FAILED_PRECONDITION for a closed database. `log_sequence` as
+  // for Write().
+  absl::Status Delete(absl::string_view doc_id, uint64_t log_sequence = 0)
       ABSL_LOCKS_EXCLUDED(db_->mu(), index_->write_mu());
+
+  // Records that log entry `log_sequence`, a write of `request_id`, was
+  // refused with `refusal`, and advances the applied sequence past it, in
+  // one synced write: every replica refuses the same entries, so none
+  // stalls on one, and the refusal answers the client.
+  absl::Status RecordRefused(uint64_t log_sequence,
+                             absl::string_view request_id,
+                             const absl::Status& refusal)
+      ABSL_LOCKS_EXCLUDED(db_->mu(), index_->write_mu());
+
+  // Reads the applied log sequence at open. FAILED_PRECONDITION for a
+  // closed database; DATA_LOSS for a malformed value.
+  absl::Status LoadAppliedSequence()
+      ABSL_LOCKS_EXCLUDED(db_->mu(), index_->write_mu());
+
+  // The last log entry applied (0: none, or not replicated storage).
+  uint64_t applied_sequence() const {
+    return applied_sequence_.load(std::memory_order_acquire);
+  }
 
  private:
   // Adds to `batch` the removal of the current revision `current` (rows,
@@ -63,8 +93,21 @@ class DocumentWriter {
       ABSL_SHARED_LOCKS_REQUIRED(db_->mu())
           ABSL_EXCLUSIVE_LOCKS_REQUIRED(index_->write_mu());
 
+  // Adds the applied log sequence to `batch` (nothing for 0), and
+  // returns ALREADY_EXISTS for an entry applied before.
+  absl::Status CheckAndAddSequence(uint64_t log_sequence,
+                                   rocksdb::WriteBatch* batch)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(index_->write_mu());
+  // Writes `batch` synced and then publishes its log sequence.
+  absl::Status Commit(uint64_t log_sequence, rocksdb::WriteBatch* batch)
+      ABSL_SHARED_LOCKS_REQUIRED(db_->mu())
+          ABSL_EXCLUSIVE_LOCKS_REQUIRED(index_->write_mu());
+
   RocksDb* const db_;
   IndexWriter* const index_;
+  // Written under index_->write_mu(), after the batch holding it is
+  // durable; read without a lock.
+  std::atomic<uint64_t> applied_sequence_{0};
 };
 
 }  // namespace rapporteur::storage

@@ -90,6 +90,10 @@ std::string RequestKey(absl::string_view request_id) {
   return absl::StrCat("request/", request_id);
 }
 
+std::string RefusedRequestKey(absl::string_view request_id) {
+  return absl::StrCat("refused/", request_id);
+}
+
 std::string PrefixEnd(absl::string_view prefix) {
   std::string end(prefix);
   end.back() = static_cast<char>(static_cast<unsigned char>(end.back()) + 1);

@@ -26,6 +26,9 @@ namespace rapporteur::storage {
 //               number/{doc} \0 {n:be32} ordinal of paragraph number n, be32
 //               revision/{doc}           last revision given, be64
 //               request/{request id}     {doc} \0 revision:be64 replaced:be64
+//               refused/{request id}     {code:be32} {message}: a log entry
+//                                        the shard refused (replicated)
+//               applied_sequence         last log sequence applied, be64
 //   history     {doc} \0 {revision:be64} Document with paragraphs
 //   records     {kind} {doc} \0 {n:be32}   Record (see records.h)
 std::string ParagraphKey(absl::string_view doc_id, uint32_t ordinal);
@@ -40,6 +43,8 @@ std::string ParagraphNumberPrefix(
     absl::string_view doc_id);  // "number/{doc}\0"
 std::string ParagraphNumberKey(absl::string_view doc_id, uint32_t number);
 std::string RequestKey(absl::string_view request_id);
+std::string RefusedRequestKey(absl::string_view request_id);
+inline constexpr char kAppliedSequenceKey[] = "applied_sequence";
 inline constexpr char kNextIdKey[] = "next_id";
 // First paragraph id whose postings are not in blocks yet, be32.
 inline constexpr char kFlushedIdKey[] = "flushed_id";

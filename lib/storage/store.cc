@@ -6,18 +6,22 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "lib/base/log.h"
 #include "lib/base/mutex.h"
 #include "lib/base/shared_mutex.h"
 #include "lib/base/status_macros.h"
+#include "lib/schema/resource_names.h"
 #include "lib/storage/backup.h"
 #include "lib/storage/document_reader.h"
 #include "lib/storage/index/searcher.h"
+#include "lib/storage/keys.h"
 #include "lib/storage/records.h"
 #include "lib/storage/rocks_status.h"
 #include "lib/storage/store_format.h"
+#include "lib/storage/write_request.h"
 
 namespace rapporteur::storage {
 namespace {
@@ -35,6 +39,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const StoreConfig& config) {
         CheckStoreFormat(store->db_->db(), store->db_->cf(Cf::kMeta)));
     ABSL_RETURN_IF_ERROR(store->index_.Load(*store->db_));
   }
+  ABSL_RETURN_IF_ERROR(store->writer_.LoadAppliedSequence());
   store->index_.StartCompactor(store->db_.get());
   return store;
 }
@@ -75,6 +80,88 @@ absl::StatusOr<internal::v1::WriteDocumentResponse> Store::WriteDocument(
 
 absl::Status Store::DeleteDocument(absl::string_view doc_id) {
   return writer_.Delete(doc_id);
+}
+
+namespace {
+
+// Refusals every replica meets alike, for the same entry: deterministic.
+bool IsRefusal(const absl::Status& status) {
+  switch (status.code()) {
+    case absl::StatusCode::kInvalidArgument:
+    case absl::StatusCode::kNotFound:
+      return true;
+    case absl::StatusCode::kFailedPrecondition:
+      // "storage is closed" is this process's state, not the entry's.
+      return !absl::StrContains(status.message(), "closed");
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+absl::Status Store::ApplyLogEntry(const internal::v1::LogEntry& entry,
+                                  uint64_t sequence) {
+  if (sequence == 0) {
+    return absl::InvalidArgumentError("log sequences start at 1");
+  }
+  if (sequence <= AppliedSequence()) {
+    return absl::OkStatus();
+  }
+  absl::Status applied;
+  std::string request_id;
+  switch (entry.change_case()) {
+    case internal::v1::LogEntry::kWrite:
+      request_id = entry.write().request_id();
+      applied = writer_.Write(entry.write(), sequence).status();
+      break;
+    case internal::v1::LogEntry::kDelete: {
+      absl::StatusOr<std::string> id =
+          ParseDocumentName(entry.delete_().name());
+      applied = id.ok() ? writer_.Delete(*id, sequence) : id.status();
+      break;
+    }
+    default:
+      applied = absl::InvalidArgumentError(
+          absl::StrCat("log entry ", sequence, " holds no change"));
+  }
+  if (applied.ok() || absl::IsAlreadyExists(applied)) {
+    return absl::OkStatus();
+  }
+  if (!IsRefusal(applied)) {
+    return applied;
+  }
+  LogInfo("log entry refused", {{"sequence", absl::StrCat(sequence)},
+                                {"error", std::string(applied.message())}});
+  return writer_.RecordRefused(sequence, request_id, applied);
+}
+
+absl::StatusOr<internal::v1::WriteDocumentResponse> Store::AppliedOutcome(
+    absl::string_view request_id, absl::string_view doc_id) {
+  ReaderLock open(db_->mu());
+  ABSL_RETURN_IF_ERROR(db_->CheckOpen());
+  std::string value;
+  rocksdb::Status s = db_->db()->Get(rocksdb::ReadOptions(), db_->cf(Cf::kMeta),
+                                     RequestKey(request_id), &value);
+  if (s.ok()) {
+    return DecodeApplied(value, doc_id, request_id);
+  }
+  if (!s.IsNotFound()) {
+    return FromRocks(s);
+  }
+  s = db_->db()->Get(rocksdb::ReadOptions(), db_->cf(Cf::kMeta),
+                     RefusedRequestKey(request_id), &value);
+  if (s.IsNotFound()) {
+    return absl::NotFoundError(
+        absl::StrCat("no applied write has request id '", request_id, "'"));
+  }
+  ABSL_RETURN_IF_ERROR(FromRocks(s));
+  if (value.size() < 4) {
+    return absl::DataLossError(
+        absl::StrCat("malformed refusal of request ", request_id));
+  }
+  return absl::Status(static_cast<absl::StatusCode>(GetBigEndian32(value)),
+                      value.substr(4));
 }
 
 absl::StatusOr<v1::Document> Store::GetDocument(absl::string_view doc_id,

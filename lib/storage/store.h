@@ -12,6 +12,7 @@
 #include "lib/storage/index_writer.h"
 #include "lib/storage/rocks_db.h"
 #include "lib/storage/store_config.h"
+#include "rapporteur/internal/v1/replication.pb.h"
 #include "rapporteur/internal/v1/shard.pb.h"
 #include "rapporteur/v1/document.pb.h"
 
@@ -47,6 +48,28 @@ class Store {
   // INVALID_ARGUMENT names the first malformed field; nothing is written.
   absl::StatusOr<internal::v1::WriteDocumentResponse> WriteDocument(
       const internal::v1::WriteDocumentRequest& request);
+
+  // Replicated storage, where this store holds one partition: applies
+  // entry `sequence` of the partition's log. The sequence is written in the
+  // same synced batch as the change, so that replay after a crash is
+  // idempotent: an entry at or below AppliedSequence() changes nothing and
+  // returns OK. An entry refused for good (INVALID_ARGUMENT, NOT_FOUND,
+  // FAILED_PRECONDITION of a reused request id) is recorded as its
+  // outcome, advances the sequence and returns OK, so that every replica
+  // agrees and none stalls on it. Any other error (a closed store, an I/O
+  // error) changes nothing and is returned: apply the entry again later.
+  absl::Status ApplyLogEntry(const internal::v1::LogEntry& entry,
+                             uint64_t sequence);
+
+  // The last log entry applied (0: none, or no log).
+  uint64_t AppliedSequence() const { return writer_.applied_sequence(); }
+
+  // The outcome of the applied log entry of `request_id`, a write of
+  // document `doc_id`: its revisions, or the error it was refused with
+  // (FAILED_PRECONDITION when the request id wrote another document).
+  // NOT_FOUND when no entry applied so far had that request id.
+  absl::StatusOr<internal::v1::WriteDocumentResponse> AppliedOutcome(
+      absl::string_view request_id, absl::string_view doc_id);
 
   // The current revision of document `doc_id`, with its paragraphs unless
   // `summary_only`; NOT_FOUND when there is none.

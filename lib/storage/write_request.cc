@@ -80,7 +80,7 @@ absl::StatusOr<internal::v1::WriteDocumentResponse> DecodeApplied(
     return absl::DataLossError(
         absl::StrCat("malformed record of request ", request_id));
   }
-  if (value.substr(0, nul) != doc_id) {
+  if (!doc_id.empty() && value.substr(0, nul) != doc_id) {
     return absl::FailedPreconditionError(
         absl::StrCat("request_id '", request_id, "' was already used to write ",
                      DocumentName(value.substr(0, nul))));

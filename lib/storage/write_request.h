@@ -34,8 +34,9 @@ std::string EncodeApplied(absl::string_view doc_id,
                           const internal::v1::WriteDocumentResponse& response);
 
 // The answer to a write repeating request `request_id` of document
-// `doc_id`, from the record EncodeApplied() made. FAILED_PRECONDITION when
-// the request id was used for another document; DATA_LOSS for a
+// `doc_id` (empty: whichever document it wrote), from the record
+// EncodeApplied() made. FAILED_PRECONDITION when the request id was used
+// for another document; DATA_LOSS for a
 // malformed record.
 absl::StatusOr<internal::v1::WriteDocumentResponse> DecodeApplied(
     absl::string_view value, absl::string_view doc_id,

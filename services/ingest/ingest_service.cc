@@ -48,6 +48,7 @@ class BulkIngestReactor final
       if (result.ok()) {
         *response_.mutable_document() = std::move(*result->mutable_document());
         response_.mutable_document()->clear_paragraphs();
+        response_.set_consistency_token(result->consistency_token());
       } else {
         response_.set_code(static_cast<int32_t>(result.status().code()));
         response_.set_message(std::string(result.status().message()));

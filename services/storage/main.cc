@@ -1,62 +1,67 @@
-// rapporteur-storage: one storage shard over a RocksDB directory.
+// rapporteur-storage: one storage shard over a RocksDB directory, or, with
+// --nats, a replica of replicated storage applying its partitions' logs.
+#include <memory>
 #include <string>
+#include <thread>
+#include <utility>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "lib/base/executor.h"
 #include "lib/base/log.h"
 #include "lib/metrics/metrics.h"
+#include "lib/replication/nats_client.h"
+#include "lib/replication/replica_node.h"
 #include "lib/rpc/server.h"
 #include "lib/rpc/server_flags.h"
 #include "lib/storage/store.h"
+#include "lib/storage/store_router.h"
 #include "services/storage/storage_service.h"
 
-ABSL_FLAG(std::string, data, "", "RocksDB directory of this shard (required)");
+ABSL_FLAG(std::string, data, "",
+          "RocksDB directory of this shard, or with --nats the directory of "
+          "this replica's partitions (required)");
 ABSL_FLAG(int, workers, 4, "Threads running writes and searches");
+ABSL_FLAG(std::string, nats, "",
+          "Replicated storage: the NATS JetStream cluster, "
+          "nats://HOST:PORT[,nats://HOST:PORT...]");
+ABSL_FLAG(std::string, replica, "",
+          "With --nats: this replica's stable name in the shard map (a "
+          "StatefulSet's pod name; required)");
+ABSL_FLAG(std::string, advertise, "",
+          "With --nats: the HOST:PORT ingest and query call, published in the "
+          "shard map; empty: the --listen host and the bound port");
 
-int main(int argc, char** argv) {
-  rapporteur::BlockTermSignals();  // before any thread starts
-  absl::SetProgramUsageMessage(
-      "rapporteur-storage --listen=HOST:PORT --data=DIR "
-      "[--tls_cert_file=PEM --tls_key_file=PEM --tls_client_ca_file=PEM]");
-  absl::ParseCommandLine(argc, argv);
-  rapporteur::SetLogService("storage");
+namespace {
 
-  const std::string data = absl::GetFlag(FLAGS_data);
-  if (data.empty()) {
-    rapporteur::LogError("--data is required");
-    return 2;
+using rapporteur::LogError;
+
+// Storage figures for /metrics, read at each scrape, of a single shard.
+class StoreGauges {
+ public:
+  explicit StoreGauges(rapporteur::storage::Store* store) {
+    for (const auto& gauge : kGauges) {
+      rapporteur::RegisterGaugeCallback(
+          gauge.name, gauge.help,
+          [store, field = gauge.field] { return store->ReadHealth().*field; });
+    }
   }
-  absl::StatusOr<rapporteur::ServerOptions> server_options =
-      rapporteur::ServerOptionsFromFlags("storage");
-  if (!server_options.ok()) {
-    rapporteur::LogError(server_options.status().ToString());
-    return 2;
+  ~StoreGauges() {
+    for (const auto& gauge : kGauges) {
+      rapporteur::MetricsRegistry::Default().RemoveGaugeCallback(gauge.name);
+    }
   }
-  // Storage trusts its callers (ingest and query check tokens, storage does
-  // not): with TLS, only clients holding a service certificate may call.
-  if (server_options->tls.enabled() &&
-      server_options->tls.client_ca_pem.empty()) {
-    rapporteur::LogError(
-        "storage with TLS requires mutual TLS: give --tls_client_ca_file, "
-        "the authority of the ingest and query client certificates");
-    return 2;
-  }
-  // The store opens before the server starts, so a serving shard always has
-  // its data.
-  auto store = rapporteur::storage::Store::Open({.path = data});
-  if (!store.ok()) {
-    rapporteur::LogError(store.status().ToString());
-    return 1;
-  }
-  // Storage figures for /metrics, read at each scrape.
-  rapporteur::storage::Store* shard = store->get();
-  const struct {
+
+ private:
+  struct Gauge {
     const char* name;
     const char* help;
     double rapporteur::storage::Store::Health::*field;
-  } kGauges[] = {
+  };
+  static constexpr Gauge kGauges[] = {
       {"rapporteur_storage_sst_bytes", "Bytes of RocksDB table files",
        &rapporteur::storage::Store::Health::sst_bytes},
       {"rapporteur_storage_pending_compaction_bytes",
@@ -66,29 +71,121 @@ int main(int argc, char** argv) {
        "Block cache hits over hits and misses since start",
        &rapporteur::storage::Store::Health::block_cache_hit_ratio},
   };
-  for (const auto& gauge : kGauges) {
-    rapporteur::RegisterGaugeCallback(
-        gauge.name, gauge.help,
-        [shard, field = gauge.field] { return shard->ReadHealth().*field; });
+};
+
+int RunShard(const rapporteur::ServerOptions& server_options,
+             const std::string& data) {
+  // The store opens before the server starts, so a serving shard always has
+  // its data.
+  auto store = rapporteur::storage::Store::Open({.path = data});
+  if (!store.ok()) {
+    LogError(store.status().ToString());
+    return 1;
   }
   int exit_code = 0;
   {
+    StoreGauges gauges(store->get());
     rapporteur::Executor executor(absl::GetFlag(FLAGS_workers), 1024);
-    rapporteur::storage::StorageServiceImpl service(store->get(), &executor);
+    rapporteur::storage::SingleStoreRouter router(store->get());
+    rapporteur::storage::StorageServiceImpl service(&router, &executor);
     absl::Status served =
-        rapporteur::ServeUntilSignal(*server_options, {&service});
+        rapporteur::ServeUntilSignal(server_options, {&service});
     if (!served.ok()) {
-      rapporteur::LogError(served.ToString());
+      LogError(served.ToString());
       exit_code = 1;
     }
   }  // the executor has run every accepted write before the store closes
-  for (const auto& gauge : kGauges) {
-    rapporteur::MetricsRegistry::Default().RemoveGaugeCallback(gauge.name);
-  }
   absl::Status closed = (*store)->Close();
   if (!closed.ok()) {
-    rapporteur::LogError(closed.ToString());
+    LogError(closed.ToString());
     return 1;
   }
   return exit_code;
+}
+
+int RunReplica(rapporteur::ServerOptions server_options,
+               const std::string& data) {
+  const std::string name = absl::GetFlag(FLAGS_replica);
+  if (name.empty()) {
+    LogError(
+        "--replica is required with --nats: a stable name, such as the "
+        "pod name of a StatefulSet");
+    return 2;
+  }
+  auto nats = rapporteur::replication::ConnectNatsWhenUp(
+      absl::GetFlag(FLAGS_nats), absl::StrCat("storage ", name));
+  if (!nats.ok()) {
+    LogError(nats.status().ToString());
+    return 2;
+  }
+  rapporteur::replication::ReplicaConfig config;
+  config.name = name;
+  config.data_dir = data;
+  rapporteur::replication::ReplicaNode node(nats->get(), config);
+  server_options.ready = [&node] { return node.Ready(); };
+  rapporteur::Executor executor(absl::GetFlag(FLAGS_workers), 1024);
+  rapporteur::storage::StorageServiceImpl service(&node, &executor);
+  // The server starts first, so that the replica joins the shard map with
+  // the port it is bound to; until then it serves no partition.
+  auto server = rapporteur::Server::Start(server_options, {&service});
+  if (!server.ok()) {
+    LogError(server.status().ToString());
+    return 1;
+  }
+  std::string address = absl::GetFlag(FLAGS_advertise);
+  if (address.empty()) {
+    const std::pair<std::string, std::string> host_port =
+        absl::StrSplit(server_options.listen, absl::MaxSplits(':', 1));
+    address = absl::StrCat(host_port.first, ":", (*server)->port());
+  }
+  // Joining waits for `rapporteur cluster init`; a signal stops it too.
+  absl::Status joined;
+  std::thread joiner([&] { joined = node.Start(address); });
+  rapporteur::WaitForTermSignal();
+  (*server)->Shutdown();
+  node.Stop();  // ends a wait for the cluster, if any
+  joiner.join();
+  node.Stop();  // closes what the joiner opened meanwhile
+  if (!joined.ok() && !absl::IsCancelled(joined)) {
+    LogError(joined.ToString());
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  rapporteur::BlockTermSignals();  // before any thread starts
+  absl::SetProgramUsageMessage(
+      "rapporteur-storage --listen=HOST:PORT --data=DIR "
+      "[--nats=nats://HOST:PORT[,...] --replica=NAME --advertise=HOST:PORT] "
+      "[--tls_cert_file=PEM --tls_key_file=PEM --tls_client_ca_file=PEM]");
+  absl::ParseCommandLine(argc, argv);
+  rapporteur::SetLogService("storage");
+
+  const std::string data = absl::GetFlag(FLAGS_data);
+  if (data.empty()) {
+    LogError("--data is required");
+    return 2;
+  }
+  absl::StatusOr<rapporteur::ServerOptions> server_options =
+      rapporteur::ServerOptionsFromFlags("storage");
+  if (!server_options.ok()) {
+    LogError(server_options.status().ToString());
+    return 2;
+  }
+  // Storage trusts its callers (ingest and query check tokens, storage does
+  // not): with TLS, only clients holding a service certificate may call.
+  if (server_options->tls.enabled() &&
+      server_options->tls.client_ca_pem.empty()) {
+    LogError(
+        "storage with TLS requires mutual TLS: give --tls_client_ca_file, "
+        "the authority of the ingest and query client certificates");
+    return 2;
+  }
+  if (!absl::GetFlag(FLAGS_nats).empty()) {
+    return RunReplica(*std::move(server_options), data);
+  }
+  return RunShard(*server_options, data);
 }

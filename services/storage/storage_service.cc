@@ -1,17 +1,57 @@
 #include "services/storage/storage_service.h"
 
+#include "absl/strings/numbers.h"
+#include "absl/time/clock.h"
 #include "lib/base/status_macros.h"
 #include "lib/rpc/unary.h"
 #include "lib/schema/resource_names.h"
 
 namespace rapporteur::storage {
+namespace {
+
+// The partition a call names (kPartitionMetadataKey); -1 when none.
+absl::StatusOr<int> PartitionOf(const grpc::CallbackServerContext& context) {
+  const auto& metadata = context.client_metadata();
+  auto it = metadata.find(kPartitionMetadataKey);
+  if (it == metadata.end()) {
+    return -1;
+  }
+  int partition = -1;
+  if (!absl::SimpleAtoi(absl::string_view(it->second.data(), it->second.size()),
+                        &partition) ||
+      partition < 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(kPartitionMetadataKey, " metadata is not a partition"));
+  }
+  return partition;
+}
+
+// The call's deadline, or far enough when it has none.
+absl::Time DeadlineOf(const grpc::CallbackServerContext& context) {
+  const absl::Time deadline = absl::FromChrono(context.deadline());
+  return std::min(deadline, absl::Now() + absl::Minutes(1));
+}
+
+// The store answering a read, per the call's partition and the request's
+// read-your-writes sequence.
+absl::StatusOr<std::shared_ptr<Store>> ReadStore(
+    StoreRouter* stores, const grpc::CallbackServerContext& context,
+    uint64_t min_log_sequence = 0) {
+  ABSL_ASSIGN_OR_RETURN(int partition, PartitionOf(context));
+  return stores->ForReads(partition, min_log_sequence, DeadlineOf(context));
+}
+
+}  // namespace
 
 grpc::ServerUnaryReactor* StorageServiceImpl::WriteDocument(
     grpc::CallbackServerContext* context,
     const internal::v1::WriteDocumentRequest* request,
     internal::v1::WriteDocumentResponse* response) {
-  return RunUnary(context, executor_, [this, request, response] {
-    ABSL_ASSIGN_OR_RETURN(*response, store_->WriteDocument(*request));
+  return RunUnary(context, executor_, [this, context, request, response] {
+    ABSL_ASSIGN_OR_RETURN(int partition, PartitionOf(*context));
+    ABSL_ASSIGN_OR_RETURN(std::shared_ptr<Store> store,
+                          stores_->ForWrites(partition));
+    ABSL_ASSIGN_OR_RETURN(*response, store->WriteDocument(*request));
     return absl::OkStatus();
   });
 }
@@ -19,10 +59,12 @@ grpc::ServerUnaryReactor* StorageServiceImpl::WriteDocument(
 grpc::ServerUnaryReactor* StorageServiceImpl::GetDocument(
     grpc::CallbackServerContext* context, const v1::GetDocumentRequest* request,
     v1::Document* response) {
-  return RunUnary(context, executor_, [this, request, response] {
+  return RunUnary(context, executor_, [this, context, request, response] {
     ABSL_ASSIGN_OR_RETURN(std::string id, ParseDocumentName(request->name()));
+    ABSL_ASSIGN_OR_RETURN(std::shared_ptr<Store> store,
+                          ReadStore(stores_, *context));
     ABSL_ASSIGN_OR_RETURN(*response,
-                          store_->GetDocument(id, request->summary_only()));
+                          store->GetDocument(id, request->summary_only()));
     return absl::OkStatus();
   });
 }
@@ -30,11 +72,13 @@ grpc::ServerUnaryReactor* StorageServiceImpl::GetDocument(
 grpc::ServerUnaryReactor* StorageServiceImpl::GetParagraph(
     grpc::CallbackServerContext* context,
     const v1::GetParagraphRequest* request, v1::Paragraph* response) {
-  return RunUnary(context, executor_, [this, request, response] {
+  return RunUnary(context, executor_, [this, context, request, response] {
     ABSL_ASSIGN_OR_RETURN(ParagraphRef ref,
                           ParseParagraphName(request->name()));
+    ABSL_ASSIGN_OR_RETURN(std::shared_ptr<Store> store,
+                          ReadStore(stores_, *context));
     ABSL_ASSIGN_OR_RETURN(
-        *response, store_->GetParagraph(ref.document_id, ref.paragraph_id));
+        *response, store->GetParagraph(ref.document_id, ref.paragraph_id));
     return absl::OkStatus();
   });
 }
@@ -43,9 +87,12 @@ grpc::ServerUnaryReactor* StorageServiceImpl::DeleteDocument(
     grpc::CallbackServerContext* context,
     const internal::v1::DeleteDocumentRequest* request,
     google::protobuf::Empty*) {
-  return RunUnary(context, executor_, [this, request] {
+  return RunUnary(context, executor_, [this, context, request] {
     ABSL_ASSIGN_OR_RETURN(std::string id, ParseDocumentName(request->name()));
-    return store_->DeleteDocument(id);
+    ABSL_ASSIGN_OR_RETURN(int partition, PartitionOf(*context));
+    ABSL_ASSIGN_OR_RETURN(std::shared_ptr<Store> store,
+                          stores_->ForWrites(partition));
+    return store->DeleteDocument(id);
   });
 }
 
@@ -53,8 +100,11 @@ grpc::ServerUnaryReactor* StorageServiceImpl::SearchShard(
     grpc::CallbackServerContext* context,
     const internal::v1::SearchShardRequest* request,
     internal::v1::SearchShardResponse* response) {
-  return RunUnary(context, executor_, [this, request, response] {
-    ABSL_ASSIGN_OR_RETURN(*response, store_->Search(*request));
+  return RunUnary(context, executor_, [this, context, request, response] {
+    ABSL_ASSIGN_OR_RETURN(
+        std::shared_ptr<Store> store,
+        ReadStore(stores_, *context, request->min_log_sequence()));
+    ABSL_ASSIGN_OR_RETURN(*response, store->Search(*request));
     return absl::OkStatus();
   });
 }
@@ -63,8 +113,11 @@ grpc::ServerUnaryReactor* StorageServiceImpl::GetCollectionStats(
     grpc::CallbackServerContext* context,
     const internal::v1::GetCollectionStatsRequest* request,
     internal::v1::CollectionStats* response) {
-  return RunUnary(context, executor_, [this, request, response] {
-    ABSL_ASSIGN_OR_RETURN(*response, store_->GetCollectionStats(*request));
+  return RunUnary(context, executor_, [this, context, request, response] {
+    ABSL_ASSIGN_OR_RETURN(
+        std::shared_ptr<Store> store,
+        ReadStore(stores_, *context, request->min_log_sequence()));
+    ABSL_ASSIGN_OR_RETURN(*response, store->GetCollectionStats(*request));
     return absl::OkStatus();
   });
 }
@@ -73,8 +126,10 @@ grpc::ServerUnaryReactor* StorageServiceImpl::CreateBackup(
     grpc::CallbackServerContext* context,
     const internal::v1::CreateBackupRequest* request,
     internal::v1::CreateBackupResponse* response) {
-  return RunUnary(context, executor_, [this, request, response] {
-    ABSL_ASSIGN_OR_RETURN(*response, store_->CreateBackup(*request));
+  return RunUnary(context, executor_, [this, context, request, response] {
+    ABSL_ASSIGN_OR_RETURN(std::shared_ptr<Store> store,
+                          ReadStore(stores_, *context));
+    ABSL_ASSIGN_OR_RETURN(*response, store->CreateBackup(*request));
     return absl::OkStatus();
   });
 }
@@ -83,8 +138,10 @@ grpc::ServerUnaryReactor* StorageServiceImpl::RestoreBackup(
     grpc::CallbackServerContext* context,
     const internal::v1::RestoreBackupRequest* request,
     internal::v1::RestoreBackupResponse* response) {
-  return RunUnary(context, executor_, [this, request, response] {
-    ABSL_ASSIGN_OR_RETURN(*response, store_->RestoreBackup(*request));
+  return RunUnary(context, executor_, [this, context, request, response] {
+    ABSL_ASSIGN_OR_RETURN(std::shared_ptr<Store> store,
+                          ReadStore(stores_, *context));
+    ABSL_ASSIGN_OR_RETURN(*response, store->RestoreBackup(*request));
     return absl::OkStatus();
   });
 }
@@ -93,8 +150,23 @@ grpc::ServerUnaryReactor* StorageServiceImpl::ListRecords(
     grpc::CallbackServerContext* context,
     const internal::v1::ListRecordsRequest* request,
     internal::v1::ListRecordsResponse* response) {
-  return RunUnary(context, executor_, [this, request, response] {
-    ABSL_ASSIGN_OR_RETURN(*response, store_->ListRecords(*request));
+  return RunUnary(context, executor_, [this, context, request, response] {
+    ABSL_ASSIGN_OR_RETURN(std::shared_ptr<Store> store,
+                          ReadStore(stores_, *context));
+    ABSL_ASSIGN_OR_RETURN(*response, store->ListRecords(*request));
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* StorageServiceImpl::AwaitApplied(
+    grpc::CallbackServerContext* context,
+    const internal::v1::AwaitAppliedRequest* request,
+    internal::v1::AwaitAppliedResponse* response) {
+  return RunUnary(context, executor_, [this, context, request, response] {
+    ABSL_ASSIGN_OR_RETURN(int partition, PartitionOf(*context));
+    ABSL_ASSIGN_OR_RETURN(
+        *response,
+        stores_->AwaitApplied(partition, *request, DeadlineOf(*context)));
     return absl::OkStatus();
   });
 }

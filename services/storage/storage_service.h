@@ -3,18 +3,20 @@
 
 #include "lib/base/executor.h"
 #include "lib/storage/store.h"
+#include "lib/storage/store_router.h"
 #include "rapporteur/internal/v1/shard.grpc.pb.h"
 
 namespace rapporteur::storage {
 
-// gRPC adapter of a Store. Every call runs on `executor`, since writes wait
-// for a synced WAL and searches scan. Thread-safe; does not own its
-// arguments, which must outlive it.
+// gRPC adapter of the stores of a storage process: one shard's, or a
+// replica's partitions' (StoreRouter picks the store of each call). Every
+// call runs on `executor`, since writes wait for a synced WAL and searches
+// scan. Thread-safe; does not own its arguments, which must outlive it.
 class StorageServiceImpl final
     : public internal::v1::StorageService::CallbackService {
  public:
-  StorageServiceImpl(Store* store, Executor* executor)
-      : store_(store), executor_(executor) {}
+  StorageServiceImpl(StoreRouter* stores, Executor* executor)
+      : stores_(stores), executor_(executor) {}
 
   grpc::ServerUnaryReactor* WriteDocument(
       grpc::CallbackServerContext* context,
@@ -50,9 +52,13 @@ class StorageServiceImpl final
       grpc::CallbackServerContext* context,
       const internal::v1::ListRecordsRequest* request,
       internal::v1::ListRecordsResponse* response) override;
+  grpc::ServerUnaryReactor* AwaitApplied(
+      grpc::CallbackServerContext* context,
+      const internal::v1::AwaitAppliedRequest* request,
+      internal::v1::AwaitAppliedResponse* response) override;
 
  private:
-  Store* const store_;
+  StoreRouter* const stores_;
   Executor* const executor_;
 };
 

@@ -16,6 +16,8 @@ int RunCite(const std::vector<std::string>& args);
 int RunAnalyze(const std::vector<std::string>& args);
 // `kind` is recommendations, communications, visits or figures.
 int RunRecords(const std::string& kind, const std::vector<std::string>& args);
+// init | status | move of replicated storage.
+int RunCluster(const std::vector<std::string>& args);
 
 }  // namespace rapporteur::cli
 

@@ -17,7 +17,11 @@ namespace {
 constexpr char kUsage[] = R"(rapporteur COMMAND [ARGS] [--flags]
 
 Commands:
-  up       [--data=DIR]            start storage, ingest and query on loopback
+  up       [--data=DIR]            start NATS JetStream, storage, ingest and
+                                   query on loopback
+  cluster  init|status|move --nats=URLS   replicated storage: create the
+           partitions' logs and shard map, show each partition's replicas,
+           move a partition to another replica (README, "Replication")
   ingest   FILE --symbol=S --title=T --date=YYYY-MM-DD --country=ISO3[,ISO3]
   ingest   FILE FILE...            bulk, with a progress bar
   analyze  FILE                    what ingest would extract; stores nothing
@@ -71,6 +75,9 @@ int main(int argc, char** argv) {
   const std::vector<std::string> args(positional.begin() + 2, positional.end());
   if (command == "up") {
     return rapporteur::cli::RunUp(args);
+  }
+  if (command == "cluster") {
+    return rapporteur::cli::RunCluster(args);
   }
   if (command == "ingest") {
     return rapporteur::cli::RunIngest(args);

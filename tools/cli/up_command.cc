@@ -1,4 +1,6 @@
-// `rapporteur up`: storage, ingest and query as three processes on loopback.
+// `rapporteur up`: a JetStream node, storage, ingest and query as four
+// processes on loopback, on the same write path as a cluster: ingest
+// writes into the partition's log, the storage replica applies it.
 #include <signal.h>
 
 #include <filesystem>
@@ -8,7 +10,12 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "lib/base/status_macros.h"
 #include "lib/base/subprocess.h"
+#include "lib/replication/local_nats.h"
+#include "lib/replication/nats_client.h"
+#include "lib/replication/shard_map.h"
 #include "lib/routing/data_layout.h"
 #include "lib/rpc/server.h"
 #include "tools/cli/client_flags.h"
@@ -17,6 +24,8 @@
 ABSL_FLAG(std::string, host, "127.0.0.1",
           "Address the services listen on: a loopback address, since `up` "
           "runs them without TLS (they refuse any other)");
+ABSL_FLAG(int, nats_port, 50050,
+          "Client port of the JetStream node; 0 picks one");
 ABSL_FLAG(int, storage_port, 50051, "Port of the storage service; 0 picks one");
 ABSL_FLAG(int, ingest_port, 50052, "Port of the ingest service; 0 picks one");
 ABSL_FLAG(int, query_port, 50053, "Port of the query service; 0 picks one");
@@ -65,8 +74,9 @@ absl::Status StartService(const std::string& name,
   return absl::OkStatus();
 }
 
-// Waits for SIGINT/SIGTERM or for a service to die. Returns the exit code.
-int Supervise(std::vector<Service*> services) {
+// Waits for SIGINT/SIGTERM or for a service or the JetStream node to die.
+// Returns the exit code.
+int Supervise(std::vector<Service*> services, Subprocess* nats) {
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
@@ -75,6 +85,10 @@ int Supervise(std::vector<Service*> services) {
   while (true) {
     if (sigtimedwait(&signals, nullptr, &tick) > 0) {
       return 0;
+    }
+    if (nats->Exited()) {
+      std::cerr << "rapporteur: nats-server stopped unexpectedly\n";
+      return 1;
     }
     for (Service* service : services) {
       if (service->process->Exited()) {
@@ -87,6 +101,39 @@ int Supervise(std::vector<Service*> services) {
 }
 
 }  // namespace
+
+// Starts the JetStream node of DATA/nats and sets up one partition on it
+// (kept across runs: its log and the shard map live in its store).
+absl::StatusOr<replication::LocalNats> StartNats(const fs::path& data) {
+  replication::LocalNatsOptions options;
+  options.dir = (data / storage::kNatsSubdir).string();
+  options.host = absl::GetFlag(FLAGS_host);
+  options.port = absl::GetFlag(FLAGS_nats_port);
+  ABSL_ASSIGN_OR_RETURN(replication::LocalNats nats,
+                        replication::LocalNats::Start(options));
+  ABSL_ASSIGN_OR_RETURN(
+      std::unique_ptr<replication::NatsClient> client,
+      replication::NatsClient::Connect(nats.url(), "rapporteur up"));
+  internal::v1::ClusterConfig config;
+  config.set_partitions(1);
+  config.set_replicas(1);
+  config.set_stream_replicas(1);
+  // JetStream may still be loading its store: retry briefly.
+  absl::Status initialized;
+  const absl::Time deadline = absl::Now() + kStartTimeout;
+  do {
+    initialized = replication::InitCluster(*client, config);
+    if (initialized.ok() || !(absl::IsUnavailable(initialized) ||
+                              absl::IsDeadlineExceeded(initialized))) {
+      break;
+    }
+    absl::SleepFor(absl::Milliseconds(200));
+  } while (absl::Now() < deadline);
+  if (!initialized.ok()) {
+    return initialized;
+  }
+  return nats;
+}
 
 int RunUp(const std::vector<std::string>& args) {
   if (!args.empty()) {
@@ -106,26 +153,32 @@ int RunUp(const std::vector<std::string>& args) {
     }
   }
 
+  absl::StatusOr<replication::LocalNats> nats = StartNats(data);
+  if (!nats.ok()) {
+    return Fail(nats.status());
+  }
   Service storage, ingest, query;
   // Ingest and query stop first, so no call reaches a stopped storage;
-  // storage then closes its database cleanly.
+  // storage then closes its database cleanly, and the log goes last.
   const auto stop_all = [&] {
     for (Service* service : {&ingest, &query, &storage}) {
       if (service->process.has_value()) {
         service->process->Stop();
       }
     }
+    nats->process().Stop();
   };
+  const std::string nats_flag = absl::StrCat("--nats=", nats->url());
   absl::Status started =
-      StartService("storage", {absl::StrCat("--data=", shard_dir.string())},
+      StartService("storage",
+                   {absl::StrCat("--data=", data.string()), nats_flag,
+                    "--replica=storage-0"},
                    data, absl::GetFlag(FLAGS_storage_port), &storage);
   if (started.ok()) {
-    const std::string storage_flag =
-        absl::StrCat("--storage=", storage.address);
-    started = StartService("ingest", {storage_flag}, data,
+    started = StartService("ingest", {nats_flag}, data,
                            absl::GetFlag(FLAGS_ingest_port), &ingest);
     if (started.ok()) {
-      started = StartService("query", {storage_flag}, data,
+      started = StartService("query", {nats_flag}, data,
                              absl::GetFlag(FLAGS_query_port), &query);
     }
   }
@@ -134,23 +187,26 @@ int RunUp(const std::vector<std::string>& args) {
     return Fail(started);
   }
 
-  std::cout << "storage  " << storage.address << "  (data "
+  std::cout << "nats     " << nats->url() << "  (JetStream log, "
+            << (data / storage::kNatsSubdir).string() << ")\n"
+            << "storage  " << storage.address << "  (data "
             << shard_dir.string() << ")\n"
             << "ingest   " << ingest.address << "\n"
             << "query    " << query.address << "\n"
             << "logs in " << (data / storage::kLogsSubdir).string()
-            << "; Ctrl-C stops all three\n"
+            << "; Ctrl-C stops all four\n"
             << std::flush;
   const std::string addresses_file = absl::GetFlag(FLAGS_addresses_file);
   if (!addresses_file.empty()) {
     std::ofstream out(addresses_file + ".tmp", std::ios::trunc);
-    out << "RAPPORTEUR_STORAGE=" << storage.address << "\n"
+    out << "RAPPORTEUR_NATS=" << nats->url() << "\n"
+        << "RAPPORTEUR_STORAGE=" << storage.address << "\n"
         << "RAPPORTEUR_INGEST=" << ingest.address << "\n"
         << "RAPPORTEUR_QUERY=" << query.address << "\n";
     out.close();
     fs::rename(addresses_file + ".tmp", addresses_file, error);
   }
-  const int code = Supervise({&storage, &ingest, &query});
+  const int code = Supervise({&storage, &ingest, &query}, &nats->process());
   stop_all();
   std::cout << "stopped\n";
   return code;

@@ -1,0 +1,246 @@
+#include "lib/replication/partition_shard.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include <string>
+#include <thread>
+#include <utility>
+
+#include "absl/random/random.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "lib/base/log.h"
+#include "lib/base/status_macros.h"
+#include "lib/replication/log_layout.h"
+#include "lib/rpc/remote_shard.h"
+
+namespace rapporteur::replication {
+namespace {
+
+// Errors after which another replica, or a later attempt, may succeed.
+bool IsRetryable(const absl::Status& status) {
+  switch (status.code()) {
+    case absl::StatusCode::kUnavailable:
+    case absl::StatusCode::kDeadlineExceeded:
+    case absl::StatusCode::kResourceExhausted:
+    case absl::StatusCode::kAborted:
+    case absl::StatusCode::kCancelled:
+      return true;
+    case absl::StatusCode::kFailedPrecondition:
+      // A partition closing as it moves away from a replica.
+      return absl::StrContains(status.message(), "closed");
+    default:
+      return false;
+  }
+}
+
+constexpr absl::Duration kRetryPause = absl::Milliseconds(100);
+
+// A request id for a write that came without one, so that its publish
+// retries are deduplicated and its outcome can be looked up.
+std::string NewWriteId() {
+  static absl::BitGen* bits = new absl::BitGen();
+  static Mutex* mu = new Mutex();
+  MutexLock lock(mu);
+  return absl::StrCat("w-", absl::Hex(absl::Uniform<uint64_t>(*bits)),
+                      absl::Hex(absl::Uniform<uint64_t>(*bits)));
+}
+
+}  // namespace
+
+PartitionShard::PartitionShard(uint32_t partition, NatsClient* nats,
+                               ReplicaDirectory* replicas,
+                               PartitionShardOptions options)
+    : partition_(partition),
+      nats_(nats),
+      replicas_(replicas),
+      options_(options) {}
+
+std::string PartitionShard::Describe() const {
+  return absl::StrCat("partition ", partition_);
+}
+
+absl::Status PartitionShard::CheckHealth() {
+  absl::Status last = absl::UnavailableError(
+      absl::StrCat("partition ", partition_, " has no replica"));
+  for (storage::RemoteShard* replica : replicas_->Candidates(partition_)) {
+    last = replica->CheckHealth();
+    if (last.ok()) {
+      return last;
+    }
+  }
+  return last;
+}
+
+absl::StatusOr<PublishAck> PartitionShard::Append(
+    const internal::v1::LogEntry& entry, const std::string& message_id,
+    absl::Time deadline) {
+  const std::string data = entry.SerializeAsString();
+  const std::string subject = SubjectOf(partition_);
+  absl::Status last;
+  int attempts = 0;
+  while (true) {
+    const absl::Duration left = deadline - absl::Now();
+    if (left <= absl::ZeroDuration()) {
+      break;
+    }
+    ++attempts;
+    absl::StatusOr<PublishAck> ack = nats_->Publish(
+        subject, data, message_id, std::min(left, options_.publish_attempt));
+    if (ack.ok()) {
+      return ack;
+    }
+    last = ack.status();
+    if (!IsRetryable(last)) {
+      return last;
+    }
+    std::this_thread::sleep_for(absl::ToChronoNanoseconds(kRetryPause));
+  }
+  return absl::UnavailableError(
+      absl::StrCat("the log of partition ", partition_,
+                   " did not acknowledge the write in ", attempts,
+                   " attempts before the deadline (is a majority of the "
+                   "JetStream cluster up?): ",
+                   last.message()));
+}
+
+absl::StatusOr<internal::v1::AwaitAppliedResponse> PartitionShard::AwaitApplied(
+    uint64_t sequence, const std::string& request_id,
+    const std::string& document, absl::Time deadline) {
+  internal::v1::AwaitAppliedRequest request;
+  request.set_sequence(sequence);
+  request.set_request_id(request_id);
+  request.set_document(document);
+  absl::Status last = absl::UnavailableError("no replica serves it");
+  while (absl::Now() < deadline) {
+    for (storage::RemoteShard* replica : replicas_->Candidates(partition_)) {
+      // Short turns, so that a replica that died is left for another.
+      absl::StatusOr<internal::v1::AwaitAppliedResponse> applied =
+          replica->AwaitApplied(
+              request, std::min(deadline, absl::Now() + absl::Seconds(2)));
+      if (applied.ok()) {
+        return applied;
+      }
+      last = applied.status();
+      if (!IsRetryable(last)) {
+        return last;
+      }
+      if (absl::Now() >= deadline) {
+        break;
+      }
+    }
+    std::this_thread::sleep_for(absl::ToChronoNanoseconds(kRetryPause));
+  }
+  return absl::UnavailableError(absl::StrCat(
+      "the write is in the log of partition ", partition_, " at ", sequence,
+      " and will be applied, but no replica applied it before the deadline: ",
+      last.message()));
+}
+
+absl::StatusOr<internal::v1::WriteDocumentResponse>
+PartitionShard::WriteDocument(
+    const internal::v1::WriteDocumentRequest& request) {
+  const absl::Time deadline = absl::Now() + options_.write_deadline;
+  internal::v1::LogEntry entry;
+  internal::v1::WriteDocumentRequest* write = entry.mutable_write();
+  *write = request;
+  write->clear_wait();
+  if (write->request_id().empty()) {
+    write->set_request_id(NewWriteId());
+  }
+  if (!write->has_commit_time()) {
+    *write->mutable_commit_time() =
+        google::protobuf::util::TimeUtil::GetCurrentTime();
+  }
+  const size_t size = entry.ByteSizeLong();
+  const int64_t max_payload = nats_->max_payload();
+  if (max_payload > 0 && size > static_cast<size_t>(max_payload)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(request.document().name(), " makes a log entry of ", size,
+                     " bytes; the JetStream cluster takes at most ",
+                     max_payload, " (raise max_payload in its configuration)"));
+  }
+  // The message id names the document too: a request id reused for
+  // another document must reach the replicas, which refuse it, rather than
+  // be dropped by the stream as a repeat.
+  ABSL_ASSIGN_OR_RETURN(
+      PublishAck ack,
+      Append(entry,
+             absl::StrCat(write->request_id(), "@", write->document().name()),
+             deadline));
+  internal::v1::WriteDocumentResponse response;
+  response.set_partition(partition_);
+  response.set_log_sequence(ack.sequence);
+  if (request.wait() == internal::v1::WRITE_WAIT_LOG) {
+    return response;
+  }
+  ABSL_ASSIGN_OR_RETURN(internal::v1::AwaitAppliedResponse applied,
+                        AwaitApplied(ack.sequence, write->request_id(),
+                                     write->document().name(), deadline));
+  if (applied.code() != 0) {
+    return absl::Status(static_cast<absl::StatusCode>(applied.code()),
+                        applied.message());
+  }
+  response.set_revision(applied.written().revision());
+  response.set_replaced_revision(applied.written().replaced_revision());
+  return response;
+}
+
+absl::Status PartitionShard::DeleteDocument(
+    const internal::v1::DeleteDocumentRequest& request) {
+  const absl::Time deadline = absl::Now() + options_.write_deadline;
+  internal::v1::LogEntry entry;
+  *entry.mutable_delete_() = request;
+  const std::string id = NewWriteId();
+  ABSL_ASSIGN_OR_RETURN(PublishAck ack, Append(entry, id, deadline));
+  return AwaitApplied(ack.sequence, "", "", deadline).status();
+}
+
+template <typename Result, typename Read>
+Result PartitionShard::ReadFromReplicas(Read read) {
+  absl::Status last = absl::UnavailableError(
+      absl::StrCat("partition ", partition_, " has no replica"));
+  for (storage::RemoteShard* replica : replicas_->Candidates(partition_)) {
+    Result result = read(replica);
+    if (result.ok() || !IsRetryable(result.status())) {
+      return result;
+    }
+    last = result.status();
+  }
+  return absl::UnavailableError(absl::StrCat(
+      "no replica of partition ", partition_, " answered: ", last.message()));
+}
+
+absl::StatusOr<v1::Document> PartitionShard::GetDocument(
+    const v1::GetDocumentRequest& request) {
+  return ReadFromReplicas<absl::StatusOr<v1::Document>>(
+      [&](storage::RemoteShard* r) { return r->GetDocument(request); });
+}
+
+absl::StatusOr<v1::Paragraph> PartitionShard::GetParagraph(
+    const v1::GetParagraphRequest& request) {
+  return ReadFromReplicas<absl::StatusOr<v1::Paragraph>>(
+      [&](storage::RemoteShard* r) { return r->GetParagraph(request); });
+}
+
+absl::StatusOr<internal::v1::SearchShardResponse> PartitionShard::SearchShard(
+    const internal::v1::SearchShardRequest& request) {
+  return ReadFromReplicas<absl::StatusOr<internal::v1::SearchShardResponse>>(
+      [&](storage::RemoteShard* r) { return r->SearchShard(request); });
+}
+
+absl::StatusOr<internal::v1::ListRecordsResponse> PartitionShard::ListRecords(
+    const internal::v1::ListRecordsRequest& request) {
+  return ReadFromReplicas<absl::StatusOr<internal::v1::ListRecordsResponse>>(
+      [&](storage::RemoteShard* r) { return r->ListRecords(request); });
+}
+
+absl::StatusOr<internal::v1::CollectionStats>
+PartitionShard::GetCollectionStats(
+    const internal::v1::GetCollectionStatsRequest& request) {
+  return ReadFromReplicas<absl::StatusOr<internal::v1::CollectionStats>>(
+      [&](storage::RemoteShard* r) { return r->GetCollectionStats(request); });
+}
+
+}  // namespace rapporteur::replication

@@ -1,0 +1,81 @@
+#ifndef RAPPORTEUR_LIB_REPLICATION_PARTITION_SHARD_H_
+#define RAPPORTEUR_LIB_REPLICATION_PARTITION_SHARD_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/time/time.h"
+#include "lib/replication/nats_client.h"
+#include "lib/replication/replica_directory.h"
+#include "lib/routing/shard.h"
+
+namespace rapporteur::replication {
+
+struct PartitionShardOptions {
+  // Longest wait for one publish's acknowledgement; a publish not
+  // acknowledged is sent again with the same message id.
+  absl::Duration publish_attempt = absl::Seconds(2);
+  // Longest a write takes in all: publishing (across a leader election)
+  // and waiting for a replica to apply it.
+  absl::Duration write_deadline = absl::Seconds(30);
+};
+
+// One partition of replicated storage, as ingest and query see a shard:
+//  - a write goes into the partition's log (its JetStream stream, with the
+//    request id as message id, retried with that id until acknowledged by
+//    the stream's quorum); then, unless the request waits only for the log,
+//    the answer waits until a replica has applied it with a synced WAL
+//    (JetStream 2.9 acknowledges before its own fsync) and carries its
+//    revision, or the replicas' refusal;
+//  - a read goes to one replica serving the partition and fails over to the
+//    next within the call on UNAVAILABLE and the like; UNAVAILABLE only
+//    when none answers.
+//
+// Thread-safe. Does not own its arguments.
+class PartitionShard final : public storage::Shard {
+ public:
+  PartitionShard(uint32_t partition, NatsClient* nats,
+                 ReplicaDirectory* replicas, PartitionShardOptions options);
+
+  std::string Describe() const override;
+  absl::Status CheckHealth() override;
+
+  absl::StatusOr<internal::v1::WriteDocumentResponse> WriteDocument(
+      const internal::v1::WriteDocumentRequest& request) override;
+  absl::StatusOr<v1::Document> GetDocument(
+      const v1::GetDocumentRequest& request) override;
+  absl::StatusOr<v1::Paragraph> GetParagraph(
+      const v1::GetParagraphRequest& request) override;
+  absl::Status DeleteDocument(
+      const internal::v1::DeleteDocumentRequest& request) override;
+  absl::StatusOr<internal::v1::SearchShardResponse> SearchShard(
+      const internal::v1::SearchShardRequest& request) override;
+  absl::StatusOr<internal::v1::ListRecordsResponse> ListRecords(
+      const internal::v1::ListRecordsRequest& request) override;
+  absl::StatusOr<internal::v1::CollectionStats> GetCollectionStats(
+      const internal::v1::GetCollectionStatsRequest& request) override;
+
+ private:
+  // Publishes `entry` with message id `message_id` until the log
+  // acknowledges it or `deadline` passes.
+  absl::StatusOr<PublishAck> Append(const internal::v1::LogEntry& entry,
+                                    const std::string& message_id,
+                                    absl::Time deadline);
+  // Waits until a replica has applied `sequence`; its outcome for
+  // `request_id`, a write of `document` (empty: none).
+  absl::StatusOr<internal::v1::AwaitAppliedResponse> AwaitApplied(
+      uint64_t sequence, const std::string& request_id,
+      const std::string& document, absl::Time deadline);
+  // Calls `read` on the partition's replicas in turn until one answers.
+  template <typename Result, typename Read>
+  Result ReadFromReplicas(Read read);
+
+  const uint32_t partition_;
+  NatsClient* const nats_;
+  ReplicaDirectory* const replicas_;
+  const PartitionShardOptions options_;
+};
+
+}  // namespace rapporteur::replication
+
+#endif  // RAPPORTEUR_LIB_REPLICATION_PARTITION_SHARD_H_

@@ -1,0 +1,195 @@
+// `rapporteur cluster init|status|move`: the replicated storage's JetStream
+// streams and shard map.
+#include <iomanip>
+#include <iostream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
+#include "lib/replication/log_layout.h"
+#include "lib/replication/nats_client.h"
+#include "lib/replication/shard_map.h"
+#include "tools/cli/client_flags.h"
+#include "tools/cli/commands.h"
+
+ABSL_FLAG(std::string, nats, "",
+          "cluster: the NATS JetStream cluster, "
+          "nats://HOST:PORT[,nats://HOST:PORT...]");
+ABSL_FLAG(int, partitions, 64,
+          "cluster init: V, the number of partitions (fixed for good)");
+ABSL_FLAG(int, replicas, 2,
+          "cluster init: k, the storage replicas serving each partition");
+ABSL_FLAG(int, stream_replicas, 3,
+          "cluster init: JetStream servers keeping each partition's log (1 or "
+          "3)");
+ABSL_FLAG(int, partition, -1, "cluster move: the partition to move");
+ABSL_FLAG(std::string, from, "", "cluster move: the replica giving it up");
+ABSL_FLAG(std::string, to, "", "cluster move: the replica taking it");
+ABSL_FLAG(int, move_timeout_seconds, 600,
+          "cluster move: longest wait for the new replica to catch up");
+
+namespace rapporteur::cli {
+namespace {
+
+constexpr char kUsage[] =
+    "usage: rapporteur cluster init --nats=URLS [--partitions=V "
+    "--replicas=K --stream_replicas=R]\n"
+    "       rapporteur cluster status --nats=URLS\n"
+    "       rapporteur cluster move --nats=URLS --partition=P --from=A "
+    "--to=B\n";
+
+int Init(replication::NatsClient& nats) {
+  internal::v1::ClusterConfig config;
+  config.set_partitions(
+      static_cast<uint32_t>(std::max(0, absl::GetFlag(FLAGS_partitions))));
+  config.set_replicas(
+      static_cast<uint32_t>(std::max(0, absl::GetFlag(FLAGS_replicas))));
+  config.set_stream_replicas(
+      static_cast<uint32_t>(std::max(0, absl::GetFlag(FLAGS_stream_replicas))));
+  // A cluster just started elects its JetStream leader first: retry.
+  const absl::Time deadline = absl::Now() + absl::Seconds(30);
+  absl::Status initialized;
+  do {
+    initialized = replication::InitCluster(nats, config);
+    if (initialized.ok() || !(absl::IsUnavailable(initialized) ||
+                              absl::IsDeadlineExceeded(initialized))) {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  } while (absl::Now() < deadline);
+  if (!initialized.ok()) {
+    return Fail(initialized);
+  }
+  std::cout << "cluster ready: " << config.partitions() << " partitions, "
+            << config.replicas() << " storage replicas each, logs on "
+            << config.stream_replicas() << " JetStream servers\n";
+  return 0;
+}
+
+int Status(replication::NatsClient& nats) {
+  absl::StatusOr<replication::ShardMap> map = replication::ReadShardMap(nats);
+  if (!map.ok()) {
+    return Fail(map.status());
+  }
+  std::cout << map->config.partitions() << " partitions, "
+            << map->config.replicas() << " replicas each, logs on "
+            << map->config.stream_replicas() << " JetStream servers\n\n";
+  std::cout << std::left << std::setw(10) << "partition" << std::setw(12)
+            << "log end"
+            << "replicas (applied, lag, state)\n";
+  int lagging = 0;
+  for (uint32_t p = 0; p < map->config.partitions(); ++p) {
+    absl::StatusOr<replication::StreamState> stream =
+        nats.GetStreamState(replication::StreamName(p));
+    const uint64_t end = stream.ok() ? stream->last_sequence : 0;
+    std::vector<std::string> replicas;
+    for (const std::string& name : map->assignments[p].replicas()) {
+      const internal::v1::PartitionProgress* progress = map->Progress(name, p);
+      if (progress == nullptr) {
+        replicas.push_back(absl::StrCat(name, " (not reporting)"));
+        ++lagging;
+        continue;
+      }
+      const uint64_t lag = end > progress->applied_sequence()
+                               ? end - progress->applied_sequence()
+                               : 0;
+      lagging += lag > 0 || !progress->serving();
+      replicas.push_back(absl::StrCat(name, " (", progress->applied_sequence(),
+                                      ", ", lag, ", ", progress->state(), ")"));
+    }
+    std::cout << std::setw(10) << p << std::setw(12)
+              << (stream.ok() ? absl::StrCat(end) : "unreachable")
+              << (replicas.empty() ? "none" : absl::StrJoin(replicas, "; "))
+              << "\n";
+  }
+  std::cout << "\nreplicas:";
+  for (const auto& [name, status] : map->replicas) {
+    std::cout << " " << name << "=" << status.address();
+  }
+  std::cout << "\n";
+  return lagging == 0 ? 0 : 1;
+}
+
+int Move(replication::NatsClient& nats) {
+  const int partition = absl::GetFlag(FLAGS_partition);
+  const std::string from = absl::GetFlag(FLAGS_from);
+  const std::string to = absl::GetFlag(FLAGS_to);
+  if (partition < 0 || from.empty() || to.empty()) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  const auto p = static_cast<uint32_t>(partition);
+  // The new replica serves before the old one leaves, so that the
+  // partition always has a caught-up replica: no gap, and reads go to one
+  // replica at a time, so no hit twice.
+  absl::Status added = replication::AddReplica(nats, p, to);
+  if (!added.ok()) {
+    return Fail(added);
+  }
+  absl::StatusOr<replication::StreamState> stream =
+      nats.GetStreamState(replication::StreamName(p));
+  if (!stream.ok()) {
+    return Fail(stream.status());
+  }
+  std::cout << "partition " << p << ": " << to << " catching up to "
+            << stream->last_sequence << "\n";
+  const absl::Time deadline =
+      absl::Now() + absl::Seconds(absl::GetFlag(FLAGS_move_timeout_seconds));
+  while (true) {
+    absl::StatusOr<replication::ShardMap> map = replication::ReadShardMap(nats);
+    if (map.ok()) {
+      const internal::v1::PartitionProgress* progress = map->Progress(to, p);
+      if (progress != nullptr && progress->serving() &&
+          progress->applied_sequence() >= stream->last_sequence) {
+        break;
+      }
+    }
+    if (absl::Now() > deadline) {
+      return Fail(absl::DeadlineExceededError(
+          absl::StrCat(to, " did not catch up on partition ", p,
+                       " in time; it stays a "
+                       "replica beside ",
+                       from, " (run move again to finish)")));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  absl::Status removed = replication::RemoveReplica(nats, p, from);
+  if (!removed.ok()) {
+    return Fail(removed);
+  }
+  std::cout << "partition " << p << " moved from " << from << " to " << to
+            << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int RunCluster(const std::vector<std::string>& args) {
+  if (args.size() != 1 || absl::GetFlag(FLAGS_nats).empty()) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  absl::StatusOr<std::unique_ptr<replication::NatsClient>> nats =
+      replication::NatsClient::Connect(absl::GetFlag(FLAGS_nats),
+                                       "rapporteur cluster");
+  if (!nats.ok()) {
+    return Fail(nats.status());
+  }
+  if (args[0] == "init") {
+    return Init(**nats);
+  }
+  if (args[0] == "status") {
+    return Status(**nats);
+  }
+  if (args[0] == "move") {
+    return Move(**nats);
+  }
+  std::cerr << kUsage;
+  return 2;
+}
+
+}  // namespace rapporteur::cli
