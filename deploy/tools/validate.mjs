@@ -5,12 +5,19 @@
 // Every object is checked against the Kubernetes OpenAPI schema of its
 // apiVersion and kind (npm kubernetes-models: types, required fields,
 // formats, enums). Then the rules of this deployment that no schema knows:
-// the shard map agrees with the storage StatefulSet, every container runs
-// hardened with gRPC probes and resource limits, serves TLS from Secret
-// volumes (or says --allow_insecure), and pods are given longer than
-// --shutdown_grace to stop. Before any of that, a self-test proves that
-// a broken object is rejected, so a validator that accepts everything cannot
-// pass unnoticed. Exits 1 on any problem.
+// every Rapporteur workload reaches the one JetStream cluster (--nats); the
+// NATS StatefulSet is a quorum-safe cluster (its nats.conf routes, volume,
+// disruption budget and lame duck timing agree with it); storage replicas
+// take a stable --replica and an --advertise address through their headless
+// Service; the cluster-init Job's layout fits the StatefulSets; every
+// container runs hardened with probes and resource limits; the services
+// serve TLS from Secret volumes (or say --allow_insecure); pods are given
+// longer than their shutdown to stop. Before any of that, a self-test proves
+// that a broken object is rejected, so a validator that accepts everything
+// cannot pass unnoticed; and after the rules pass on a rendering, broken
+// variants of it (a service without --nats, storage without --replica, two
+// NATS servers, no NATS disruption budget) must fail them. Exits 1 on any
+// problem.
 import { readFileSync } from "node:fs";
 import { parseAllDocuments } from "yaml";
 
@@ -65,6 +72,8 @@ function portOf(listen) {
 // Secret volume, storage must require client certificates, ingest and query
 // must reach storage over mutual TLS, and the probes must use the
 // plain-text --health_listen port (kubelet's gRPC probes speak no TLS).
+// (NATS connections have no TLS flags: the NetworkPolicy rule of checkNats
+// guards them.)
 function checkTransport(w, c, at) {
   const problems = [];
   const args = c.args || [];
@@ -74,8 +83,10 @@ function checkTransport(w, c, at) {
     }
   } else {
     const files = ["tls_cert_file", "tls_key_file"];
-    if (w.metadata.name === "rapporteur-storage") files.push("tls_client_ca_file");
-    if (hasFlag(args, "storage")) {
+    if (w.metadata.name === "rapporteur-storage") {
+      files.push("tls_client_ca_file");
+    } else {
+      // Ingest and query call the storage replicas of the shard map.
       files.push("storage_tls_ca_file", "storage_tls_cert_file", "storage_tls_key_file");
     }
     const pod = w.spec.template.spec;
@@ -104,11 +115,432 @@ function checkTransport(w, c, at) {
   return problems;
 }
 
-// The rules of this deployment, beyond the schemas. Returns problems.
+// The gRPC services built from this repository, and the other workloads the
+// rules know by name.
+const SERVICES = ["rapporteur-storage", "rapporteur-ingest", "rapporteur-query"];
+const STORAGE = "rapporteur-storage";
+const NATS = "rapporteur-nats";
+const NAME_LABEL = "app.kubernetes.io/name";
+
+// A Kubernetes quantity (10Gi, 500M, 1.5G) in bytes.
+function quantityBytes(text) {
+  const match = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)?$/.exec(String(text));
+  if (!match) return undefined;
+  const binary = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50 };
+  const decimal = { k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15 };
+  return Number(match[1]) * (binary[match[2]] ?? decimal[match[2]] ?? 1);
+}
+
+// A size in nats.conf, as nats-server reads it: K, M, G, T are powers of
+// 1000, KB, KI, KIB (and so on) powers of 1024, in any case.
+function natsSizeBytes(text) {
+  const match = /^(\d+)([kmgt])?(b|ib|i)?$/i.exec(String(text).trim());
+  if (!match) return undefined;
+  const power = match[2] ? "kmgt".indexOf(match[2].toLowerCase()) + 1 : 0;
+  return Number(match[1]) * (match[3] ? 1024 : 1000) ** power;
+}
+
+// A duration in nats.conf (10s, 2m, 1h) in seconds.
+function natsDurationSeconds(text) {
+  const match = /^(\d+)(s|m|h)$/.exec(String(text).trim());
+  if (!match) return undefined;
+  return Number(match[1]) * { s: 1, m: 60, h: 3600 }[match[2]];
+}
+
+// Reads the part of the NATS configuration format that nats.conf uses:
+// `key: value`, `key = value` or `key value`; blocks `key { ... }`; arrays
+// `[ ... ]` of values separated by newlines or commas; # and // comments.
+// Values stay strings ($VAR references unexpanded). Throws on what it
+// cannot read.
+function parseNatsConf(text) {
+  let i = 0;
+  const take = (pattern) => {
+    pattern.lastIndex = i;
+    const match = pattern.exec(text);
+    if (match) i = pattern.lastIndex;
+    return match;
+  };
+  const skip = () => take(/(?:[\s,;]|#[^\n]*|\/\/[^\n]*)*/y);
+  function value() {
+    skip();
+    if (text[i] === "{") {
+      i++;
+      return block("}");
+    }
+    if (text[i] === "[") {
+      i++;
+      const items = [];
+      for (;;) {
+        skip();
+        if (text[i] === "]") {
+          i++;
+          return items;
+        }
+        if (i >= text.length) throw new Error("unclosed [");
+        items.push(value());
+      }
+    }
+    const quoted = take(/"((?:[^"\\]|\\.)*)"|'([^']*)'/y);
+    if (quoted) return quoted[1] ?? quoted[2];
+    const bare = take(/[^\s,;\]}#]+/y);
+    if (!bare) throw new Error(`no value at offset ${i}`);
+    return bare[0];
+  }
+  function block(close) {
+    const result = {};
+    for (;;) {
+      skip();
+      if (i >= text.length) {
+        if (close) throw new Error("unclosed {");
+        return result;
+      }
+      if (close && text[i] === close) {
+        i++;
+        return result;
+      }
+      const key = take(/[^\s:={}[\]]+/y);
+      if (!key) throw new Error(`no key at offset ${i}`);
+      take(/[ \t]*[:=]?/y);
+      result[key[0]] = value();
+    }
+  }
+  return block(null);
+}
+
+function envOf(c, name) {
+  return (c.env || []).find((e) => e.name === name);
+}
+
+// Whether a NetworkPolicy ingress rule's sources include pods labelled
+// app.kubernetes.io/name=name (of the policy's namespace).
+function admits(rule, name) {
+  return (rule.from || []).some((peer) => {
+    const selector = peer.podSelector;
+    if (!selector || peer.namespaceSelector) return false;
+    if (selector.matchLabels?.[NAME_LABEL] === name) return true;
+    return (selector.matchExpressions || []).some((e) =>
+      e.key === NAME_LABEL && e.operator === "In" && e.values.includes(name));
+  });
+}
+
+// Whether a port list (of a NetworkPolicy rule or a Service) names the
+// container port `port` (an object with name and containerPort).
+function portMatches(ref, port) {
+  return ref === port.name || ref === port.containerPort;
+}
+
+// Hardening and resources, for every container of every workload.
+function checkContainer(c, at, problems) {
+  const s = c.securityContext || {};
+  if (s.readOnlyRootFilesystem !== true) problems.push(`${at}: root filesystem writable`);
+  if (s.allowPrivilegeEscalation !== false) problems.push(`${at}: privilege escalation allowed`);
+  if (!(s.capabilities?.drop || []).includes("ALL")) problems.push(`${at}: capabilities not dropped`);
+  for (const kind of ["requests", "limits"]) {
+    for (const resource of ["cpu", "memory"]) {
+      if (!c.resources?.[kind]?.[resource]) problems.push(`${at}: no ${resource} ${kind}`);
+    }
+  }
+}
+
+// A Rapporteur service: gRPC probes, TLS (checkTransport), and a grace
+// period above the preStop sleep plus --shutdown_grace.
+function checkService(w, c, at, problems) {
+  const pod = w.spec.template.spec;
+  for (const probe of ["livenessProbe", "readinessProbe"]) {
+    if (!c[probe]?.grpc?.port) problems.push(`${at}: ${probe} is not a gRPC probe`);
+  }
+  problems.push(...checkTransport(w, c, at));
+  const grace = flagValue(c.args, "shutdown_grace") ?? "20s";
+  const preStop = c.lifecycle?.preStop?.sleep?.seconds ?? 0;
+  const needed = durationSeconds(grace) + preStop;
+  if (!(pod.terminationGracePeriodSeconds > needed)) {
+    problems.push(`${at}: terminationGracePeriodSeconds ${pod.terminationGracePeriodSeconds} ` +
+      `is not above preStop ${preStop}s + --shutdown_grace ${grace}`);
+  }
+}
+
+// Whether a PodDisruptionBudget lets at most `most` of `pods` pods go.
+function budgetAllows(pdb, pods, most) {
+  const { maxUnavailable, minAvailable } = pdb.spec;
+  if (Number.isInteger(maxUnavailable)) return maxUnavailable <= most;
+  if (Number.isInteger(minAvailable)) return pods - minAvailable <= most;
+  return false;
+}
+
+function budgetFor(objects, name) {
+  return objects.find((o) => o.kind === "PodDisruptionBudget" &&
+    o.spec.selector.matchLabels?.[NAME_LABEL] === name);
+}
+
+// The NATS JetStream cluster: the StatefulSet, its nats.conf, Services,
+// disruption budget and NetworkPolicy agree. Returns what the other rules
+// need (servers, the --nats URLs that reach it), or undefined.
+function checkNats(objects, problems) {
+  const sts = objects.find((o) => o.kind === "StatefulSet" && o.metadata.name === NATS);
+  if (!sts) {
+    problems.push(`no StatefulSet ${NATS}`);
+    return undefined;
+  }
+  const where = `StatefulSet/${NATS}`;
+  const pod = sts.spec.template.spec;
+  const c = pod.containers.find((x) => x.name === "nats") ?? pod.containers[0];
+  const servers = sts.spec.replicas ?? 1;
+  const namespace = sts.metadata.namespace;
+  // A release, not a moving tag: JetStream's storage and Raft change
+  // between releases.
+  if (!/^nats(:\d+\.\d+\.\d+(-[a-z0-9.]+)?)?(@sha256:[0-9a-f]{64})?$/.test(c.image) ||
+      c.image === "nats") {
+    problems.push(`${where}: image ${c.image} is not a pinned nats release`);
+  }
+  if (!(servers === 1 || (servers >= 3 && servers % 2 === 1))) {
+    problems.push(`${where}: ${servers} servers; want an odd number, 3 or more (a quorum ` +
+      "survives one server down), or 1 for development");
+  }
+
+  // nats.conf: from the ConfigMap mounted where --config points.
+  const command = [...(c.command || []), ...(c.args || [])];
+  const configAt = command.findIndex((a) => a === "--config" || a === "-c");
+  const configPath = configAt >= 0 ? command[configAt + 1] : undefined;
+  const configMount = (c.volumeMounts || []).find((m) => configPath?.startsWith(`${m.mountPath}/`));
+  const configVolume = (pod.volumes || []).find((v) => v.name === configMount?.name);
+  const configMap = objects.find((o) => o.kind === "ConfigMap" &&
+    o.metadata.name === configVolume?.configMap?.name);
+  const configText = configMap?.data?.[configPath?.slice(configMount.mountPath.length + 1)];
+  if (configText === undefined) {
+    problems.push(`${where}: --config ${configPath} is not a file of a mounted ConfigMap`);
+    return undefined;
+  }
+  let conf;
+  try {
+    conf = parseNatsConf(configText);
+  } catch (error) {
+    problems.push(`${where}: ${configPath}: ${error.message}`);
+    return undefined;
+  }
+  // $VAR in nats.conf: the container's environment.
+  const resolve = (value) => {
+    const match = /^\$(\w+)$/.exec(value ?? "");
+    return match ? envOf(c, match[1])?.value : value;
+  };
+  const serverNameVar = /^\$(\w+)$/.exec(conf.server_name ?? "")?.[1];
+  if (!serverNameVar || envOf(c, serverNameVar)?.valueFrom?.fieldRef?.fieldPath !== "metadata.name") {
+    problems.push(`${where}: server_name is not the pod name (a $VAR from the downward API): ` +
+      "JetStream needs a stable name per server");
+  }
+
+  const ports = Object.fromEntries((c.ports || []).map((p) => [p.containerPort, p]));
+  const clientPort = ports[Number(conf.port ?? 4222)];
+  const monitorPort = ports[Number(conf.http_port ?? conf.http ?? NaN)];
+  if (!clientPort) problems.push(`${where}: client port ${conf.port ?? 4222} is not a container port`);
+  if (!monitorPort) problems.push(`${where}: no http_port in nats.conf among the container ports`);
+
+  // JetStream on a volume of its own, with limits below the volume and the
+  // container's memory.
+  const js = conf.jetstream;
+  const storeDir = js?.store_dir;
+  const storeMount = (c.volumeMounts || []).find((m) =>
+    storeDir === m.mountPath || storeDir?.startsWith(`${m.mountPath}/`));
+  const claim = (sts.spec.volumeClaimTemplates || []).find((t) => t.metadata.name === storeMount?.name);
+  if (!js || typeof js !== "object") problems.push(`${where}: JetStream not enabled in nats.conf`);
+  else if (!claim) problems.push(`${where}: store_dir ${storeDir} is not on a volumeClaimTemplate`);
+  if (claim) {
+    const volume = quantityBytes(claim.spec.resources?.requests?.storage);
+    const limit = natsSizeBytes(resolve(js.max_file_store));
+    if (!(limit < volume)) {
+      problems.push(`${where}: max_file_store ${resolve(js.max_file_store)} is not below the ` +
+        `volume's ${claim.spec.resources?.requests?.storage}`);
+    }
+  }
+  if (js && typeof js === "object") {
+    // Unset, JetStream would allow itself 75% of the node's memory.
+    const memory = natsSizeBytes(resolve(js.max_memory_store));
+    if (!(memory < quantityBytes(c.resources?.limits?.memory))) {
+      problems.push(`${where}: max_memory_store ${js.max_memory_store ?? "unset"}, want it below ` +
+        `the container's memory limit ${c.resources?.limits?.memory}`);
+    }
+  }
+
+  // The cluster: routes to exactly the StatefulSet's pods through the
+  // headless Service, which publishes not-ready pods (routes come before
+  // readiness).
+  const headless = objects.find((o) => o.kind === "Service" && o.metadata.name === sts.spec.serviceName);
+  const routes = conf.cluster?.routes || [];
+  if (servers > 1) {
+    if (!headless || headless.spec.clusterIP !== "None" || headless.spec.publishNotReadyAddresses !== true) {
+      problems.push(`${where}: serviceName ${sts.spec.serviceName} is not a headless Service ` +
+        "publishing not-ready addresses");
+    }
+    if (!conf.cluster?.name) problems.push(`${where}: nats.conf has no cluster name`);
+    const port = Number(conf.cluster?.port ?? 6222);
+    if (!ports[port]) problems.push(`${where}: cluster port ${port} is not a container port`);
+    if (headless && !headless.spec.ports.some((p) => p.port === port)) {
+      problems.push(`Service/${headless.metadata.name}: does not expose the cluster port ${port}`);
+    }
+    const expected = [];
+    const suffixes = ["", ...(namespace ? [`.${namespace}.svc`, `.${namespace}.svc.cluster.local`] : [])];
+    for (let k = 0; k < servers; k++) {
+      expected.push(suffixes.map((s) => `nats://${NATS}-${k}.${sts.spec.serviceName}${s}:${port}`));
+    }
+    const unmatched = routes.filter((r) => !expected.some((forms) => forms.includes(r)));
+    const missing = expected.filter((forms) => !forms.some((f) => routes.includes(f)));
+    if (unmatched.length || missing.length || routes.length !== servers) {
+      problems.push(`${where}: cluster routes [${routes.join(" ")}] are not the ${servers} pods ` +
+        `${expected.map((forms) => forms[0]).join(" ")}`);
+    }
+    const antiAffinity = pod.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution || [];
+    if (!antiAffinity.some((t) => t.topologyKey === "kubernetes.io/hostname" &&
+        t.labelSelector?.matchLabels?.[NAME_LABEL] === NATS)) {
+      problems.push(`${where}: servers not required on distinct nodes (podAntiAffinity)`);
+    }
+  } else if (routes.length) {
+    problems.push(`${where}: 1 server with ${routes.length} cluster routes: JetStream would ` +
+      "wait for a quorum of absent peers");
+  }
+  if (!sts.spec.volumeClaimTemplates?.length) problems.push(`${where}: no volumeClaimTemplates`);
+
+  // A drain keeps the quorum.
+  const pdb = budgetFor(objects, NATS);
+  const most = servers >= 3 ? Math.floor((servers - 1) / 2) : servers;
+  if (pdb && !budgetAllows(pdb, servers, most)) {
+    problems.push(`PodDisruptionBudget/${pdb.metadata.name}: lets more than ${most} of ${servers} ` +
+      "NATS servers go (the quorum)");
+  }
+
+  // Probes on the monitoring port. Liveness checks JetStream is enabled,
+  // nothing more: the full health check fails while the quorum is lost,
+  // and restarting the surviving servers would not bring it back.
+  for (const probe of ["livenessProbe", "readinessProbe"]) {
+    const get = c[probe]?.httpGet;
+    if (!get || !monitorPort || !portMatches(get.port, monitorPort) || !get.path?.startsWith("/healthz")) {
+      problems.push(`${where}: ${probe} is not an HTTP /healthz probe on the monitoring port`);
+    }
+  }
+  if (c.livenessProbe?.httpGet && !/js-enabled-only=true/.test(c.livenessProbe.httpGet.path)) {
+    problems.push(`${where}: livenessProbe is not /healthz?js-enabled-only=true`);
+  }
+
+  // Lame duck mode from preStop, through the pid file of nats.conf, ending
+  // before the grace period.
+  const preStop = (c.lifecycle?.preStop?.exec?.command || []).join(" ");
+  if (!conf.pid_file || !preStop.includes(`ldm=${conf.pid_file}`)) {
+    problems.push(`${where}: preStop does not signal lame duck mode to pid_file ${conf.pid_file}`);
+  }
+  const lameDuck = natsDurationSeconds(conf.lame_duck_grace_period ?? "10s") +
+    natsDurationSeconds(conf.lame_duck_duration ?? "2m");
+  if (!(pod.terminationGracePeriodSeconds > lameDuck)) {
+    problems.push(`${where}: terminationGracePeriodSeconds ${pod.terminationGracePeriodSeconds} is ` +
+      `not above lame_duck_grace_period + lame_duck_duration (${lameDuck}s)`);
+  }
+
+  // The client Service: --nats URLs may name it, or a server through the
+  // headless Service.
+  const client = objects.find((o) => o.kind === "Service" && o.spec.clusterIP !== "None" &&
+    o.spec.selector?.[NAME_LABEL] === NATS);
+  const urls = new Set();
+  const hostForms = (host) =>
+    [host, ...(namespace ? [`${host}.${namespace}.svc`, `${host}.${namespace}.svc.cluster.local`] : [])];
+  const servicePort = client?.spec.ports.find((p) => clientPort && portMatches(p.targetPort, clientPort));
+  if (!servicePort) problems.push(`no Service for the NATS client port`);
+  else for (const h of hostForms(client.metadata.name)) urls.add(`nats://${h}:${servicePort.port}`);
+  if (clientPort) {
+    for (let k = 0; k < servers; k++) {
+      for (const h of hostForms(`${NATS}-${k}.${sts.spec.serviceName}`)) {
+        urls.add(`nats://${h}:${clientPort.containerPort}`);
+      }
+    }
+  }
+  const policy = objects.find((o) => o.kind === "NetworkPolicy" &&
+    o.spec.podSelector.matchLabels?.[NAME_LABEL] === NATS);
+  if (!policy) problems.push("no NetworkPolicy for NATS (it has no client authentication)");
+  const clientRules = (policy?.spec.ingress || []).filter((r) =>
+    (r.ports || []).some((p) => clientPort && portMatches(p.port, clientPort)));
+  return { servers, urls, clientRules };
+}
+
+// The storage replicas: a StatefulSet behind a headless Service, each pod
+// named in the shard map by its pod name and reached at its own DNS name.
+function checkStorage(objects, problems) {
+  const sts = objects.find((o) => o.kind === "StatefulSet" && o.metadata.name === STORAGE);
+  if (!sts) {
+    problems.push(`no StatefulSet ${STORAGE}`);
+    return undefined;
+  }
+  const where = `StatefulSet/${STORAGE}`;
+  const service = objects.find((o) => o.kind === "Service" && o.metadata.name === sts.spec.serviceName);
+  if (!service || service.spec.clusterIP !== "None") {
+    problems.push(`${where}: serviceName ${sts.spec.serviceName} is not a headless Service`);
+  }
+  const c = sts.spec.template.spec.containers[0];
+  const fieldOf = (name) => envOf(c, name)?.valueFrom?.fieldRef?.fieldPath;
+  if (flagValue(c.args, "replica") !== "$(POD_NAME)" || fieldOf("POD_NAME") !== "metadata.name") {
+    problems.push(`${where}: --replica is not $(POD_NAME) from the downward API (metadata.name), ` +
+      "the name that stays with the pod's volume");
+  }
+  const port = c.ports?.find((p) => p.name === "grpc")?.containerPort;
+  if (port === undefined || portOf(flagValue(c.args, "listen")) !== port) {
+    problems.push(`${where}: --listen is not on the container port named grpc`);
+  }
+  const host = `$(POD_NAME).${sts.spec.serviceName}.$(POD_NAMESPACE).svc`;
+  const allowed = [`${host}:${port}`, `${host}.cluster.local:${port}`];
+  if (!allowed.includes(flagValue(c.args, "advertise")) || fieldOf("POD_NAMESPACE") !== "metadata.namespace") {
+    problems.push(`${where}: --advertise is ${flagValue(c.args, "advertise")}, want ${allowed[0]} ` +
+      "(POD_NAME, POD_NAMESPACE from the downward API)");
+  }
+  const data = flagValue(c.args, "data");
+  const mount = (c.volumeMounts || []).find((m) => data?.startsWith(`${m.mountPath}/`));
+  if (!(sts.spec.volumeClaimTemplates || []).some((t) => t.metadata.name === mount?.name)) {
+    problems.push(`${where}: --data=${data} is not on a volumeClaimTemplate`);
+  }
+  return { replicas: sts.spec.replicas ?? 1 };
+}
+
+// The Job running `rapporteur cluster init`: its layout must fit the
+// StatefulSets. Returns { partitions, replicas, streamReplicas } or
+// undefined.
+function checkClusterInit(objects, problems, nats, storage) {
+  const jobs = objects.filter((o) => o.kind === "Job" &&
+    o.spec.template.spec.containers.some((c) => c.args?.[0] === "cluster" && c.args?.[1] === "init"));
+  if (jobs.length !== 1) {
+    problems.push(`${jobs.length} Jobs run rapporteur cluster init, want 1`);
+    return undefined;
+  }
+  const job = jobs[0];
+  const where = `Job/${job.metadata.name}`;
+  const c = job.spec.template.spec.containers.find((x) => x.args?.[1] === "init");
+  const count = (flag) => {
+    const text = flagValue(c.args, flag);
+    const n = /^\d+$/.test(text ?? "") ? Number(text) : NaN;
+    if (!(n >= 1)) problems.push(`${where}: --${flag} is ${text}, want a positive integer`);
+    return n;
+  };
+  const partitions = count("partitions");
+  const replicas = count("replicas");
+  const streamReplicas = count("stream_replicas");
+  if (storage && replicas > storage.replicas) {
+    problems.push(`${where}: --replicas=${replicas} per partition, but ${storage.replicas} ` +
+      "storage replicas: partitions could never have enough");
+  }
+  if (nats && !(streamReplicas <= Math.min(nats.servers, 5))) {
+    problems.push(`${where}: --stream_replicas=${streamReplicas} with ${nats.servers} NATS servers ` +
+      "(JetStream allows at most the servers, and 5)");
+  }
+  // NATS may be forming when the Job starts: it must be retried.
+  if (!(job.spec.backoffLimit >= 3)) problems.push(`${where}: backoffLimit below 3`);
+  // A drain keeps a replica of every partition.
+  const pdb = budgetFor(objects, STORAGE);
+  if (storage && pdb && replicas >= 2 && !budgetAllows(pdb, storage.replicas, replicas - 1)) {
+    problems.push(`PodDisruptionBudget/${pdb.metadata.name}: lets ${replicas} or more storage ` +
+      `replicas go, all the copies of a partition with --replicas=${replicas}`);
+  }
+  return { partitions, replicas, streamReplicas, job };
+}
+
+// The rules of this deployment, beyond the schemas. Returns problems and a
+// one-line summary of the cluster.
 function checkDeployment(objects) {
   const problems = [];
   const byKind = (kind) => objects.filter((o) => o.kind === kind);
-  const workloads = [...byKind("Deployment"), ...byKind("StatefulSet")];
+  const workloads = [...byKind("Deployment"), ...byKind("StatefulSet"), ...byKind("Job")];
 
   for (const w of workloads) {
     const where = `${w.kind}/${w.metadata.name}`;
@@ -118,87 +550,110 @@ function checkDeployment(objects) {
     if (podSecurity.seccompProfile?.type !== "RuntimeDefault") {
       problems.push(`${where}: seccompProfile is not RuntimeDefault`);
     }
-    for (const c of pod.containers) {
-      const at = `${where} container ${c.name}`;
-      const s = c.securityContext || {};
-      if (s.readOnlyRootFilesystem !== true) problems.push(`${at}: root filesystem writable`);
-      if (s.allowPrivilegeEscalation !== false) problems.push(`${at}: privilege escalation allowed`);
-      if (!(s.capabilities?.drop || []).includes("ALL")) problems.push(`${at}: capabilities not dropped`);
-      for (const probe of ["livenessProbe", "readinessProbe"]) {
-        if (!c[probe]?.grpc?.port) problems.push(`${at}: ${probe} is not a gRPC probe`);
-      }
-      problems.push(...checkTransport(w, c, at));
-      for (const kind of ["requests", "limits"]) {
-        for (const resource of ["cpu", "memory"]) {
-          if (!c.resources?.[kind]?.[resource]) problems.push(`${at}: no ${resource} ${kind}`);
-        }
-      }
-      const grace = flagValue(c.args, "shutdown_grace") ?? "20s";
-      const preStop = c.lifecycle?.preStop?.sleep?.seconds ?? 0;
-      const needed = durationSeconds(grace) + preStop;
-      if (!(pod.terminationGracePeriodSeconds > needed)) {
-        problems.push(`${at}: terminationGracePeriodSeconds ${pod.terminationGracePeriodSeconds} ` +
-          `is not above preStop ${preStop}s + --shutdown_grace ${grace}`);
-      }
+    for (const c of [...(pod.initContainers || []), ...pod.containers]) {
+      checkContainer(c, `${where} container ${c.name}`, problems);
+    }
+    if (SERVICES.includes(w.metadata.name)) {
+      for (const c of pod.containers) checkService(w, c, `${where} container ${c.name}`, problems);
+    } else if (w.kind !== "Job" && w.metadata.name !== NATS) {
+      problems.push(`${where}: a workload these rules do not know (no probe or shutdown rules)`);
     }
   }
 
-  // The shard map: entry k must be pod k of the storage StatefulSet, through
-  // its headless Service, on the storage container's port; N entries.
-  const storage = byKind("StatefulSet").find((s) => s.metadata.name === "rapporteur-storage");
-  const maps = byKind("ConfigMap").filter((m) => m.data?.STORAGE_SHARDS !== undefined);
-  if (!storage) problems.push("no StatefulSet rapporteur-storage");
-  if (maps.length !== 1) problems.push(`${maps.length} ConfigMaps with STORAGE_SHARDS, want 1`);
-  let shardCount = 0;
-  if (storage && maps.length === 1) {
-    const service = byKind("Service").find((s) => s.metadata.name === storage.spec.serviceName);
-    if (!service || service.spec.clusterIP !== "None") {
-      problems.push(`StatefulSet's serviceName ${storage.spec.serviceName} is not a headless Service`);
+  const nats = checkNats(objects, problems);
+  const storage = checkStorage(objects, problems);
+  const layout = checkClusterInit(objects, problems, nats, storage);
+
+  // Every service, and the init Job, reach the same JetStream cluster, and
+  // the NetworkPolicy in front of NATS admits them. Ingest and query take
+  // the storage replicas from the shard map, no longer from --storage.
+  const clients = workloads.filter((w) => SERVICES.includes(w.metadata.name));
+  if (layout) clients.push(layout.job);
+  const natsValues = new Set();
+  for (const w of clients) {
+    const where = `${w.kind}/${w.metadata.name}`;
+    const c = w.spec.template.spec.containers[0];
+    const value = flagValue(c.args, "nats");
+    if (value === undefined) {
+      problems.push(`${where}: no --nats`);
+      continue;
     }
-    const port = storage.spec.template.spec.containers[0].ports[0].containerPort;
-    const namespace = storage.metadata.namespace;
-    const shards = maps[0].data.STORAGE_SHARDS.split(",");
-    shardCount = shards.length;
-    if (shards.length !== storage.spec.replicas) {
-      problems.push(`shard map has ${shards.length} entries, StatefulSet ${storage.spec.replicas} replicas`);
+    natsValues.add(value);
+    for (const url of value.split(",")) {
+      if (nats && !nats.urls.has(url)) {
+        problems.push(`${where}: --nats ${url} is not the NATS client Service nor a NATS server`);
+      }
     }
-    shards.forEach((entry, k) => {
-      const host = `${storage.metadata.name}-${k}.${storage.spec.serviceName}`;
-      const allowed = [`${host}:${port}`];
-      if (namespace) {
-        allowed.push(`${host}.${namespace}.svc:${port}`, `${host}.${namespace}.svc.cluster.local:${port}`);
-      }
-      if (!allowed.includes(entry)) {
-        problems.push(`shard map entry ${k} is ${entry}, want one of ${allowed.join(" ")}`);
-      }
-    });
-    // Ingest and query read the map from that ConfigMap into --storage.
-    for (const d of byKind("Deployment")) {
-      const c = d.spec.template.spec.containers[0];
-      const env = (c.env || []).find((e) => e.name === "STORAGE_SHARDS");
-      if (flagValue(c.args, "storage") !== "$(STORAGE_SHARDS)" ||
-          env?.valueFrom?.configMapKeyRef?.name !== maps[0].metadata.name) {
-        problems.push(`Deployment/${d.metadata.name}: --storage is not the shard map ConfigMap`);
-      }
+    if (w.metadata.name !== STORAGE && hasFlag(c.args, "storage")) {
+      problems.push(`${where}: --storage beside --nats (the shard map lists the storage replicas)`);
+    }
+    const label = w.spec.template.metadata?.labels?.[NAME_LABEL];
+    if (nats && !nats.clientRules.some((r) => admits(r, label))) {
+      problems.push(`${where}: pods (${NAME_LABEL}=${label}) not admitted to the NATS client port ` +
+        "by its NetworkPolicy");
     }
   }
+  if (natsValues.size > 1) {
+    problems.push(`workloads reach different NATS clusters: ${[...natsValues].join(" | ")}`);
+  }
 
-  // Every workload is covered by a PodDisruptionBudget, and the stateless
-  // ones by an autoscaler.
-  for (const w of workloads) {
+  // Every long-running workload is covered by a PodDisruptionBudget, and
+  // the stateless ones by an autoscaler.
+  for (const w of workloads.filter((x) => x.kind !== "Job")) {
     const name = w.metadata.name;
-    if (!byKind("PodDisruptionBudget").some((p) => p.spec.selector.matchLabels?.["app.kubernetes.io/name"] === name)) {
-      problems.push(`${w.kind}/${name}: no PodDisruptionBudget`);
-    }
+    if (!budgetFor(objects, name)) problems.push(`${w.kind}/${name}: no PodDisruptionBudget`);
     if (w.kind === "Deployment" &&
         !byKind("HorizontalPodAutoscaler").some((h) => h.spec.scaleTargetRef.name === name)) {
       problems.push(`Deployment/${name}: no HorizontalPodAutoscaler`);
     }
   }
-  if (!byKind("NetworkPolicy").some((p) => p.spec.podSelector.matchLabels?.["app.kubernetes.io/name"] === "rapporteur-storage")) {
+  if (!byKind("NetworkPolicy").some((p) => p.spec.podSelector.matchLabels?.[NAME_LABEL] === STORAGE)) {
     problems.push("no NetworkPolicy for storage");
   }
-  return { problems, shardCount };
+
+  const summary = nats && storage && layout
+    ? `NATS ${nats.servers} server${nats.servers === 1 ? "" : "s"}, streams R${layout.streamReplicas}; ` +
+      `${layout.partitions} partitions, ${layout.replicas} replicas each over ` +
+      `${storage.replicas} storage pods`
+    : "cluster incomplete";
+  return { problems, summary };
+}
+
+// Broken variants of a rendering that passed: each must fail the rules, or
+// the rules are not checking what they claim.
+const MUTATIONS = [
+  ["ingest with --storage instead of --nats", (objects) => {
+    const c = objects.find((o) => o.kind === "Deployment" && o.metadata.name === "rapporteur-ingest")
+      .spec.template.spec.containers[0];
+    c.args = c.args.filter((a) => !a.startsWith("--nats=")).concat("--storage=rapporteur-storage-0:50051");
+  }],
+  ["storage without --replica", (objects) => {
+    const c = objects.find((o) => o.kind === "StatefulSet" && o.metadata.name === STORAGE)
+      .spec.template.spec.containers[0];
+    c.args = c.args.filter((a) => !a.startsWith("--replica="));
+  }],
+  ["2 NATS servers", (objects) => {
+    objects.find((o) => o.kind === "StatefulSet" && o.metadata.name === NATS).spec.replicas = 2;
+  }],
+  ["no NATS PodDisruptionBudget", (objects) => {
+    objects.splice(objects.indexOf(budgetFor(objects, NATS)), 1);
+  }],
+];
+
+function mutationTest(objects) {
+  const accepted = [];
+  for (const [what, mutate] of MUTATIONS) {
+    const copy = structuredClone(objects);
+    try {
+      mutate(copy);
+    } catch {
+      // Only renderings that passed are mutated, so the objects exist.
+      accepted.push(`${what} (could not be made)`);
+      continue;
+    }
+    if (checkDeployment(copy).problems.length === 0) accepted.push(what);
+  }
+  return accepted;
 }
 
 // The validator must reject a broken object; otherwise nothing it passes
@@ -238,6 +693,7 @@ async function selfTest() {
     `(${brokenError.message.split("\n")[0]}), an unknown kind too, the corrected one passes`);
 }
 
+
 async function main() {
   await selfTest();
   let failed = false;
@@ -265,12 +721,18 @@ async function main() {
       }
       counts.set(obj.kind, (counts.get(obj.kind) || 0) + 1);
     }
-    const { problems, shardCount } = checkDeployment(objects);
+    const { problems, summary } = checkDeployment(objects);
     for (const problem of problems) console.error(`${name}: ${problem}`);
     if (problems.length) failed = true;
-    const summary = [...counts].sort().map(([kind, n]) => `${n} ${kind}`).join(", ");
+    const kinds = [...counts].sort().map(([kind, n]) => `${n} ${kind}`).join(", ");
     console.log(`${name}: ${objects.length - invalid} of ${objects.length} objects valid` +
-      ` [${summary}], ${problems.length} deployment problems; shard map ${shardCount} entries`);
+      ` [${kinds}], ${problems.length} deployment problems; ${summary}`);
+    if (!problems.length) {
+      const accepted = mutationTest(objects);
+      for (const what of accepted) console.error(`${name}: broken variant passes the rules: ${what}`);
+      if (accepted.length) failed = true;
+      else console.log(`${name}: ${MUTATIONS.length} broken variants rejected (${MUTATIONS.map(([w]) => w).join("; ")})`);
+    }
   }
   process.exit(failed ? 1 : 0);
 }
