@@ -91,13 +91,14 @@ void PartitionApplier::Run() {
       continue;
     }
     const uint64_t applied = store_->AppliedSequence();
-    if (stream_state->messages > 0 &&
+    if (stream_state->last_sequence > applied &&
         stream_state->first_sequence > applied + 1) {
       // Compaction removed entries this replica never applied.
+      needs_checkpoint_.store(true, std::memory_order_release);
       SetState(absl::StrCat("needs a checkpoint: the log starts at ",
                             stream_state->first_sequence,
                             " and this replica applied up to ", applied));
-      Pause(absl::Seconds(5));
+      Pause(absl::Seconds(1));
       continue;
     }
     if (stream_state->last_sequence < applied) {

@@ -43,6 +43,12 @@ class PartitionApplier {
   uint32_t partition() const { return partition_; }
   uint64_t applied_sequence() const { return store_->AppliedSequence(); }
   bool serving() const { return serving_.load(std::memory_order_acquire); }
+  // The log no longer holds the entries after this replica's applied
+  // sequence (compaction purged them): only a peer's checkpoint can bring
+  // it up to date (ReplicaNode fetches one).
+  bool needs_checkpoint() const {
+    return needs_checkpoint_.load(std::memory_order_acquire);
+  }
   // What it is doing, for the shard map and `rapporteur cluster status`.
   std::string state() const ABSL_LOCKS_EXCLUDED(mu_);
 
@@ -65,6 +71,7 @@ class PartitionApplier {
   storage::Store* const store_;
   NatsClient* const nats_;
   std::atomic<bool> serving_{false};
+  std::atomic<bool> needs_checkpoint_{false};
   std::atomic<bool> stopping_{false};
   mutable Mutex mu_;
   // Notified at each applied entry and at Stop().

@@ -17,6 +17,7 @@
 #include "lib/replication/shard_map.h"
 #include "lib/routing/data_layout.h"
 #include "lib/schema/resource_names.h"
+#include "lib/storage/checkpoint.h"
 
 namespace rapporteur::replication {
 namespace {
@@ -210,6 +211,23 @@ void ReplicaNode::Heartbeat() {
         Close(p);
       }
     }
+    std::vector<uint32_t> behind;
+    {
+      MutexLock lock(&mu_);
+      for (const auto& [partition, served] : partitions_) {
+        if (served->applier->needs_checkpoint()) {
+          behind.push_back(partition);
+        }
+      }
+    }
+    for (uint32_t partition : behind) {
+      absl::Status rebuilt = RebuildFromPeer(partition, *map);
+      if (!rebuilt.ok()) {
+        LogError("rebuilding a partition from a peer failed",
+                 {{"partition", absl::StrCat(partition)},
+                  {"error", std::string(rebuilt.message())}});
+      }
+    }
   }
   internal::v1::ReplicaStatus status;
   status.set_name(config_.name);
@@ -239,6 +257,64 @@ void ReplicaNode::Heartbeat() {
     LogError("publishing replica status failed",
              {{"error", std::string(published.message())}});
   }
+}
+
+absl::Status ReplicaNode::RebuildFromPeer(uint32_t partition,
+                                          const ShardMap& map) {
+  const std::string data =
+      storage::ShardDataDir(config_.data_dir, static_cast<int>(partition));
+  const std::string incoming = absl::StrCat(data, ".incoming");
+  absl::Status last = absl::UnavailableError("no peer serves it");
+  for (const std::string& peer : map.assignments[partition].replicas()) {
+    const internal::v1::PartitionProgress* progress =
+        map.Progress(peer, partition);
+    auto status = map.replicas.find(peer);
+    if (peer == config_.name || progress == nullptr || !progress->serving() ||
+        status == map.replicas.end()) {
+      continue;
+    }
+    const std::string& address = status->second.address();
+    absl::StatusOr<std::shared_ptr<grpc::Channel>> channel =
+        storage::ConnectStorage(address, config_.peers);
+    if (!channel.ok()) {
+      last = channel.status();
+      continue;
+    }
+    storage::RemoteShard remote(address, *channel, config_.peers.timeout,
+                                static_cast<int>(partition));
+    std::error_code ignored;
+    std::filesystem::remove_all(incoming, ignored);
+    storage::CheckpointReceiver receiver(incoming);
+    last = remote.FetchCheckpoint(
+        [&](const internal::v1::CheckpointChunk& chunk) {
+          return receiver.Add(chunk);
+        },
+        absl::Hours(1));
+    if (last.ok()) {
+      last = receiver.Finish();
+    }
+    if (!last.ok()) {
+      continue;
+    }
+    // The copy is whole: swap it in and replay the log's tail from it.
+    Close(partition);
+    std::error_code error;
+    std::filesystem::remove_all(data, error);
+    if (!error) {
+      std::filesystem::rename(incoming, data, error);
+    }
+    if (error) {
+      return absl::InternalError(absl::StrCat(
+          "replacing ", data, " with a checkpoint failed: ", error.message()));
+    }
+    LogInfo("partition rebuilt from a peer's checkpoint",
+            {{"partition", absl::StrCat(partition)},
+             {"peer", peer},
+             {"files", absl::StrCat(receiver.files())},
+             {"bytes", absl::StrCat(receiver.bytes())}});
+    return Open(partition);
+  }
+  return last;
 }
 
 absl::StatusOr<std::shared_ptr<storage::Store>> ReplicaNode::ForReads(

@@ -15,6 +15,8 @@
 #include "lib/base/mutex.h"
 #include "lib/replication/nats_client.h"
 #include "lib/replication/partition_applier.h"
+#include "lib/replication/shard_map.h"
+#include "lib/rpc/remote_shard.h"
 #include "lib/storage/store_config.h"
 #include "lib/storage/store_router.h"
 
@@ -31,6 +33,8 @@ struct ReplicaConfig {
   // Between two writes of this replica's status to the shard map, and two
   // reads of its assignments.
   absl::Duration heartbeat = absl::Seconds(1);
+  // How it reaches its peers, for their checkpoints.
+  storage::ShardConnection peers;
 };
 
 // A storage replica of replicated storage: claims partitions in the shard
@@ -81,9 +85,13 @@ class ReplicaNode final : public storage::StoreRouter {
   absl::Status Open(uint32_t partition) ABSL_LOCKS_EXCLUDED(mu_);
   void Close(uint32_t partition) ABSL_LOCKS_EXCLUDED(mu_);
   std::shared_ptr<Partition> Find(int partition) const ABSL_LOCKS_EXCLUDED(mu_);
-  // Opens and closes partitions as the shard map says, and writes this
-  // replica's status.
+  // Opens and closes partitions as the shard map says, rebuilds those
+  // whose log was compacted past them, and writes this replica's status.
   void Heartbeat() ABSL_LOCKS_EXCLUDED(mu_);
+  // Replaces partition `partition`'s store with a checkpoint of a peer
+  // serving it (per `map`), then applies the log's tail from there.
+  absl::Status RebuildFromPeer(uint32_t partition, const ShardMap& map)
+      ABSL_LOCKS_EXCLUDED(mu_);
   void HeartbeatLoop();
 
   NatsClient* const nats_;

@@ -94,6 +94,30 @@ std::unique_ptr<grpc::ClientContext> RemoteShard::NewContext() const {
   return context;
 }
 
+absl::Status RemoteShard::FetchCheckpoint(
+    absl::FunctionRef<absl::Status(const internal::v1::CheckpointChunk&)>
+        on_chunk,
+    absl::Duration timeout) {
+  std::unique_ptr<grpc::ClientContext> context = NewContext();
+  context->set_deadline(absl::ToChronoTime(absl::Now() + timeout));
+  std::unique_ptr<grpc::ClientReader<internal::v1::CheckpointChunk>> reader =
+      stub_->FetchCheckpoint(context.get(),
+                             internal::v1::FetchCheckpointRequest());
+  internal::v1::CheckpointChunk chunk;
+  absl::Status handled;
+  while (handled.ok() && reader->Read(&chunk)) {
+    handled = on_chunk(chunk);
+  }
+  if (!handled.ok()) {
+    context->TryCancel();
+  }
+  const grpc::Status finished = reader->Finish();
+  if (!handled.ok()) {
+    return handled;
+  }
+  return Annotate(finished, address_);
+}
+
 absl::StatusOr<internal::v1::AwaitAppliedResponse> RemoteShard::AwaitApplied(
     const internal::v1::AwaitAppliedRequest& request, absl::Time deadline) {
   std::unique_ptr<grpc::ClientContext> context = NewContext();

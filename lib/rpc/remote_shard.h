@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
@@ -56,6 +57,13 @@ class RemoteShard final : public Shard {
       const internal::v1::GetCollectionStatsRequest& request) override;
   absl::StatusOr<internal::v1::ListRecordsResponse> ListRecords(
       const internal::v1::ListRecordsRequest& request) override;
+
+  // A replica's FetchCheckpoint (see shard.proto): hands each piece to
+  // `on_chunk`, stopping at its first error, which it returns.
+  absl::Status FetchCheckpoint(
+      absl::FunctionRef<absl::Status(const internal::v1::CheckpointChunk&)>
+          on_chunk,
+      absl::Duration timeout);
 
   // A replica's AwaitApplied (see shard.proto), answering by `deadline`.
   absl::StatusOr<internal::v1::AwaitAppliedResponse> AwaitApplied(

@@ -97,7 +97,8 @@ class DocumentWriter {
   // returns ALREADY_EXISTS for an entry applied before.
   absl::Status CheckAndAddSequence(uint64_t log_sequence,
                                    rocksdb::WriteBatch* batch)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(index_->write_mu());
+      ABSL_SHARED_LOCKS_REQUIRED(db_->mu())
+          ABSL_EXCLUSIVE_LOCKS_REQUIRED(index_->write_mu());
   // Writes `batch` synced and then publishes its log sequence.
   absl::Status Commit(uint64_t log_sequence, rocksdb::WriteBatch* batch)
       ABSL_SHARED_LOCKS_REQUIRED(db_->mu())

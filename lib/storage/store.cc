@@ -1,5 +1,7 @@
 #include "lib/storage/store.h"
 
+#include <rocksdb/utilities/checkpoint.h>
+
 #include <algorithm>
 #include <string>
 #include <tuple>
@@ -134,6 +136,16 @@ absl::Status Store::ApplyLogEntry(const internal::v1::LogEntry& entry,
   LogInfo("log entry refused", {{"sequence", absl::StrCat(sequence)},
                                 {"error", std::string(applied.message())}});
   return writer_.RecordRefused(sequence, request_id, applied);
+}
+
+absl::Status Store::CreateCheckpoint(const std::string& dir) {
+  ReaderLock open(db_->mu());
+  ABSL_RETURN_IF_ERROR(db_->CheckOpen());
+  rocksdb::Checkpoint* raw = nullptr;
+  ABSL_RETURN_IF_ERROR(FromRocks(rocksdb::Checkpoint::Create(db_->db(), &raw)));
+  std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
+  // 0: flush the memtables first, so that the copy needs no WAL replay.
+  return FromRocks(checkpoint->CreateCheckpoint(dir, /*log_size_for_flush=*/0));
 }
 
 absl::StatusOr<internal::v1::WriteDocumentResponse> Store::AppliedOutcome(

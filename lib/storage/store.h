@@ -124,6 +124,14 @@ class Store {
   absl::StatusOr<internal::v1::RestoreBackupResponse> RestoreBackup(
       const internal::v1::RestoreBackupRequest& request) const;
 
+  // Writes a consistent, openable copy of the store (every column family,
+  // its applied log sequence included) into `dir`, which must not exist,
+  // as hard links where it can: see checkpoint.h.
+  absl::Status CreateCheckpoint(const std::string& dir);
+
+  // The store's directory.
+  const std::string& path() const { return config_.path; }
+
   // Figures for monitoring, read from RocksDB's properties and statistics;
   // all 0 once closed.
   using Health = StoreHealth;

@@ -1,8 +1,8 @@
 #include "services/query/query_service.h"
 
 #include "lib/base/status_macros.h"
+#include "lib/rpc/stream_writer.h"
 #include "lib/rpc/unary.h"
-#include "services/query/hit_stream.h"
 
 namespace rapporteur::query {
 
@@ -19,7 +19,18 @@ grpc::ServerUnaryReactor* QueryServiceImpl::Search(
 grpc::ServerWriteReactor<v1::StreamSearchResponse>*
 QueryServiceImpl::StreamSearch(grpc::CallbackServerContext* context,
                                const v1::StreamSearchRequest* request) {
-  return new HitStream(context, engine_, executor_, tokens_, request);
+  // Each hit is written before the search goes on, so a slow reader slows
+  // the search instead of filling memory.
+  return new StreamWriter<v1::StreamSearchResponse>(
+      executor_,
+      [this, request](StreamWriter<v1::StreamSearchResponse>::Send send) {
+        return engine_->StreamSearch(*request, [&send](v1::SearchHit hit) {
+          v1::StreamSearchResponse response;
+          *response.mutable_hit() = std::move(hit);
+          return send(std::move(response));
+        });
+      },
+      Authorize(context));
 }
 
 grpc::ServerUnaryReactor* QueryServiceImpl::GetDocument(

@@ -121,6 +121,11 @@ int RunReplica(rapporteur::ServerOptions server_options,
   rapporteur::replication::ReplicaConfig config;
   config.name = name;
   config.data_dir = data;
+  // Peers are reached as the other services reach storage: plain text on
+  // loopback, or anywhere with --allow_insecure (TLS to peers is not there
+  // yet).
+  config.peers.allow_insecure = server_options.allow_insecure;
+  config.peers.max_message_bytes = server_options.max_message_bytes;
   rapporteur::replication::ReplicaNode node(nats->get(), config);
   server_options.ready = [&node] { return node.Ready(); };
   rapporteur::Executor executor(absl::GetFlag(FLAGS_workers), 1024);

@@ -3,8 +3,10 @@
 #include "absl/strings/numbers.h"
 #include "absl/time/clock.h"
 #include "lib/base/status_macros.h"
+#include "lib/rpc/stream_writer.h"
 #include "lib/rpc/unary.h"
 #include "lib/schema/resource_names.h"
+#include "lib/storage/checkpoint.h"
 
 namespace rapporteur::storage {
 namespace {
@@ -169,6 +171,19 @@ grpc::ServerUnaryReactor* StorageServiceImpl::AwaitApplied(
         stores_->AwaitApplied(partition, *request, DeadlineOf(*context)));
     return absl::OkStatus();
   });
+}
+
+grpc::ServerWriteReactor<internal::v1::CheckpointChunk>*
+StorageServiceImpl::FetchCheckpoint(
+    grpc::CallbackServerContext* context,
+    const internal::v1::FetchCheckpointRequest*) {
+  absl::StatusOr<std::shared_ptr<Store>> store = ReadStore(stores_, *context);
+  return new StreamWriter<internal::v1::CheckpointChunk>(
+      executor_,
+      [store](StreamWriter<internal::v1::CheckpointChunk>::Send send) {
+        return SendCheckpoint(**store, send);
+      },
+      store.status());
 }
 
 }  // namespace rapporteur::storage

@@ -56,6 +56,9 @@ class StorageServiceImpl final
       grpc::CallbackServerContext* context,
       const internal::v1::AwaitAppliedRequest* request,
       internal::v1::AwaitAppliedResponse* response) override;
+  grpc::ServerWriteReactor<internal::v1::CheckpointChunk>* FetchCheckpoint(
+      grpc::CallbackServerContext* context,
+      const internal::v1::FetchCheckpointRequest* request) override;
 
  private:
   StoreRouter* const stores_;

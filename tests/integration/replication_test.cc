@@ -14,6 +14,7 @@
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "lib/replication/log_layout.h"
 #include "lib/replication/shard_map.h"
 #include "lib/routing/shard.h"
 #include "tests/integration/replicated_cluster.h"
@@ -143,6 +144,30 @@ class ReplicationTest : public ::testing::Test {
       }
     }
     return acknowledged;
+  }
+
+  // Each partition answers the same on replicas `a` and `b`: same
+  // paragraphs, same ids (page tokens hold across replicas), same scores.
+  void ExpectReplicasAgree(int a, int b) {
+    internal::v1::SearchShardRequest request;
+    request.add_terms("detent");
+    request.set_limit(100);
+    for (int p = 0; p < kPartitions; ++p) {
+      absl::StatusOr<internal::v1::SearchShardResponse> one =
+          cluster_.SearchReplica(a, p, request);
+      absl::StatusOr<internal::v1::SearchShardResponse> other =
+          cluster_.SearchReplica(b, p, request);
+      ASSERT_THAT(one.status(), IsOk());
+      ASSERT_THAT(other.status(), IsOk());
+      ASSERT_EQ(one->hits_size(), other->hits_size()) << "partition " << p;
+      EXPECT_GT(one->hits_size(), 0);
+      for (int i = 0; i < one->hits_size(); ++i) {
+        EXPECT_EQ(one->hits(i).paragraph().name(),
+                  other->hits(i).paragraph().name());
+        EXPECT_EQ(one->hits(i).paragraph_id(), other->hits(i).paragraph_id());
+        EXPECT_DOUBLE_EQ(one->hits(i).score(), other->hits(i).score());
+      }
+    }
   }
 
   testing::TempDir dir_;
@@ -308,27 +333,39 @@ TEST_F(ReplicationTest, LostDataDirectoryIsRebuiltFromTheLog) {
   std::filesystem::remove_all(cluster_.storage_data(1));
   ASSERT_THAT(cluster_.StartStorage(1), IsOk());
   ASSERT_THAT(cluster_.AwaitCaughtUp(), IsOk());
-  // Each partition answers the same on both replicas: same paragraphs,
-  // same ids (page tokens hold across replicas), same scores.
-  internal::v1::SearchShardRequest request;
-  request.add_terms("detent");
-  request.set_limit(100);
+  ExpectReplicasAgree(0, 1);
+}
+
+TEST_F(ReplicationTest, CompactedLogIsRebuiltFromAPeersCheckpoint) {
+  StartCluster();
+  IngestRange(0, 20);
+  ASSERT_THAT(cluster_.AwaitCaughtUp(), IsOk());
+  std::string out;
+  ASSERT_EQ(cluster_.RunCli({"cluster", "compact",
+                             absl::StrCat("--nats=", cluster_.nats_urls())},
+                            &out),
+            0)
+      << out;
   for (int p = 0; p < kPartitions; ++p) {
-    absl::StatusOr<internal::v1::SearchShardResponse> kept =
-        cluster_.SearchReplica(0, p, request);
-    absl::StatusOr<internal::v1::SearchShardResponse> rebuilt =
-        cluster_.SearchReplica(1, p, request);
-    ASSERT_THAT(kept.status(), IsOk());
-    ASSERT_THAT(rebuilt.status(), IsOk());
-    ASSERT_EQ(kept->hits_size(), rebuilt->hits_size()) << "partition " << p;
-    EXPECT_GT(kept->hits_size(), 0);
-    for (int i = 0; i < kept->hits_size(); ++i) {
-      EXPECT_EQ(kept->hits(i).paragraph().name(),
-                rebuilt->hits(i).paragraph().name());
-      EXPECT_EQ(kept->hits(i).paragraph_id(), rebuilt->hits(i).paragraph_id());
-      EXPECT_DOUBLE_EQ(kept->hits(i).score(), rebuilt->hits(i).score());
-    }
+    absl::StatusOr<replication::StreamState> state =
+        cluster_.nats().GetStreamState(replication::StreamName(p));
+    ASSERT_THAT(state.status(), IsOk());
+    // Every entry was applied by both replicas: the log keeps none.
+    EXPECT_EQ(state->messages, 0) << "partition " << p << ": " << out;
   }
+  // A replica losing its disk can no longer replay the log from its start:
+  // it copies a peer's checkpoint, then applies the log's tail.
+  cluster_.KillStorage(1);
+  std::filesystem::remove_all(cluster_.storage_data(1));
+  ASSERT_THAT(cluster_.StartStorage(1), IsOk());
+  ASSERT_THAT(cluster_.AwaitCaughtUp(), IsOk());
+  IngestRange(20, 25);
+  ASSERT_THAT(cluster_.AwaitCaughtUp(), IsOk());
+  ExpectReplicasAgree(0, 1);
+  cluster_.KillStorage(0);
+  bool partial = true;
+  EXPECT_EQ(CountHits(*client_, "detention", &partial), 25);
+  EXPECT_FALSE(partial);
 }
 
 TEST_F(ReplicationTest, MajorityOfJetStreamDownRefusesWritesAndServesReads) {

@@ -1,7 +1,9 @@
 // `rapporteur cluster init|status|move`: the replicated storage's JetStream
 // streams and shard map.
+#include <algorithm>
 #include <iomanip>
 #include <iostream>
+#include <limits>
 #include <string>
 #include <thread>
 #include <vector>
@@ -40,7 +42,8 @@ constexpr char kUsage[] =
     "--replicas=K --stream_replicas=R]\n"
     "       rapporteur cluster status --nats=URLS\n"
     "       rapporteur cluster move --nats=URLS --partition=P --from=A "
-    "--to=B\n";
+    "--to=B\n"
+    "       rapporteur cluster compact --nats=URLS\n";
 
 int Init(replication::NatsClient& nats) {
   internal::v1::ClusterConfig config;
@@ -166,6 +169,58 @@ int Move(replication::NatsClient& nats) {
   return 0;
 }
 
+// Purges each partition's log below the lowest sequence its replicas have
+// applied: they never need those entries again, and a new or emptied
+// replica copies a peer's checkpoint instead (ReplicaNode::RebuildFromPeer).
+int Compact(replication::NatsClient& nats) {
+  absl::StatusOr<replication::ShardMap> map = replication::ReadShardMap(nats);
+  if (!map.ok()) {
+    return Fail(map.status());
+  }
+  int failures = 0;
+  for (uint32_t p = 0; p < map->config.partitions(); ++p) {
+    const auto& replicas = map->assignments[p].replicas();
+    uint64_t lowest = std::numeric_limits<uint64_t>::max();
+    std::string missing;
+    for (const std::string& name : replicas) {
+      const internal::v1::PartitionProgress* progress = map->Progress(name, p);
+      if (progress == nullptr) {
+        missing = name;
+        break;
+      }
+      lowest = std::min(lowest, progress->applied_sequence());
+    }
+    if (replicas.empty() || !missing.empty()) {
+      std::cout << "partition " << p << ": kept whole ("
+                << (replicas.empty() ? "no replica"
+                                     : absl::StrCat(missing, " not reporting"))
+                << ")\n";
+      continue;
+    }
+    const std::string stream = replication::StreamName(p);
+    absl::StatusOr<replication::StreamState> state =
+        nats.GetStreamState(stream);
+    if (!state.ok()) {
+      std::cerr << "partition " << p << ": " << state.status() << "\n";
+      ++failures;
+      continue;
+    }
+    if (lowest + 1 <= state->first_sequence) {
+      std::cout << "partition " << p << ": nothing to purge\n";
+      continue;
+    }
+    absl::Status purged = nats.PurgeBelow(stream, lowest + 1);
+    if (!purged.ok()) {
+      std::cerr << "partition " << p << ": " << purged << "\n";
+      ++failures;
+      continue;
+    }
+    std::cout << "partition " << p << ": purged entries up to " << lowest
+              << " (applied by every replica)\n";
+  }
+  return failures == 0 ? 0 : 1;
+}
+
 }  // namespace
 
 int RunCluster(const std::vector<std::string>& args) {
@@ -187,6 +242,9 @@ int RunCluster(const std::vector<std::string>& args) {
   }
   if (args[0] == "move") {
     return Move(**nats);
+  }
+  if (args[0] == "compact") {
+    return Compact(**nats);
   }
   std::cerr << kUsage;
   return 2;

@@ -19,9 +19,10 @@ constexpr char kUsage[] = R"(rapporteur COMMAND [ARGS] [--flags]
 Commands:
   up       [--data=DIR]            start NATS JetStream, storage, ingest and
                                    query on loopback
-  cluster  init|status|move --nats=URLS   replicated storage: create the
-           partitions' logs and shard map, show each partition's replicas,
-           move a partition to another replica (README, "Replication")
+  cluster  init|status|move|compact --nats=URLS   replicated storage: create
+           the partitions' logs and shard map, show each partition's
+           replicas, move a partition to another replica, purge the logs
+           below what every replica applied (README, "Replication")
   ingest   FILE --symbol=S --title=T --date=YYYY-MM-DD --country=ISO3[,ISO3]
   ingest   FILE FILE...            bulk, with a progress bar
   analyze  FILE                    what ingest would extract; stores nothing

@@ -1,0 +1,97 @@
+#ifndef RAPPORTEUR_LIB_RPC_STREAM_WRITER_H_
+#define RAPPORTEUR_LIB_RPC_STREAM_WRITER_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <condition_variable>
+#include <functional>
+#include <utility>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "lib/base/executor.h"
+#include "lib/base/mutex.h"
+#include "lib/rpc/grpc_status.h"
+#include "lib/rpc/inflight.h"
+
+namespace rapporteur {
+
+// The server side of a server-streaming call whose messages a blocking
+// function produces: the function runs on an executor thread, hands each
+// message to gRPC and waits until it is written, so a slow reader slows the
+// producer instead of filling memory. Deletes itself when the call is done.
+template <typename Response>
+class StreamWriter final : public grpc::ServerWriteReactor<Response> {
+ public:
+  // Writes one message; false once the client is gone (stop producing).
+  using Send = absl::FunctionRef<bool(Response)>;
+  using Work = std::function<absl::Status(Send)>;
+
+  // Runs `work` on `executor` and finishes the call with its status; when
+  // `refusal` is not OK, finishes with it at once instead. When the
+  // executor refuses the task: RESOURCE_EXHAUSTED.
+  StreamWriter(Executor* executor, Work work,
+               const absl::Status& refusal = absl::OkStatus()) {
+    InflightCalls::Started();
+    if (!refusal.ok()) {
+      this->Finish(ToGrpcStatus(refusal));
+      return;
+    }
+    const bool accepted = executor->TrySubmit([this, work = std::move(work)] {
+      const absl::Status status =
+          work([this](Response message) { return Write(std::move(message)); });
+      this->Finish(ToGrpcStatus(status));  // the last use of this
+    });
+    if (!accepted) {
+      this->Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                                "server busy: too many calls queued"));
+    }
+  }
+
+  void OnWriteDone(bool ok) override ABSL_LOCKS_EXCLUDED(mu_) {
+    MutexLock lock(&mu_);
+    writing_ = false;
+    write_ok_ = ok;
+    changed_.notify_all();
+  }
+
+  void OnCancel() override ABSL_LOCKS_EXCLUDED(mu_) {
+    MutexLock lock(&mu_);
+    cancelled_ = true;
+    changed_.notify_all();
+  }
+
+  void OnDone() override {
+    InflightCalls::Finished();
+    delete this;
+  }
+
+ private:
+  bool Write(Response message) ABSL_LOCKS_EXCLUDED(mu_) {
+    MutexLock lock(&mu_);
+    if (cancelled_ || !write_ok_) {
+      return false;
+    }
+    current_ = std::move(message);
+    writing_ = true;
+    this->StartWrite(&current_);
+    // gRPC always reports the write done (not ok when cancelled), so the
+    // message outlives it and Finish never races a write.
+    mu_.Await(changed_, [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+      return !writing_;
+    });
+    return write_ok_ && !cancelled_;
+  }
+
+  Mutex mu_;
+  std::condition_variable_any changed_;
+  Response current_ ABSL_GUARDED_BY(mu_);
+  bool writing_ ABSL_GUARDED_BY(mu_) = false;
+  bool write_ok_ ABSL_GUARDED_BY(mu_) = true;
+  bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
+};
+
+}  // namespace rapporteur
+
+#endif  // RAPPORTEUR_LIB_RPC_STREAM_WRITER_H_
