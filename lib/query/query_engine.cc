@@ -265,6 +265,11 @@ internal::v1::SearchShardRequest QueryEngine::ShardRequest(
   if (prepared.resumed) {
     const internal::v1::SearchCursor& cursor = prepared.cursor;
     shard_request.set_max_sequence(cursor.sequences(static_cast<int>(shard)));
+    if (static_cast<int>(shard) < cursor.log_sequences_size()) {
+      shard_request.set_min_log_sequence(
+          std::max(shard_request.min_log_sequence(),
+                   cursor.log_sequences(static_cast<int>(shard))));
+    }
     // Hits rank by score, then shard, then id: translate the last hit
     // returned into this shard's terms.
     internal::v1::SearchAfter* after = shard_request.mutable_after();
@@ -320,6 +325,7 @@ absl::StatusOr<v1::SearchResponse> QueryEngine::Search(
       facets;
   internal::v1::SearchCursor next = prepared.cursor;
   next.mutable_sequences()->Resize(static_cast<int>(shards_.size()), 0);
+  next.mutable_log_sequences()->Resize(static_cast<int>(shards_.size()), 0);
   for (size_t i = 0; i < pending.size(); ++i) {
     absl::StatusOr<internal::v1::SearchShardResponse> response =
         pending[i].get();
@@ -337,6 +343,8 @@ absl::StatusOr<v1::SearchResponse> QueryEngine::Search(
     more |= response->hits_size() == page_size;
     if (!prepared.resumed) {
       next.set_sequences(static_cast<int>(i), response->sequence());
+      next.set_log_sequences(static_cast<int>(i),
+                             response->applied_log_sequence());
       if (shards_.size() == 1) {
         // One shard scored with its own statistics: pin them.
         *next.mutable_stats() = response->stats();

@@ -14,8 +14,8 @@ namespace rapporteur::replication {
 // command:
 //
 //   stream RAPPORTEUR_P{p}   partition p's log, subject rapporteur.log.{p}:
-//                            one LogEntry a message, message id = the
-//                            write's request id
+//                            one LogEntry a message, message id =
+//                            "{request id}@{document name}"
 //   bucket rapporteur_shard_map   the shard map (shard_map.h)
 inline constexpr char kShardMapBucket[] = "rapporteur_shard_map";
 

@@ -1,6 +1,7 @@
 #include "lib/replication/nats_client.h"
 
 #include <nats/nats.h>
+#include <signal.h>
 
 #include <algorithm>
 #include <chrono>
@@ -8,6 +9,7 @@
 #include <thread>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "lib/base/log.h"
@@ -31,9 +33,10 @@ absl::Status NatsError(int nats_status, int jetstream_error,
   if (jetstream_error != 0) {
     absl::StrAppend(&message, " (JetStream error ", jetstream_error, ")");
   }
+  // The thread's last error, when it is this one's (it is not cleared).
   natsStatus last = NATS_OK;
   if (const char* detail = nats_GetLastError(&last);
-      detail != nullptr && *detail != '\0') {
+      last == status && detail != nullptr && *detail != '\0') {
     absl::StrAppend(&message, ": ", detail);
   }
   switch (jetstream_error) {
@@ -112,6 +115,13 @@ absl::StatusOr<std::unique_ptr<NatsClient>> NatsClient::Connect(
       new NatsClient(std::string(urls), connection, jetstream));
 }
 
+bool TermSignalPending() {
+  sigset_t pending;
+  sigemptyset(&pending);
+  return sigpending(&pending) == 0 && (sigismember(&pending, SIGTERM) == 1 ||
+                                       sigismember(&pending, SIGINT) == 1);
+}
+
 absl::StatusOr<std::unique_ptr<NatsClient>> ConnectNatsWhenUp(
     absl::string_view urls, absl::string_view name) {
   bool logged = false;
@@ -125,6 +135,9 @@ absl::StatusOr<std::unique_ptr<NatsClient>> ConnectNatsWhenUp(
       LogInfo("waiting for NATS",
               {{"error", std::string(nats.status().message())}});
       logged = true;
+    }
+    if (TermSignalPending()) {
+      return absl::CancelledError("stopped while waiting for NATS");
     }
     std::this_thread::sleep_for(std::chrono::seconds(1));
   }
@@ -198,7 +211,8 @@ absl::StatusOr<StreamState> NatsClient::GetStreamState(absl::string_view name) {
   }
   StreamState state{.first_sequence = info->State.FirstSeq,
                     .last_sequence = info->State.LastSeq,
-                    .messages = info->State.Msgs};
+                    .messages = info->State.Msgs,
+                    .created = info->Created};
   jsStreamInfo_Destroy(info);
   return state;
 }
@@ -313,14 +327,15 @@ absl::StatusOr<uint64_t> NatsClient::CompareAndSet(absl::string_view bucket,
           : kvStore_Update(&revision, store, name.c_str(), value.data(),
                            static_cast<int>(value.size()), last_revision);
   if (s != NATS_OK) {
-    // libnats reports a lost race as a plain error with the JetStream
-    // code in its text; the caller rereads either way.
     absl::Status error =
         NatsError(s, 0, absl::StrCat("updating ", bucket, "/", key));
-    if (absl::IsUnavailable(error) || absl::IsDeadlineExceeded(error)) {
-      return error;
+    // libnats reports a lost race as a plain error whose text names the
+    // server's "wrong last sequence" (or, creating, that the key exists).
+    if (absl::StrContains(error.message(), "wrong last sequence") ||
+        absl::StrContains(error.message(), "key exists")) {
+      return absl::AbortedError(error.message());
     }
-    return absl::AbortedError(error.message());
+    return error;
   }
   return revision;
 }

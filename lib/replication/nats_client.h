@@ -27,6 +27,9 @@ struct StreamState {
   uint64_t first_sequence = 0;
   uint64_t last_sequence = 0;
   uint64_t messages = 0;
+  // When the stream was made (ns since the epoch): a stream deleted and
+  // made again under its name has another.
+  int64_t created = 0;
 };
 
 // What a publish was acknowledged with: the sequence of the message in its
@@ -127,8 +130,13 @@ class NatsClient {
       ABSL_GUARDED_BY(buckets_mu_);
 };
 
+// Whether SIGTERM or SIGINT waits, blocked, for the process (see
+// BlockTermSignals): a wait loop before serving gives up then.
+bool TermSignalPending();
+
 // Connects as NatsClient::Connect, retrying every second (logging once)
 // while no server answers, so that a service may start before NATS.
+// CANCELLED when a termination signal is pending.
 absl::StatusOr<std::unique_ptr<NatsClient>> ConnectNatsWhenUp(
     absl::string_view urls, absl::string_view name);
 

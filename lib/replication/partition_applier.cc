@@ -73,6 +73,13 @@ void PartitionApplier::Pause(absl::Duration d) {
                  [&] { return stopping_.load(std::memory_order_acquire); });
 }
 
+void PartitionApplier::StopServing(std::string why) {
+  // Its data cannot be brought up to date from here: reads go elsewhere.
+  serving_.store(false, std::memory_order_release);
+  SetState(std::move(why));
+  Pause(absl::Seconds(1));
+}
+
 void PartitionApplier::MarkServingIfCaughtUp(uint64_t stream_last) {
   if (!serving() && store_->AppliedSequence() >= stream_last) {
     serving_.store(true, std::memory_order_release);
@@ -90,23 +97,27 @@ void PartitionApplier::Run() {
       Pause(kRetryPause);
       continue;
     }
+    const absl::Status bound =
+        store_->BindLog(absl::StrCat(stream, "@", stream_state->created));
+    if (!bound.ok()) {
+      StopServing(absl::StrCat("diverged: ", bound.message()));
+      continue;
+    }
     const uint64_t applied = store_->AppliedSequence();
     if (stream_state->last_sequence > applied &&
         stream_state->first_sequence > applied + 1) {
       // Compaction removed entries this replica never applied.
       needs_checkpoint_.store(true, std::memory_order_release);
-      SetState(absl::StrCat("needs a checkpoint: the log starts at ",
-                            stream_state->first_sequence,
-                            " and this replica applied up to ", applied));
-      Pause(absl::Seconds(1));
+      StopServing(absl::StrCat("needs a checkpoint: the log starts at ",
+                               stream_state->first_sequence,
+                               " and this replica applied up to ", applied));
       continue;
     }
     if (stream_state->last_sequence < applied) {
-      // The stream was recreated or lost entries this replica holds.
-      SetState(absl::StrCat("diverged: the log ends at ",
-                            stream_state->last_sequence,
-                            " but this replica applied up to ", applied));
-      Pause(absl::Seconds(5));
+      // The stream lost entries this replica holds.
+      StopServing(absl::StrCat("diverged: the log ends at ",
+                               stream_state->last_sequence,
+                               " but this replica applied up to ", applied));
       continue;
     }
     if (!serving()) {

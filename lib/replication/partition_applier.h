@@ -25,8 +25,10 @@ namespace rapporteur::replication {
 //
 // The replica serves reads of the partition once it has caught up: its
 // applied sequence reached the stream's last sequence as read after it
-// started. It keeps serving after that (a lagging replica is still a
-// consistent one; read-your-writes asks for a sequence).
+// started. It keeps serving while it lags (a lagging replica is still a
+// consistent one; read-your-writes asks for a sequence), and stops when it
+// cannot catch up from the log: the log was compacted past it (it needs a
+// checkpoint), or it is not the log this store applied (diverged).
 //
 // Thread-safe. Owns a thread from Start() to Stop().
 class PartitionApplier {
@@ -64,6 +66,8 @@ class PartitionApplier {
   void ApplyFromStream(uint64_t* last_known) ABSL_LOCKS_EXCLUDED(mu_);
   void SetState(std::string state) ABSL_LOCKS_EXCLUDED(mu_);
   void MarkServingIfCaughtUp(uint64_t stream_last) ABSL_LOCKS_EXCLUDED(mu_);
+  // Stops serving reads, saying `why`, and pauses before the next check.
+  void StopServing(std::string why) ABSL_LOCKS_EXCLUDED(mu_);
   // Sleeps `d` unless stopped first.
   void Pause(absl::Duration d) ABSL_LOCKS_EXCLUDED(mu_);
 

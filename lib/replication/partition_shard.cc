@@ -5,10 +5,12 @@
 #include <string>
 #include <thread>
 #include <utility>
+#include <vector>
 
 #include "absl/random/random.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "lib/base/log.h"
 #include "lib/base/status_macros.h"
@@ -27,9 +29,6 @@ bool IsRetryable(const absl::Status& status) {
     case absl::StatusCode::kAborted:
     case absl::StatusCode::kCancelled:
       return true;
-    case absl::StatusCode::kFailedPrecondition:
-      // A partition closing as it moves away from a replica.
-      return absl::StrContains(status.message(), "closed");
     default:
       return false;
   }
@@ -131,6 +130,7 @@ absl::StatusOr<internal::v1::AwaitAppliedResponse> PartitionShard::AwaitApplied(
       }
     }
     std::this_thread::sleep_for(absl::ToChronoNanoseconds(kRetryPause));
+    (void)replicas_->Refresh();  // a replica may have a new address
   }
   return absl::UnavailableError(absl::StrCat(
       "the write is in the log of partition ", partition_, " at ", sequence,
@@ -199,17 +199,29 @@ absl::Status PartitionShard::DeleteDocument(
 
 template <typename Result, typename Read>
 Result PartitionShard::ReadFromReplicas(Read read) {
-  absl::Status last = absl::UnavailableError(
-      absl::StrCat("partition ", partition_, " has no replica"));
-  for (storage::RemoteShard* replica : replicas_->Candidates(partition_)) {
-    Result result = read(replica);
-    if (result.ok() || !IsRetryable(result.status())) {
-      return result;
+  std::vector<std::string> errors;
+  // A second round after rereading the shard map: replicas that restarted
+  // publish their new addresses there.
+  for (int round = 0; round < 2; ++round) {
+    if (round == 1 && !replicas_->Refresh().ok()) {
+      break;
     }
-    last = result.status();
+    errors.clear();
+    for (storage::RemoteShard* replica : replicas_->Candidates(partition_)) {
+      Result result = read(replica);
+      if (result.ok() || !IsRetryable(result.status())) {
+        return result;
+      }
+      errors.push_back(std::string(result.status().message()));
+    }
   }
-  return absl::UnavailableError(absl::StrCat(
-      "no replica of partition ", partition_, " answered: ", last.message()));
+  if (errors.empty()) {
+    return absl::UnavailableError(
+        absl::StrCat("partition ", partition_, " has no replica"));
+  }
+  return absl::UnavailableError(
+      absl::StrCat("no replica of partition ", partition_,
+                   " answered: ", absl::StrJoin(errors, "; ")));
 }
 
 absl::StatusOr<v1::Document> PartitionShard::GetDocument(

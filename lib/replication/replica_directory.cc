@@ -49,29 +49,36 @@ void ReplicaDirectory::RefreshLoop() {
         return;
       }
     }
-    absl::StatusOr<ShardMap> map = ReadShardMap(*nats_);
-    if (!map.ok()) {
-      // The last map read stays in use: replicas rarely move.
-      if (!failing) {
-        LogError("reading the shard map failed",
-                 {{"error", std::string(map.status().message())}});
-      }
-      failing = true;
-      continue;
+    const absl::Status refreshed = Refresh();
+    if (!refreshed.ok() && !failing) {
+      LogError("reading the shard map failed",
+               {{"error", std::string(refreshed.message())}});
     }
-    failing = false;
-    if (map->config.partitions() != partitions_) {
-      LogError("the shard map's partition count changed; keeping the first");
-      continue;
-    }
-    MutexLock lock(&mu_);
-    map_ = std::make_shared<const ShardMap>(*std::move(map));
+    failing = !refreshed.ok();
   }
 }
 
-std::shared_ptr<const ShardMap> ReplicaDirectory::map() const {
+absl::Status ReplicaDirectory::Refresh() {
+  {
+    // Many callers failing at once read the map once.
+    MutexLock lock(&mu_);
+    if (absl::Now() - last_refresh_ < absl::Milliseconds(200)) {
+      return absl::OkStatus();
+    }
+    last_refresh_ = absl::Now();
+  }
+  absl::StatusOr<ShardMap> map = ReadShardMap(*nats_);
+  if (!map.ok()) {
+    // The last map read stays in use: replicas rarely move.
+    return map.status();
+  }
+  if (map->config.partitions() != partitions_) {
+    return absl::FailedPreconditionError(
+        "the shard map's partition count changed; keeping the first");
+  }
   MutexLock lock(&mu_);
-  return map_;
+  map_ = std::make_shared<const ShardMap>(*std::move(map));
+  return absl::OkStatus();
 }
 
 storage::RemoteShard* ReplicaDirectory::RemoteFor(const std::string& address,
@@ -105,8 +112,9 @@ std::vector<storage::RemoteShard*> ReplicaDirectory::Candidates(
   struct Candidate {
     storage::RemoteShard* remote;
     bool serving;
-    uint64_t applied;
   };
+  // A replica silent for this long is tried last: likely down.
+  const absl::Time fresh = absl::Now() - absl::Seconds(5);
   std::vector<Candidate> candidates;
   MutexLock lock(&mu_);
   if (partition >= map_->assignments.size()) {
@@ -124,9 +132,10 @@ std::vector<storage::RemoteShard*> ReplicaDirectory::Candidates(
     if (remote == nullptr) {
       continue;
     }
-    candidates.push_back(
-        {remote, progress != nullptr && progress->serving(),
-         progress == nullptr ? 0 : progress->applied_sequence()});
+    const absl::Time heartbeat =
+        absl::FromUnixSeconds(status->second.heartbeat_time().seconds());
+    candidates.push_back({remote, progress != nullptr && progress->serving() &&
+                                      heartbeat > fresh});
   }
   // Spread reads: start the equals at a rotating offset.
   if (!candidates.empty()) {

@@ -39,13 +39,16 @@ class ReplicaDirectory {
 
   uint32_t partitions() const { return partitions_; }
 
+  // Reads the shard map now, as the background does every `refresh`: for
+  // a caller whose every replica failed, since a replica that restarted
+  // may have published a new address. At most once in 200 ms.
+  absl::Status Refresh() ABSL_LOCKS_EXCLUDED(mu_);
+
   // The replicas of `partition` to try, in order: those the map says serve
-  // it first, starting at a rotating one so that reads spread.
+  // it (with a heartbeat in the last seconds) first, starting at a rotating
+  // one so that reads spread.
   std::vector<storage::RemoteShard*> Candidates(uint32_t partition)
       ABSL_LOCKS_EXCLUDED(mu_);
-
-  // The map as last read.
-  std::shared_ptr<const ShardMap> map() const ABSL_LOCKS_EXCLUDED(mu_);
 
  private:
   ReplicaDirectory(NatsClient* nats, storage::ShardConnection connection,
@@ -61,6 +64,7 @@ class ReplicaDirectory {
   const uint32_t partitions_;
   mutable Mutex mu_;
   std::shared_ptr<const ShardMap> map_ ABSL_GUARDED_BY(mu_);
+  absl::Time last_refresh_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
   absl::flat_hash_map<std::string, std::shared_ptr<grpc::Channel>> channels_
       ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<std::pair<std::string, uint32_t>,

@@ -18,6 +18,7 @@
 #include "lib/routing/data_layout.h"
 #include "lib/schema/resource_names.h"
 #include "lib/storage/checkpoint.h"
+#include "lib/storage/write_request.h"
 
 namespace rapporteur::replication {
 namespace {
@@ -63,11 +64,23 @@ absl::Status ReplicaNode::Start(std::string address) {
       return absl::CancelledError("stopped before the cluster was set up");
     }
   }
-  ABSL_ASSIGN_OR_RETURN(std::vector<uint32_t> claimed,
-                        ClaimPartitions(*nats_, config_.name));
+  absl::StatusOr<std::vector<uint32_t>> claimed =
+      ClaimPartitions(*nats_, config_.name);
+  while (!claimed.ok() && (absl::IsUnavailable(claimed.status()) ||
+                           absl::IsDeadlineExceeded(claimed.status()))) {
+    {
+      MutexLock lock(&stop_mu_);
+      if (stop_mu_.AwaitUntil(stop_changed_, absl::Now() + absl::Seconds(1),
+                              [&] { return stopping_.load(); })) {
+        return absl::CancelledError("stopped while joining");
+      }
+    }
+    claimed = ClaimPartitions(*nats_, config_.name);
+  }
+  ABSL_RETURN_IF_ERROR(claimed.status());
   LogInfo("replica joined", {{"replica", config_.name},
-                             {"partitions", absl::StrCat(claimed.size())}});
-  for (uint32_t partition : claimed) {
+                             {"partitions", absl::StrCat(claimed->size())}});
+  for (uint32_t partition : *claimed) {
     ABSL_RETURN_IF_ERROR(Open(partition));
   }
   Heartbeat();
@@ -376,9 +389,13 @@ absl::StatusOr<internal::v1::AwaitAppliedResponse> ReplicaNode::AwaitApplied(
       served->store->AppliedOutcome(request.request_id(), *doc_id);
   if (outcome.ok()) {
     *response.mutable_written() = *std::move(outcome);
-  } else {
+  } else if (storage::IsRefusal(outcome.status())) {
+    // The write's own outcome, the same on every replica.
     response.set_code(static_cast<int32_t>(outcome.status().code()));
     response.set_message(std::string(outcome.status().message()));
+  } else {
+    // This replica's trouble (closing, an I/O error): ask another.
+    return outcome.status();
   }
   return response;
 }

@@ -36,6 +36,9 @@ absl::StatusOr<std::unique_ptr<ReplicatedStorage>> ConnectReplicatedStorage(
               {{"error", std::string(directory.status().message())}});
       logged = true;
     }
+    if (TermSignalPending()) {
+      return absl::CancelledError("stopped while waiting for the cluster");
+    }
     std::this_thread::sleep_for(std::chrono::seconds(1));
   }
   for (uint32_t p = 0; p < storage->directory->partitions(); ++p) {

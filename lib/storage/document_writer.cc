@@ -67,14 +67,14 @@ absl::Status DocumentWriter::CheckAndAddSequence(uint64_t log_sequence,
   return FromRocks(batch->Put(db_->cf(Cf::kMeta), kAppliedSequenceKey, value));
 }
 
-absl::Status DocumentWriter::Commit(uint64_t log_sequence,
-                                    rocksdb::WriteBatch* batch) {
-  ABSL_RETURN_IF_ERROR(
-      FromRocks(db_->db()->Write(db_->write_options(), batch)));
+absl::Status DocumentWriter::Commit(rocksdb::WriteBatch* batch) {
+  return FromRocks(db_->db()->Write(db_->write_options(), batch));
+}
+
+void DocumentWriter::Advance(uint64_t log_sequence) {
   if (log_sequence > 0) {
     applied_sequence_.store(log_sequence, std::memory_order_release);
   }
-  return absl::OkStatus();
 }
 
 absl::Status DocumentWriter::LoadAppliedSequence() {
@@ -111,7 +111,9 @@ absl::Status DocumentWriter::RecordRefused(uint64_t log_sequence,
     ABSL_RETURN_IF_ERROR(FromRocks(
         batch.Put(db_->cf(Cf::kMeta), RefusedRequestKey(request_id), value)));
   }
-  return Commit(log_sequence, &batch);
+  ABSL_RETURN_IF_ERROR(Commit(&batch));
+  Advance(log_sequence);
+  return absl::OkStatus();
 }
 
 absl::StatusOr<internal::v1::WriteDocumentResponse> DocumentWriter::Write(
@@ -119,7 +121,7 @@ absl::StatusOr<internal::v1::WriteDocumentResponse> DocumentWriter::Write(
   ReaderLock open(db_->mu());
   ABSL_RETURN_IF_ERROR(db_->CheckOpen());
   std::string doc_id;
-  ABSL_RETURN_IF_ERROR(ValidateWrite(request, &doc_id));
+  ABSL_RETURN_IF_ERROR(Refusal(ValidateWrite(request, &doc_id)));
   MutexLock lock(index_->write_mu());
   rocksdb::DB* const db = db_->db();
   rocksdb::WriteBatch batch;
@@ -135,7 +137,8 @@ absl::StatusOr<internal::v1::WriteDocumentResponse> DocumentWriter::Write(
       ABSL_ASSIGN_OR_RETURN(
           internal::v1::WriteDocumentResponse first,
           DecodeApplied(applied, doc_id, request.request_id()));
-      ABSL_RETURN_IF_ERROR(Commit(log_sequence, &batch));
+      ABSL_RETURN_IF_ERROR(Commit(&batch));
+      Advance(log_sequence);
       return first;
     }
     if (!s.IsNotFound()) {
@@ -221,9 +224,11 @@ absl::StatusOr<internal::v1::WriteDocumentResponse> DocumentWriter::Write(
   }
 
   // One batch, synced: readers and a crash see all of it or none of it.
-  ABSL_RETURN_IF_ERROR(Commit(log_sequence, &batch));
-  // Then searches see it: the index moves only after the write is durable.
+  ABSL_RETURN_IF_ERROR(Commit(&batch));
+  // Then searches see it: the index moves only after the write is durable;
+  // and then the sequence, so that a read waiting for it finds the write.
   index_->Publish(doc_id, &added, &request, frequency_deltas);
+  Advance(log_sequence);
   // The document is durable already: a failed flush leaves the postings
   // pending, to be flushed by a later write or at open.
   index_->FlushIfFull(*db_);
@@ -239,12 +244,17 @@ absl::Status DocumentWriter::Delete(absl::string_view doc_id,
   MutexLock lock(index_->write_mu());
   rocksdb::WriteBatch batch;
   ABSL_RETURN_IF_ERROR(CheckAndAddSequence(log_sequence, &batch));
-  ABSL_ASSIGN_OR_RETURN(v1::Document current,
-                        ReadDocument(*db_, nullptr, doc_id, false));
+  absl::StatusOr<v1::Document> current =
+      ReadDocument(*db_, nullptr, doc_id, false);
+  if (absl::IsNotFound(current.status())) {
+    return Refusal(current.status());  // a delete of nothing
+  }
+  ABSL_RETURN_IF_ERROR(current.status());
   FrequencyDeltas frequency_deltas;
-  ABSL_RETURN_IF_ERROR(RemoveCurrent(current, &batch, &frequency_deltas));
-  ABSL_RETURN_IF_ERROR(Commit(log_sequence, &batch));
+  ABSL_RETURN_IF_ERROR(RemoveCurrent(*current, &batch, &frequency_deltas));
+  ABSL_RETURN_IF_ERROR(Commit(&batch));
   index_->Publish(doc_id, nullptr, nullptr, frequency_deltas);
+  Advance(log_sequence);
   return absl::OkStatus();
 }
 

@@ -44,7 +44,8 @@ class DocumentWriter {
   // write. Returns the new and the replaced revision (0 if none); a
   // request id already applied returns its first answer, writing nothing.
   // INVALID_ARGUMENT names the first malformed field; FAILED_PRECONDITION
-  // for a closed database or a request id used for another document;
+  // for a request id used for another document, UNAVAILABLE for a closed
+  // database;
   // nothing is written then.
   //
   // `log_sequence` > 0: the write is entry `log_sequence` of this shard's
@@ -59,7 +60,7 @@ class DocumentWriter {
 
   // Removes the current revision of `doc_id` and its postings in one
   // write; the revision stays in the history. NOT_FOUND when there is
-  // none; FAILED_PRECONDITION for a closed database. `log_sequence` as
+  // none; UNAVAILABLE for a closed database. `log_sequence` as
   // for Write().
   absl::Status Delete(absl::string_view doc_id, uint64_t log_sequence = 0)
       ABSL_LOCKS_EXCLUDED(db_->mu(), index_->write_mu());
@@ -73,8 +74,8 @@ class DocumentWriter {
                              const absl::Status& refusal)
       ABSL_LOCKS_EXCLUDED(db_->mu(), index_->write_mu());
 
-  // Reads the applied log sequence at open. FAILED_PRECONDITION for a
-  // closed database; DATA_LOSS for a malformed value.
+  // Reads the applied log sequence at open. UNAVAILABLE for a closed
+  // database; DATA_LOSS for a malformed value.
   absl::Status LoadAppliedSequence()
       ABSL_LOCKS_EXCLUDED(db_->mu(), index_->write_mu());
 
@@ -99,15 +100,18 @@ class DocumentWriter {
                                    rocksdb::WriteBatch* batch)
       ABSL_SHARED_LOCKS_REQUIRED(db_->mu())
           ABSL_EXCLUSIVE_LOCKS_REQUIRED(index_->write_mu());
-  // Writes `batch` synced and then publishes its log sequence.
-  absl::Status Commit(uint64_t log_sequence, rocksdb::WriteBatch* batch)
+  // Writes `batch` synced.
+  absl::Status Commit(rocksdb::WriteBatch* batch)
       ABSL_SHARED_LOCKS_REQUIRED(db_->mu())
           ABSL_EXCLUSIVE_LOCKS_REQUIRED(index_->write_mu());
+  // Publishes `log_sequence` (none for 0) as applied: after the batch
+  // holding it is durable and the index shows its change.
+  void Advance(uint64_t log_sequence)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(index_->write_mu());
 
   RocksDb* const db_;
   IndexWriter* const index_;
-  // Written under index_->write_mu(), after the batch holding it is
-  // durable; read without a lock.
+  // Written under index_->write_mu() by Advance(); read without a lock.
   std::atomic<uint64_t> applied_sequence_{0};
 };
 

@@ -137,7 +137,7 @@ class IndexWriter {
   // Rewrites each term's postings into full blocks without the paragraphs
   // of deleted or replaced revisions, one term per turn of the locks (so
   // writes, and Close(), wait for one term at most); returns the number of
-  // terms rewritten. FAILED_PRECONDITION once the database is closed.
+  // terms rewritten. UNAVAILABLE once the database is closed.
   absl::StatusOr<int64_t> CompactIndex(RocksDb& db)
       ABSL_LOCKS_EXCLUDED(db.mu(), write_mu_, table_mu_);
 

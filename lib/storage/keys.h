@@ -29,6 +29,8 @@ namespace rapporteur::storage {
 //               refused/{request id}     {code:be32} {message}: a log entry
 //                                        the shard refused (replicated)
 //               applied_sequence         last log sequence applied, be64
+//               log_id                   the log applied (its stream's name
+//                                        and creation time)
 //   history     {doc} \0 {revision:be64} Document with paragraphs
 //   records     {kind} {doc} \0 {n:be32}   Record (see records.h)
 std::string ParagraphKey(absl::string_view doc_id, uint32_t ordinal);
@@ -45,6 +47,7 @@ std::string ParagraphNumberKey(absl::string_view doc_id, uint32_t number);
 std::string RequestKey(absl::string_view request_id);
 std::string RefusedRequestKey(absl::string_view request_id);
 inline constexpr char kAppliedSequenceKey[] = "applied_sequence";
+inline constexpr char kLogIdKey[] = "log_id";
 inline constexpr char kNextIdKey[] = "next_id";
 // First paragraph id whose postings are not in blocks yet, be32.
 inline constexpr char kFlushedIdKey[] = "flushed_id";

@@ -80,7 +80,7 @@ RocksDb::~RocksDb() {
 
 absl::Status RocksDb::CheckOpen() const {
   if (closed_) {
-    return absl::FailedPreconditionError("storage is closed");
+    return absl::UnavailableError("storage is closed");
   }
   return absl::OkStatus();
 }

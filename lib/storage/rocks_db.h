@@ -73,7 +73,8 @@ class RocksDb {
     return &mu_;
   }
 
-  // FAILED_PRECONDITION "storage is closed" after Close(); OK before.
+  // UNAVAILABLE "storage is closed" after Close() (another replica, or
+  // this one reopened, may answer); OK before.
   absl::Status CheckOpen() const ABSL_SHARED_LOCKS_REQUIRED(mu_);
 
   // REQUIRES: CheckOpen() is OK.

@@ -84,24 +84,6 @@ absl::Status Store::DeleteDocument(absl::string_view doc_id) {
   return writer_.Delete(doc_id);
 }
 
-namespace {
-
-// Refusals every replica meets alike, for the same entry: deterministic.
-bool IsRefusal(const absl::Status& status) {
-  switch (status.code()) {
-    case absl::StatusCode::kInvalidArgument:
-    case absl::StatusCode::kNotFound:
-      return true;
-    case absl::StatusCode::kFailedPrecondition:
-      // "storage is closed" is this process's state, not the entry's.
-      return !absl::StrContains(status.message(), "closed");
-    default:
-      return false;
-  }
-}
-
-}  // namespace
-
 absl::Status Store::ApplyLogEntry(const internal::v1::LogEntry& entry,
                                   uint64_t sequence) {
   if (sequence == 0) {
@@ -120,12 +102,19 @@ absl::Status Store::ApplyLogEntry(const internal::v1::LogEntry& entry,
     case internal::v1::LogEntry::kDelete: {
       absl::StatusOr<std::string> id =
           ParseDocumentName(entry.delete_().name());
-      applied = id.ok() ? writer_.Delete(*id, sequence) : id.status();
+      applied = id.ok() ? writer_.Delete(*id, sequence) : Refusal(id.status());
       break;
     }
     default:
-      applied = absl::InvalidArgumentError(
-          absl::StrCat("log entry ", sequence, " holds no change"));
+      if (!entry.GetReflection()->GetUnknownFields(entry).empty()) {
+        // A change of a later version: this replica must not pass it.
+        return absl::FailedPreconditionError(absl::StrCat(
+            "log entry ", sequence,
+            " holds a change this replica does not know: upgrade it"));
+      }
+      // A message that is not a LogEntry.
+      applied = Refusal(absl::InvalidArgumentError(
+          absl::StrCat("log entry ", sequence, " holds no change")));
   }
   if (applied.ok() || absl::IsAlreadyExists(applied)) {
     return absl::OkStatus();
@@ -136,6 +125,27 @@ absl::Status Store::ApplyLogEntry(const internal::v1::LogEntry& entry,
   LogInfo("log entry refused", {{"sequence", absl::StrCat(sequence)},
                                 {"error", std::string(applied.message())}});
   return writer_.RecordRefused(sequence, request_id, applied);
+}
+
+absl::Status Store::BindLog(absl::string_view log_id) {
+  ReaderLock open(db_->mu());
+  ABSL_RETURN_IF_ERROR(db_->CheckOpen());
+  std::string bound;
+  rocksdb::Status s = db_->db()->Get(rocksdb::ReadOptions(), db_->cf(Cf::kMeta),
+                                     kLogIdKey, &bound);
+  if (s.ok()) {
+    if (bound != log_id) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "this store applied log ", bound, ", not ", log_id,
+          " (its stream was made again): remove its directory to rebuild it"));
+    }
+    return absl::OkStatus();
+  }
+  if (!s.IsNotFound()) {
+    return FromRocks(s);
+  }
+  return FromRocks(db_->db()->Put(db_->write_options(), db_->cf(Cf::kMeta),
+                                  kLogIdKey, AsSlice(log_id)));
 }
 
 absl::Status Store::CreateCheckpoint(const std::string& dir) {
@@ -172,8 +182,8 @@ absl::StatusOr<internal::v1::WriteDocumentResponse> Store::AppliedOutcome(
     return absl::DataLossError(
         absl::StrCat("malformed refusal of request ", request_id));
   }
-  return absl::Status(static_cast<absl::StatusCode>(GetBigEndian32(value)),
-                      value.substr(4));
+  return Refusal(absl::Status(
+      static_cast<absl::StatusCode>(GetBigEndian32(value)), value.substr(4)));
 }
 
 absl::StatusOr<v1::Document> Store::GetDocument(absl::string_view doc_id,

@@ -30,7 +30,7 @@ namespace rapporteur::storage {
 // Every call that uses the database holds its lifetime lock
 // (RocksDb::mu()) shared for its duration (CompactIndex() for each term),
 // and Close() holds it exclusively: a call racing Close()
-// either completes or fails FAILED_PRECONDITION "storage is closed", and
+// either completes or fails UNAVAILABLE "storage is closed", and
 // none uses the database after it is closed. Lock order: see IndexWriter.
 class Store {
  public:
@@ -60,6 +60,12 @@ class Store {
   // error) changes nothing and is returned: apply the entry again later.
   absl::Status ApplyLogEntry(const internal::v1::LogEntry& entry,
                              uint64_t sequence);
+
+  // Binds the store to the log it applies, `log_id`, at the first call;
+  // later calls check it is the same log. FAILED_PRECONDITION when the
+  // store applied another log (its stream was deleted and made again):
+  // its sequences mean nothing in this one, and it must be rebuilt.
+  absl::Status BindLog(absl::string_view log_id);
 
   // The last log entry applied (0: none, or no log).
   uint64_t AppliedSequence() const { return writer_.applied_sequence(); }

@@ -21,7 +21,7 @@ namespace rapporteur::storage {
 //
 // Implementations are thread-safe. A returned store stays valid while the
 // caller holds it, even if the partition moves away meanwhile (its calls
-// then fail FAILED_PRECONDITION, "storage is closed").
+// then fail UNAVAILABLE, "storage is closed").
 class StoreRouter {
  public:
   virtual ~StoreRouter() = default;

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 
+#include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "lib/base/status_macros.h"
 #include "lib/schema/resource_names.h"
@@ -63,6 +64,21 @@ absl::Status ValidateWrite(const internal::v1::WriteDocumentRequest& request,
   return absl::OkStatus();
 }
 
+namespace {
+constexpr char kRefusalPayload[] = "type.rapporteur/refusal";
+}  // namespace
+
+absl::Status Refusal(absl::Status status) {
+  if (!status.ok()) {
+    status.SetPayload(kRefusalPayload, absl::Cord());
+  }
+  return status;
+}
+
+bool IsRefusal(const absl::Status& status) {
+  return !status.ok() && status.GetPayload(kRefusalPayload).has_value();
+}
+
 std::string EncodeApplied(absl::string_view doc_id,
                           const internal::v1::WriteDocumentResponse& response) {
   std::string value(doc_id);
@@ -81,9 +97,9 @@ absl::StatusOr<internal::v1::WriteDocumentResponse> DecodeApplied(
         absl::StrCat("malformed record of request ", request_id));
   }
   if (!doc_id.empty() && value.substr(0, nul) != doc_id) {
-    return absl::FailedPreconditionError(
+    return Refusal(absl::FailedPreconditionError(
         absl::StrCat("request_id '", request_id, "' was already used to write ",
-                     DocumentName(value.substr(0, nul))));
+                     DocumentName(value.substr(0, nul)))));
   }
   internal::v1::WriteDocumentResponse response;
   response.set_revision(

@@ -19,6 +19,15 @@ inline constexpr size_t kMaxRequestIdBytes = 128;
 // Largest ParagraphTerms.boost: rank factors are small documented constants.
 inline constexpr float kMaxBoost = 100.0f;
 
+// A write a shard refuses for what it is, alike on every replica of its
+// partition: a malformed request, a request id used for another document,
+// a delete of nothing. Marked with a payload, since a replica applying its
+// log must tell such an entry (recorded as refused and passed) from a
+// failure of its own state (retried), and the message, which quotes the
+// client's input, cannot tell.
+absl::Status Refusal(absl::Status status);
+bool IsRefusal(const absl::Status& status);
+
 // Sets *doc_id to the id of request.document.name and returns OK when the
 // request can be written; INVALID_ARGUMENT naming the first malformed
 // field otherwise (a bad name, no paragraphs, a long or NUL-holding

@@ -1,5 +1,8 @@
 // rapporteur-storage: one storage shard over a RocksDB directory, or, with
 // --nats, a replica of replicated storage applying its partitions' logs.
+#include <signal.h>
+#include <unistd.h>
+
 #include <memory>
 #include <string>
 #include <thread>
@@ -9,7 +12,6 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "lib/base/executor.h"
 #include "lib/base/log.h"
 #include "lib/metrics/metrics.h"
@@ -129,7 +131,9 @@ int RunReplica(rapporteur::ServerOptions server_options,
   rapporteur::replication::ReplicaNode node(nats->get(), config);
   server_options.ready = [&node] { return node.Ready(); };
   rapporteur::Executor executor(absl::GetFlag(FLAGS_workers), 1024);
-  rapporteur::storage::StorageServiceImpl service(&node, &executor);
+  // Ingest's waits for the applier: many, idle, and short.
+  rapporteur::Executor waits(64, 4096);
+  rapporteur::storage::StorageServiceImpl service(&node, &executor, &waits);
   // The server starts first, so that the replica joins the shard map with
   // the port it is bound to; until then it serves no partition.
   auto server = rapporteur::Server::Start(server_options, {&service});
@@ -139,20 +143,33 @@ int RunReplica(rapporteur::ServerOptions server_options,
   }
   std::string address = absl::GetFlag(FLAGS_advertise);
   if (address.empty()) {
-    const std::pair<std::string, std::string> host_port =
-        absl::StrSplit(server_options.listen, absl::MaxSplits(':', 1));
-    address = absl::StrCat(host_port.first, ":", (*server)->port());
+    const size_t colon = server_options.listen.rfind(':');
+    const std::string host = server_options.listen.substr(0, colon);
+    // A wildcard is where to listen, not an address others can call.
+    if (host.empty() || host == "0.0.0.0" || host == "[::]" || host == "::") {
+      LogError(absl::StrCat("--listen=", server_options.listen,
+                            " listens on every address: give --advertise, "
+                            "the HOST:PORT ingest and query call"));
+      return 2;
+    }
+    address = absl::StrCat(host, ":", (*server)->port());
   }
-  // Joining waits for `rapporteur cluster init`; a signal stops it too.
+  // Joining waits for `rapporteur cluster init`; a signal stops it too. A
+  // failure to join ends the process as a signal would, with its error.
   absl::Status joined;
-  std::thread joiner([&] { joined = node.Start(address); });
+  std::thread joiner([&] {
+    joined = node.Start(address);
+    if (!joined.ok() && !absl::IsCancelled(joined)) {
+      LogError(joined.ToString());
+      kill(getpid(), SIGTERM);
+    }
+  });
   rapporteur::WaitForTermSignal();
   (*server)->Shutdown();
   node.Stop();  // ends a wait for the cluster, if any
   joiner.join();
   node.Stop();  // closes what the joiner opened meanwhile
   if (!joined.ok() && !absl::IsCancelled(joined)) {
-    LogError(joined.ToString());
     return 1;
   }
   return 0;

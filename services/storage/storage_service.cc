@@ -107,6 +107,7 @@ grpc::ServerUnaryReactor* StorageServiceImpl::SearchShard(
         std::shared_ptr<Store> store,
         ReadStore(stores_, *context, request->min_log_sequence()));
     ABSL_ASSIGN_OR_RETURN(*response, store->Search(*request));
+    response->set_applied_log_sequence(store->AppliedSequence());
     return absl::OkStatus();
   });
 }
@@ -164,7 +165,7 @@ grpc::ServerUnaryReactor* StorageServiceImpl::AwaitApplied(
     grpc::CallbackServerContext* context,
     const internal::v1::AwaitAppliedRequest* request,
     internal::v1::AwaitAppliedResponse* response) {
-  return RunUnary(context, executor_, [this, context, request, response] {
+  return RunUnary(context, waits_, [this, context, request, response] {
     ABSL_ASSIGN_OR_RETURN(int partition, PartitionOf(*context));
     ABSL_ASSIGN_OR_RETURN(
         *response,

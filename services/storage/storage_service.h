@@ -15,8 +15,14 @@ namespace rapporteur::storage {
 class StorageServiceImpl final
     : public internal::v1::StorageService::CallbackService {
  public:
-  StorageServiceImpl(StoreRouter* stores, Executor* executor)
-      : stores_(stores), executor_(executor) {}
+  // AwaitApplied calls, which wait for a replica's applier rather than
+  // work, run on `waits` when given, so that they never take all of
+  // `executor`'s threads from reads.
+  StorageServiceImpl(StoreRouter* stores, Executor* executor,
+                     Executor* waits = nullptr)
+      : stores_(stores),
+        executor_(executor),
+        waits_(waits != nullptr ? waits : executor) {}
 
   grpc::ServerUnaryReactor* WriteDocument(
       grpc::CallbackServerContext* context,
@@ -63,6 +69,7 @@ class StorageServiceImpl final
  private:
   StoreRouter* const stores_;
   Executor* const executor_;
+  Executor* const waits_;
 };
 
 }  // namespace rapporteur::storage

@@ -126,6 +126,23 @@ int Move(replication::NatsClient& nats) {
     return 2;
   }
   const auto p = static_cast<uint32_t>(partition);
+  absl::StatusOr<replication::ShardMap> before =
+      replication::ReadShardMap(nats);
+  if (!before.ok()) {
+    return Fail(before.status());
+  }
+  const auto& holders = before->assignments.size() > p
+                            ? before->assignments[p].replicas()
+                            : google::protobuf::RepeatedPtrField<std::string>();
+  if (from == to || p >= before->config.partitions() ||
+      std::find(holders.begin(), holders.end(), from) == holders.end() ||
+      !before->replicas.contains(to)) {
+    return Fail(absl::InvalidArgumentError(absl::StrCat(
+        "cannot move partition ", p, " from ", from, " to ", to,
+        ": --from must "
+        "serve it, and --to must be another replica that has joined (",
+        before->replicas.size(), " have)")));
+  }
   // The new replica serves before the old one leaves, so that the
   // partition always has a caught-up replica: no gap, and reads go to one
   // replica at a time, so no hit twice.

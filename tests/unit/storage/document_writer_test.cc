@@ -102,12 +102,10 @@ TEST_F(DocumentWriterTest, WritesFailOnceTheDatabaseIsClosed) {
     WriterLock close(db_->mu());
     ASSERT_THAT(db_->Close(), IsOk());
   }
-  EXPECT_THAT(
-      writer_->Write(MakeWrite("doc-a", {"one"})),
-      StatusIs(absl::StatusCode::kFailedPrecondition, "storage is closed"));
-  EXPECT_THAT(
-      writer_->Delete("doc-a"),
-      StatusIs(absl::StatusCode::kFailedPrecondition, "storage is closed"));
+  EXPECT_THAT(writer_->Write(MakeWrite("doc-a", {"one"})),
+              StatusIs(absl::StatusCode::kUnavailable, "storage is closed"));
+  EXPECT_THAT(writer_->Delete("doc-a"),
+              StatusIs(absl::StatusCode::kUnavailable, "storage is closed"));
 }
 
 }  // namespace

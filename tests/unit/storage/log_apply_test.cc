@@ -6,6 +6,7 @@
 #include <string>
 
 #include "lib/storage/store.h"
+#include "lib/storage/write_request.h"
 #include "tests/testing/documents.h"
 #include "tests/testing/files.h"
 #include "tests/testing/status_matchers.h"
@@ -104,18 +105,24 @@ TEST_F(LogApplyTest, RefusedEntriesAreRecordedAndPassed) {
   EXPECT_EQ(store_->AppliedSequence(), 3);
 }
 
+// The request id says "closed", as the error of a closed store does: the
+// refusal is still told from the store's own trouble, and passed.
 TEST_F(LogApplyTest, ARequestIdReusedForAnotherDocumentIsRefused) {
-  ASSERT_THAT(store_->ApplyLogEntry(WriteEntry("doc-a", "r1"), 1), IsOk());
-  ASSERT_THAT(store_->ApplyLogEntry(WriteEntry("doc-b", "r1"), 2), IsOk());
+  ASSERT_THAT(store_->ApplyLogEntry(WriteEntry("doc-a", "closed-1"), 1),
+              IsOk());
+  ASSERT_THAT(store_->ApplyLogEntry(WriteEntry("doc-b", "closed-1"), 2),
+              IsOk());
   EXPECT_EQ(store_->AppliedSequence(), 2);
   EXPECT_THAT(store_->GetDocument("doc-b").status(),
               StatusIs(absl::StatusCode::kNotFound));
-  EXPECT_THAT(store_->AppliedOutcome("r1", "doc-b").status(),
+  EXPECT_THAT(store_->AppliedOutcome("closed-1", "doc-b").status(),
               StatusIs(absl::StatusCode::kFailedPrecondition,
                        HasSubstr("already used")));
-  EXPECT_THAT(store_->AppliedOutcome("r1", "doc-a").status(), IsOk());
+  EXPECT_THAT(store_->AppliedOutcome("closed-1", "doc-a").status(), IsOk());
   EXPECT_THAT(store_->AppliedOutcome("r9", "doc-a").status(),
               StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_FALSE(IsRefusal(store_->AppliedOutcome("r9", "doc-a").status()));
+  EXPECT_TRUE(IsRefusal(store_->AppliedOutcome("closed-1", "doc-b").status()));
 }
 
 TEST_F(LogApplyTest, DeletesApplyFromTheLog) {
@@ -126,6 +133,22 @@ TEST_F(LogApplyTest, DeletesApplyFromTheLog) {
   EXPECT_THAT(store_->GetDocument("doc-a").status(),
               StatusIs(absl::StatusCode::kNotFound));
   EXPECT_EQ(store_->AppliedSequence(), 2);
+}
+
+TEST_F(LogApplyTest, AClosedStoreChangesNothingAndSaysSo) {
+  ASSERT_THAT(store_->Close(), IsOk());
+  EXPECT_THAT(store_->ApplyLogEntry(WriteEntry("doc-a", "r1"), 1),
+              StatusIs(absl::StatusCode::kUnavailable, "storage is closed"));
+  Reopen();
+  EXPECT_EQ(store_->AppliedSequence(), 0);
+}
+
+TEST_F(LogApplyTest, AStoreAppliesOneLog) {
+  ASSERT_THAT(store_->BindLog("RAPPORTEUR_P0@1"), IsOk());
+  ASSERT_THAT(store_->BindLog("RAPPORTEUR_P0@1"), IsOk());
+  EXPECT_THAT(
+      store_->BindLog("RAPPORTEUR_P0@2"),
+      StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("made again")));
 }
 
 TEST_F(LogApplyTest, SequenceZeroIsNoLogEntry) {

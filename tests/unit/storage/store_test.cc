@@ -187,7 +187,7 @@ TEST_F(StoreTest, ReopenAfterCloseKeepsEverything) {
               IsOk());
   ASSERT_THAT(store_->Close(), IsOk());
   EXPECT_THAT(store_->GetDocument("doc-a"),
-              StatusIs(absl::StatusCode::kFailedPrecondition));
+              StatusIs(absl::StatusCode::kUnavailable));
   Reopen();
   auto doc = store_->GetDocument("doc-a");
   ASSERT_TRUE(doc.ok()) << doc.status();
@@ -250,7 +250,7 @@ TEST_F(StoreTest, ReadsRacingCloseSucceedOrFailCleanly) {
           reads.fetch_add(1);
           continue;
         }
-        if (status.code() != absl::StatusCode::kFailedPrecondition ||
+        if (status.code() != absl::StatusCode::kUnavailable ||
             status.message() != "storage is closed") {
           ADD_FAILURE() << status;
           unexpected.fetch_add(1);
@@ -268,9 +268,8 @@ TEST_F(StoreTest, ReadsRacingCloseSucceedOrFailCleanly) {
     reader.join();
   }
   EXPECT_EQ(unexpected.load(), 0);
-  EXPECT_THAT(
-      store_->GetDocument("doc-a"),
-      StatusIs(absl::StatusCode::kFailedPrecondition, "storage is closed"));
+  EXPECT_THAT(store_->GetDocument("doc-a"),
+              StatusIs(absl::StatusCode::kUnavailable, "storage is closed"));
 }
 
 TEST_F(StoreTest, Bm25RanksOnATinyCorpus) {
