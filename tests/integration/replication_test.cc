@@ -80,10 +80,15 @@ int64_t CountHits(Client& client, const std::string& query,
   request.set_page_size(1);
   absl::StatusOr<v1::SearchResponse> response = client.Search(request);
   if (!response.ok()) {
+    std::cerr << "search '" << query << "' failed: " << response.status()
+              << "\n";
     return -1;
   }
   if (partial != nullptr) {
     *partial = response->unavailable_shards_size() > 0;
+    for (const std::string& missing : response->unavailable_shards()) {
+      std::cerr << "search '" << query << "' missed " << missing << "\n";
+    }
   }
   return response->total_size();
 }
