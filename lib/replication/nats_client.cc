@@ -343,15 +343,25 @@ absl::StatusOr<uint64_t> NatsClient::CompareAndSet(absl::string_view bucket,
 absl::StatusOr<std::vector<std::pair<std::string, KeyValueEntry>>>
 NatsClient::List(absl::string_view bucket) {
   ABSL_ASSIGN_OR_RETURN(kvStore * store, Bucket(bucket));
+  // How many values the bucket holds, from its stream's leader: a watcher
+  // served by a server cut off from the others can replay fewer, and a
+  // partial shard map would look like replicas leaving their partitions.
+  kvStatus* status = nullptr;
+  natsStatus s = kvStore_Status(&status, store);
+  if (s != NATS_OK) {
+    return NatsError(s, 0, absl::StrCat("reading the size of ", bucket));
+  }
+  const uint64_t expected = kvStatus_Values(status);
+  kvStatus_Destroy(status);
   kvWatchOptions options;
   kvWatchOptions_Init(&options);
-  options.IgnoreDeletes = true;
   kvWatcher* watcher = nullptr;
-  natsStatus s = kvStore_WatchAll(&watcher, store, &options);
+  s = kvStore_WatchAll(&watcher, store, &options);
   if (s != NATS_OK) {
     return NatsError(s, 0, absl::StrCat("listing ", bucket));
   }
   std::vector<std::pair<std::string, KeyValueEntry>> entries;
+  uint64_t replayed = 0;
   // The watcher first replays the current values, then a null entry.
   while (true) {
     kvEntry* entry = nullptr;
@@ -363,6 +373,11 @@ NatsClient::List(absl::string_view bucket) {
     if (entry == nullptr) {
       break;
     }
+    ++replayed;
+    if (kvEntry_Operation(entry) != kvOp_Put) {
+      kvEntry_Destroy(entry);  // a deleted key: counted, not listed
+      continue;
+    }
     entries.emplace_back(
         kvEntry_Key(entry),
         KeyValueEntry{
@@ -372,6 +387,12 @@ NatsClient::List(absl::string_view bucket) {
     kvEntry_Destroy(entry);
   }
   kvWatcher_Destroy(watcher);
+  // Keys are only added or replaced: a whole replay has at least as many.
+  if (replayed < expected) {
+    return absl::UnavailableError(
+        absl::StrCat("listing ", bucket, " returned ", replayed, " of ",
+                     expected, " values (a server cut off from the others?)"));
+  }
   return entries;
 }
 

@@ -220,7 +220,9 @@ void ReplicaNode::Heartbeat() {
                    {{"partition", absl::StrCat(p)},
                     {"error", std::string(opened.message())}});
         }
-      } else if (!assigned && open) {
+      } else if (!assigned && open && !replicas.empty()) {
+        // Moved to other replicas (an empty list is a map read wrong:
+        // never leave a partition with none).
         Close(p);
       }
     }
