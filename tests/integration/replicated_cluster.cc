@@ -155,7 +155,20 @@ absl::Status ReplicatedCluster::Start(const Config& config) {
       Spawn("query", "query", {"--listen=127.0.0.1:0", nats_flag}, &query_));
   ingest_address_ = absl::StrCat("127.0.0.1:", ingest_port);
   query_address_ = absl::StrCat("127.0.0.1:", query_port);
-  return AwaitCaughtUp();
+  ABSL_RETURN_IF_ERROR(AwaitCaughtUp());
+  // Ingest and query are ready once their shard map names the replicas:
+  // a test that then cuts NATS off must not catch them before.
+  for (const std::string& address : {ingest_address_, query_address_}) {
+    storage::RemoteShard service(address, absl::Seconds(5));
+    const absl::Time deadline = absl::Now() + absl::Seconds(60);
+    absl::Status ready = service.CheckHealth();
+    while (!ready.ok() && absl::Now() < deadline) {
+      absl::SleepFor(absl::Milliseconds(100));
+      ready = service.CheckHealth();
+    }
+    ABSL_RETURN_IF_ERROR(ready);
+  }
+  return absl::OkStatus();
 }
 
 absl::Status ReplicatedCluster::AwaitCaughtUp(absl::Duration timeout) {
