@@ -24,6 +24,13 @@ int64_t Millis(absl::Duration d) {
 
 std::string Text(absl::string_view s) { return std::string(s); }
 
+KeyValueEntry ToKeyValueEntry(kvEntry* entry) {
+  return KeyValueEntry{
+      .value = std::string(static_cast<const char*>(kvEntry_Value(entry)),
+                           static_cast<size_t>(kvEntry_ValueLen(entry))),
+      .revision = kvEntry_Revision(entry)};
+}
+
 }  // namespace
 
 absl::Status NatsError(int nats_status, int jetstream_error,
@@ -292,10 +299,7 @@ absl::StatusOr<KeyValueEntry> NatsClient::Get(absl::string_view bucket,
   if (s != NATS_OK) {
     return NatsError(s, 0, absl::StrCat("reading ", bucket, "/", key));
   }
-  KeyValueEntry result{
-      .value = std::string(static_cast<const char*>(kvEntry_Value(entry)),
-                           static_cast<size_t>(kvEntry_ValueLen(entry))),
-      .revision = kvEntry_Revision(entry)};
+  KeyValueEntry result = ToKeyValueEntry(entry);
   kvEntry_Destroy(entry);
   return result;
 }
@@ -378,12 +382,7 @@ NatsClient::List(absl::string_view bucket) {
       kvEntry_Destroy(entry);  // a deleted key: counted, not listed
       continue;
     }
-    entries.emplace_back(
-        kvEntry_Key(entry),
-        KeyValueEntry{
-            .value = std::string(static_cast<const char*>(kvEntry_Value(entry)),
-                                 static_cast<size_t>(kvEntry_ValueLen(entry))),
-            .revision = kvEntry_Revision(entry)});
+    entries.emplace_back(kvEntry_Key(entry), ToKeyValueEntry(entry));
     kvEntry_Destroy(entry);
   }
   kvWatcher_Destroy(watcher);

@@ -10,6 +10,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "absl/time/clock.h"
 #include "lib/base/status_macros.h"
 #include "lib/replication/log_layout.h"
 
@@ -135,6 +136,21 @@ absl::Status InitCluster(NatsClient& nats,
                                            kDuplicateWindow));
   }
   return absl::OkStatus();
+}
+
+absl::Status InitClusterWhenReady(NatsClient& nats,
+                                  const internal::v1::ClusterConfig& config,
+                                  absl::Time deadline) {
+  while (true) {
+    const absl::Status initialized = InitCluster(nats, config);
+    const bool starting = absl::IsUnavailable(initialized) ||
+                          absl::IsDeadlineExceeded(initialized) ||
+                          absl::IsNotFound(initialized);
+    if (!starting || absl::Now() >= deadline) {
+      return initialized;
+    }
+    absl::SleepFor(absl::Milliseconds(250));
+  }
 }
 
 absl::StatusOr<internal::v1::ClusterConfig> ReadClusterConfig(

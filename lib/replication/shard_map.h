@@ -9,6 +9,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "lib/replication/nats_client.h"
 #include "rapporteur/internal/v1/replication.pb.h"
 
@@ -29,6 +30,13 @@ namespace rapporteur::replication {
 // cluster was made with another V (or k); INVALID_ARGUMENT for V or k 0.
 absl::Status InitCluster(NatsClient& nats,
                          const internal::v1::ClusterConfig& config);
+
+// InitCluster, retried until `deadline` while the JetStream cluster is still
+// starting (UNAVAILABLE, DEADLINE_EXCEEDED, NOT_FOUND: electing its
+// leader, loading its store); the last error after that.
+absl::Status InitClusterWhenReady(NatsClient& nats,
+                                  const internal::v1::ClusterConfig& config,
+                                  absl::Time deadline);
 
 // The config; FAILED_PRECONDITION naming `rapporteur cluster init` when the
 // cluster was never set up.

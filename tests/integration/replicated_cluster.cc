@@ -130,17 +130,8 @@ absl::Status ReplicatedCluster::Start(const Config& config) {
   cluster.set_partitions(config.partitions);
   cluster.set_replicas(config.replicas);
   cluster.set_stream_replicas(config.nats_nodes >= 3 ? 3 : 1);
-  // A new cluster elects its JetStream leader first.
-  absl::Status initialized;
-  const absl::Time deadline = absl::Now() + absl::Seconds(30);
-  do {
-    initialized = replication::InitCluster(*client_, cluster);
-    if (initialized.ok()) {
-      break;
-    }
-    absl::SleepFor(absl::Milliseconds(250));
-  } while (absl::Now() < deadline);
-  ABSL_RETURN_IF_ERROR(initialized);
+  ABSL_RETURN_IF_ERROR(replication::InitClusterWhenReady(
+      *client_, cluster, absl::Now() + absl::Seconds(30)));
   for (int i = 0; i < config.storage_processes; ++i) {
     ABSL_RETURN_IF_ERROR(StartStorage(i));
   }

@@ -53,17 +53,8 @@ int Init(replication::NatsClient& nats) {
       static_cast<uint32_t>(std::max(0, absl::GetFlag(FLAGS_replicas))));
   config.set_stream_replicas(
       static_cast<uint32_t>(std::max(0, absl::GetFlag(FLAGS_stream_replicas))));
-  // A cluster just started elects its JetStream leader first: retry.
-  const absl::Time deadline = absl::Now() + absl::Seconds(30);
-  absl::Status initialized;
-  do {
-    initialized = replication::InitCluster(nats, config);
-    if (initialized.ok() || !(absl::IsUnavailable(initialized) ||
-                              absl::IsDeadlineExceeded(initialized))) {
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(500));
-  } while (absl::Now() < deadline);
+  const absl::Status initialized = replication::InitClusterWhenReady(
+      nats, config, absl::Now() + absl::Seconds(30));
   if (!initialized.ok()) {
     return Fail(initialized);
   }

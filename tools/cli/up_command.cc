@@ -118,20 +118,8 @@ absl::StatusOr<replication::LocalNats> StartNats(const fs::path& data) {
   config.set_partitions(1);
   config.set_replicas(1);
   config.set_stream_replicas(1);
-  // JetStream may still be loading its store: retry briefly.
-  absl::Status initialized;
-  const absl::Time deadline = absl::Now() + kStartTimeout;
-  do {
-    initialized = replication::InitCluster(*client, config);
-    if (initialized.ok() || !(absl::IsUnavailable(initialized) ||
-                              absl::IsDeadlineExceeded(initialized))) {
-      break;
-    }
-    absl::SleepFor(absl::Milliseconds(200));
-  } while (absl::Now() < deadline);
-  if (!initialized.ok()) {
-    return initialized;
-  }
+  ABSL_RETURN_IF_ERROR(replication::InitClusterWhenReady(
+      *client, config, absl::Now() + kStartTimeout));
   return nats;
 }
 
