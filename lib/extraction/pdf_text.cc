@@ -13,6 +13,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "lib/extraction/note_numbers.h"
 
 namespace rapporteur::ingest {
 namespace {
@@ -178,6 +179,19 @@ bool HasVisibleText(absl::string_view text) {
   return false;
 }
 
+// The page's words with their boxes and font sizes.
+std::vector<PageWord> PageWords(poppler::page& page) {
+  std::vector<PageWord> words;
+  for (const poppler::text_box& box :
+       page.text_list(poppler::page::text_list_include_font)) {
+    const poppler::byte_array utf8 = box.text().to_utf8();
+    const poppler::rectf r = box.bbox();
+    words.push_back({std::string(utf8.data(), utf8.size()), r.x(), r.y(),
+                     r.width(), r.height(), box.get_font_size()});
+  }
+  return words;
+}
+
 }  // namespace
 
 bool LooksLikePdf(absl::string_view bytes) {
@@ -241,6 +255,14 @@ absl::StatusOr<std::string> PdfToText(absl::string_view pdf_bytes) {
       // below whatever the page holds.
       while (!page_text.empty() && page_text.back() == '\f') {
         page_text.remove_suffix(1);
+      }
+      // Word boxes cost more than the text itself: read them only for a
+      // page whose text shows a note number out of place.
+      std::string restored;
+      if (MayHaveDisplacedNoteNumbers(page_text)) {
+        restored = RestoreDisplacedNoteNumbers(
+            page_text, FindPlacedNoteNumbers(PageWords(*page)));
+        page_text = restored;
       }
       any_text = any_text || HasVisibleText(page_text);
       AppendCleanPage(page_text, text);

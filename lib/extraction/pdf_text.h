@@ -12,7 +12,7 @@ namespace rapporteur::ingest {
 // reading order, each page followed by a form feed ('\f'), so the number of
 // form feeds is the number of pages. This is the text `pdftotext -enc UTF-8`
 // (default "reading order" mode, not -raw, not -layout) writes with the same
-// poppler, byte for byte, with four clean-ups that make words searchable and
+// poppler, byte for byte, with five clean-ups that make words searchable and
 // are no-ops on text that needs none:
 //   - ligature characters (U+FB00..U+FB06, "ﬁ") become their letters ("fi");
 //   - no-break spaces (U+00A0, U+2007, U+202F) become plain spaces (poppler
@@ -20,7 +20,10 @@ namespace rapporteur::ingest {
 //   - a soft hyphen (U+00AD) at a line end becomes '-', so that
 //     ParseReportText rejoins the word; elsewhere it is dropped;
 //   - control characters other than tab, newline and form feed are dropped,
-//     and bytes that are not UTF-8 become U+FFFD.
+//     and bytes that are not UTF-8 become U+FFFD;
+//   - a note number that reading order left at the end of its page goes back
+//     before its note's text, where the page's word boxes place it
+//     (note_numbers.h).
 //
 // Returns INVALID_ARGUMENT ("source.content is not a readable PDF: ...") for
 // bytes without a PDF header, a file cut short (no "%%EOF" in its last 1024
