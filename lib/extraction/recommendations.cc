@@ -2,7 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
@@ -80,33 +84,47 @@ size_t SentenceEnd(absl::string_view text, size_t from) {
   return text.size();
 }
 
-// "(a) ... (b) ...": letters in order, each at a word start.
+// "(a) ... (b) ..." or "a) ... b) ...": letters in order, each at a word
+// start. An item ends at the next marker, or at the end of its sentence when
+// a new sentence comes first ("... of expression. While noting ...,
+// Switzerland recommended d) that it ...").
 std::optional<List> LetteredList(absl::string_view text) {
   List list;
   std::vector<std::pair<size_t, size_t>> markers;
   size_t from = 0;
   for (char letter = 'a'; letter <= 'z'; ++letter) {
-    std::string marker = absl::StrCat("(", std::string(1, letter), ") ");
-    size_t pos = from;
-    while ((pos = text.find(marker, pos)) != absl::string_view::npos) {
-      if (pos == 0 || text[pos - 1] == ' ') {
-        break;
+    size_t best = absl::string_view::npos;
+    size_t best_size = 0;
+    for (const std::string& marker :
+         {absl::StrCat("(", std::string(1, letter), ") "),
+          absl::StrCat(std::string(1, letter), ") ")}) {
+      size_t pos = from;
+      while ((pos = text.find(marker, pos)) != absl::string_view::npos) {
+        if (pos == 0 || text[pos - 1] == ' ') {
+          break;
+        }
+        ++pos;
       }
-      ++pos;
+      if (pos < best) {
+        best = pos;
+        best_size = marker.size();
+      }
     }
-    if (pos == absl::string_view::npos) {
+    if (best == absl::string_view::npos) {
       break;
     }
-    markers.push_back({pos, pos + marker.size()});
-    from = pos + marker.size();
+    markers.push_back({best, best + best_size});
+    from = best + best_size;
   }
   if (markers.size() < 2) {
     return std::nullopt;
   }
   list.lead_end = markers.front().first;
   for (size_t k = 0; k < markers.size(); ++k) {
-    size_t end = k + 1 < markers.size() ? markers[k + 1].first
-                                        : SentenceEnd(text, markers[k].second);
+    size_t end = SentenceEnd(text, markers[k].second);
+    if (k + 1 < markers.size()) {
+      end = std::min(end, markers[k + 1].first);
+    }
     list.items.push_back({markers[k].second, end});
   }
   return list;
@@ -181,6 +199,21 @@ bool HasAny(absl::string_view text, const std::vector<std::string>& phrases) {
   return false;
 }
 
+// Whether `text` has a letter outside its brackets.
+bool HasWordsOutsideBrackets(absl::string_view text) {
+  int depth = 0;
+  for (char c : text) {
+    if (c == '(') {
+      ++depth;
+    } else if (c == ')' && depth > 0) {
+      --depth;
+    } else if (depth == 0 && absl::ascii_isalpha(c)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::string CleanItem(absl::string_view item) {
   std::string text(absl::StripAsciiWhitespace(item));
   // Whitespace is already single in paragraph text; collapse anyway.
@@ -234,6 +267,56 @@ std::string NamedAddressee(absl::string_view sentence,
     }
   }
   return best;
+}
+
+bool InRecommendationsSection(absl::string_view path) {
+  std::string lower(path);
+  absl::AsciiStrToLower(&lower);
+  return lower.find("recommendations") != std::string::npos;
+}
+
+// The State speaking in a dialogue paragraph's lead-in: the first country
+// named before its last "recommend" other than `addressee` ("Canada
+// recommended Saudi Arabia: (a) ...", "Italy noted ... It recommended that
+// Saudi Arabia: (a) ..."); "" when none.
+std::string SpeakerOf(absl::string_view sentence,
+                      const ExtractionContext& context,
+                      absl::string_view addressee) {
+  if (!context.country_code) {
+    return "";
+  }
+  const size_t verb = absl::AsciiStrToLower(sentence).rfind("recommend");
+  for (size_t i = 0; i < sentence.size() && i < verb; ++i) {
+    if ((i > 0 && sentence[i - 1] != ' ') || !IsUpper(sentence[i])) {
+      continue;
+    }
+    size_t end = 0;
+    std::string code = CountryAt(sentence, i, context, &end);
+    if (!code.empty() && code != addressee) {
+      return code;
+    }
+  }
+  return "";
+}
+
+// The dialogue points that paragraphs of the conclusions answer by
+// reference, with their answer.
+std::map<std::pair<int, int>, RecommendationResponse> AnsweredPoints(
+    const ReportText& report) {
+  std::map<std::pair<int, int>, RecommendationResponse> answered;
+  for (const TextParagraph& p : report.paragraphs) {
+    if (!InRecommendationsSection(p.section)) {
+      continue;
+    }
+    const RecommendationResponse response = ResponseOfLeadIn(p.text);
+    if (response == RecommendationResponse::kUnspecified) {
+      continue;
+    }
+    for (const PointReference& point : PointsReferenced(p.text)) {
+      answered.emplace(std::make_pair(point.paragraph, point.point), response);
+    }
+  }
+  return answered;
 }
 
 std::string HeadingCountry(absl::string_view path,
@@ -351,12 +434,6 @@ RecommendationResponse LaterResponse(const ReportText& report, size_t index) {
   return RecommendationResponse::kUnspecified;
 }
 
-bool InRecommendationsSection(absl::string_view path) {
-  std::string lower(path);
-  absl::AsciiStrToLower(&lower);
-  return lower.find("recommendations") != std::string::npos;
-}
-
 }  // namespace
 
 absl::StatusOr<RecommendationCues> ParseRecommendationCues(
@@ -405,7 +482,8 @@ std::vector<TextRecommendation> FindRecommendations(
     const ReportText& report, const ExtractionContext& context,
     const RecommendationCues& cues, std::vector<TextWarning>* warnings) {
   std::vector<TextRecommendation> out;
-  std::vector<bool> in_conclusions;  // parallel to `out`
+  std::vector<bool> in_conclusions;   // parallel to `out`
+  std::vector<std::string> speakers;  // parallel to `out`: dialogue points'
   // Items with recommending States are addressed to the State under
   // review: the document's country, else the one its introduction names.
   const std::string reviewed_state = DocumentCountry(context).empty()
@@ -508,7 +586,18 @@ std::vector<TextRecommendation> FindRecommendations(
           // the PDF extraction ("(Kazakhstan); public").
           std::string rest =
               CleanItem(absl::string_view(r.text).substr(states_end));
-          if (!rest.empty() && rest != ".") {
+          const absl::string_view states =
+              absl::string_view(r.text).substr(0, states_end);
+          if (!rest.empty() && rest != "." &&
+              !HasWordsOutsideBrackets(states)) {
+            // Nothing but the States before them: reading order put the
+            // item's words after its States ("103.51. (Iraq); Repeal any
+            // law ..."), which still end it.
+            r.text = CleanItem(absl::StrCat(
+                absl::StripLeadingAsciiWhitespace(absl::StripPrefix(
+                    absl::StripLeadingAsciiWhitespace(rest), ";")),
+                " ", CleanItem(states)));
+          } else if (!rest.empty() && rest != ".") {
             warnings->push_back(
                 {absl::StrCat(
                      "recommendation ", r.paragraph, ".", r.item,
@@ -554,6 +643,12 @@ std::vector<TextRecommendation> FindRecommendations(
                                p.line});
         }
         in_conclusions.push_back(InRecommendationsSection(p.section));
+        speakers.push_back(in_conclusions.back()
+                               ? ""
+                               : SpeakerOf(lead, context,
+                                           reviewed_state.empty()
+                                               ? addressee
+                                               : reviewed_state));
         out.push_back(std::move(r));
       }
     }
@@ -566,12 +661,28 @@ std::vector<TextRecommendation> FindRecommendations(
     upr_conclusions = upr_conclusions ||
                       (in_conclusions[i] && !out[i].recommended_by.empty());
   }
+  // Unless the conclusions answer them by where they stand ("the
+  // recommendations contained in paragraphs 44 (e), 54 (b) ... do not enjoy
+  // the support of"): then those points are recommendations of the State
+  // that made them, with that answer.
   if (upr_conclusions) {
+    const std::map<std::pair<int, int>, RecommendationResponse> answered =
+        AnsweredPoints(report);
     std::vector<TextRecommendation> kept;
     for (size_t i = 0; i < out.size(); ++i) {
-      if (in_conclusions[i]) {
-        kept.push_back(std::move(out[i]));
+      TextRecommendation& r = out[i];
+      if (!in_conclusions[i]) {
+        const auto it = answered.find({r.paragraph, r.item});
+        if (it == answered.end() || speakers[i].empty()) {
+          continue;
+        }
+        r.response = it->second;
+        r.recommended_by = {speakers[i]};
+        if (!reviewed_state.empty()) {
+          r.addressee = reviewed_state;
+        }
       }
+      kept.push_back(std::move(r));
     }
     out = std::move(kept);
   }

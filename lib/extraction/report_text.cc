@@ -776,7 +776,11 @@ class Parser {
         !AcceptsParagraph(label->number) ||
         (used == 2 && lines_[i_ + 1].after_blank) ||
         (i_ + used < lines_.size() && StartsBlock(lines_[i_ + used]));
-    if (!laid_out || !IsMinorHeading(*rest, kShortLine)) return false;
+    if (!laid_out || !IsMinorHeading(*rest, kShortLine) ||
+        (AcceptsParagraph(label->number) &&
+         OpensItemsOf(label->number, i_ + used))) {
+      return false;
+    }
     std::vector<int> callouts;
     std::string heading =
         std::string(label->label) + ". " + Clean(*rest, callouts);
@@ -784,6 +788,19 @@ class Parser {
                 std::move(callouts));
     i_ += used;
     return true;
+  }
+
+  // Whether line k opens item 1 of paragraph n ("104.1." or "104.1 "): the
+  // line before it introduces that paragraph's list ("104. The
+  // recommendations below did not enjoy the support of Zambia"), whatever
+  // its length and however it ends.
+  bool OpensItemsOf(int n, size_t k) const {
+    if (k >= lines_.size()) return false;
+    const std::string first = std::to_string(n) + ".1";
+    string_view t = lines_[k].text;
+    return t.starts_with(first) &&
+           (t.size() == first.size() || t[first.size()] == '.' ||
+            t[first.size()] == ' ');
   }
 
   // A line completing the heading just opened: a parenthesized date, a

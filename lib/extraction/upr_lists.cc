@@ -248,6 +248,57 @@ RecommendationResponse ResponseOfLeadIn(absl::string_view lead) {
   return RecommendationResponse::kUnspecified;
 }
 
+std::vector<PointReference> PointsReferenced(absl::string_view text) {
+  std::vector<PointReference> points;
+  const std::string lower = Lower(text);
+  const absl::string_view t(lower);
+  size_t i = 0;
+  // Skips spaces, commas, semicolons and "and" between references.
+  const auto skip_separators = [&] {
+    for (;;) {
+      while (i < t.size() && (t[i] == ' ' || t[i] == ',' || t[i] == ';')) ++i;
+      if (t.substr(i, 4) == "and ") {
+        i += 4;
+      } else {
+        return;
+      }
+    }
+  };
+  // "(e)" or "e)" at i: its letter's place in the alphabet, or 0.
+  const auto point_at = [&](size_t at, size_t* end) {
+    if (at < t.size() && t[at] == '(') ++at;
+    if (at + 1 < t.size() && absl::ascii_islower(t[at]) && t[at + 1] == ')') {
+      *end = at + 2;
+      return t[at] - 'a' + 1;
+    }
+    return 0;
+  };
+  for (size_t found = t.find("paragraph"); found != absl::string_view::npos;
+       found = t.find("paragraph", found + 1)) {
+    i = found + 9;
+    if (i < t.size() && t[i] == 's') ++i;
+    int paragraph = 0;
+    for (;;) {
+      skip_separators();
+      size_t end = 0;
+      if (int point = point_at(i, &end); point != 0 && paragraph != 0) {
+        points.push_back({paragraph, point});
+        i = end;
+        continue;
+      }
+      size_t digits = i;
+      while (digits < t.size() && absl::ascii_isdigit(t[digits])) ++digits;
+      if (digits == i || digits - i > 4) break;
+      size_t after = digits;
+      while (after < t.size() && t[after] == ' ') ++after;
+      if (point_at(after, &end) == 0) break;
+      paragraph = std::stoi(std::string(t.substr(i, digits - i)));
+      i = after;
+    }
+  }
+  return points;
+}
+
 bool AnnouncesLaterResponse(absl::string_view text) {
   const std::string lower = Lower(text);
   return lower.find("recommendations") != std::string::npos &&

@@ -68,6 +68,21 @@ std::vector<UprList> FindUprLists(absl::string_view text, int paragraph);
 // "enjoyed the support", "accepted", "agreed on the following", "supports").
 RecommendationResponse ResponseOfLeadIn(absl::string_view lead);
 
+// A lettered point of a paragraph: "44 (e)" is paragraph 44, point 5.
+struct PointReference {
+  int paragraph = 0;
+  int point = 0;  // (a) is 1
+  bool operator==(const PointReference&) const = default;
+};
+
+// The points a text refers to after "paragraph" or "paragraphs": "the
+// recommendations contained in paragraphs 44 (e), 54 (b), 79 (c) and 27 (c)
+// and (d) do not enjoy the support of Saudi Arabia", as 2009 reports answer
+// the dialogue's recommendations by where they stand. A number without a
+// lettered point ends the run ("paragraph 35 above"); none when the text
+// has no such run.
+std::vector<PointReference> PointsReferenced(absl::string_view text);
+
 // Whether `text` says that the State's responses come later ("The response
 // of X to these recommendations will be included in the outcome report").
 bool AnnouncesLaterResponse(absl::string_view text);

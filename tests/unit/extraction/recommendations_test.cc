@@ -212,6 +212,93 @@ TEST(LetteredListTest, ProseListEndsWithItsSentence) {
   EXPECT_EQ(recs[2].addressee, "SVN");
 }
 
+TEST(LetteredListTest, LettersWithOnlyAClosingBracket) {
+  // A/HRC/11/23 para. 65: "a) ... b) ... c)", the last point in a later
+  // sentence.
+  ReportText report;
+  TextParagraph p;
+  p.number = 65;
+  p.text =
+      "Switzerland recommended that Saudi Arabia a) totally abolish those "
+      "punishments; b) establish a moratorium on death penalty. While noting "
+      "its steps, Switzerland recommended c) that it ratify OP-CEDAW.";
+  report.paragraphs.push_back(p);
+  std::vector<TextWarning> warnings;
+  auto recs =
+      FindRecommendations(report, Context({"SAU"}, ""), Cues(), &warnings);
+  ASSERT_THAT(recs, SizeIs(3));
+  EXPECT_EQ(recs[0].text, "totally abolish those punishments");
+  // Its sentence ends before the next point.
+  EXPECT_EQ(recs[1].text, "establish a moratorium on death penalty.");
+  EXPECT_EQ(recs[2].text, "that it ratify OP-CEDAW.");
+}
+
+// 2009 reports answer points of the dialogue by reference: those points are
+// recommendations of the State that made them, with that answer; the other
+// points of the dialogue are not.
+TEST(UniversalPeriodicReviewTest, DialoguePointsAnsweredByReference) {
+  ReportText report;
+  TextParagraph italy;
+  italy.number = 46;
+  italy.section = "I. Summary of the proceedings of the review process";
+  italy.text =
+      "Italy noted the broad scope of crimes punishable by the death "
+      "penalty. It recommended that Saudi Arabia: (a) establish a moratorium "
+      "on the death penalty; (b) withdraw the general reservation to CEDAW; "
+      "(c) reform its legislation on religious freedom.";
+  TextParagraph listed;
+  listed.number = 87;
+  listed.section = "II. Conclusions and/or recommendations";
+  listed.text =
+      "The following recommendations will be examined by Saudi Arabia: "
+      "87.1. Become a party to the ICCPR (Canada, Italy);";
+  TextParagraph answer;
+  answer.number = 88;
+  answer.section = listed.section;
+  answer.text =
+      "Saudi Arabia considers that recommendations contained in paragraphs "
+      "46 (b) and (c) do not enjoy the support of Saudi Arabia.";
+  report.paragraphs = {italy, listed, answer};
+  std::vector<TextWarning> warnings;
+  auto recs =
+      FindRecommendations(report, Context({"SAU"}, ""), Cues(), &warnings);
+  ASSERT_THAT(recs, SizeIs(3));
+  EXPECT_EQ(recs[0].paragraph, 46);
+  EXPECT_EQ(recs[0].item, 2);
+  EXPECT_EQ(recs[0].text, "withdraw the general reservation to CEDAW");
+  EXPECT_THAT(recs[0].recommended_by, ElementsAre("ITA"));
+  EXPECT_EQ(recs[0].addressee, "SAU");
+  EXPECT_EQ(recs[0].response, RecommendationResponse::kRejected);
+  EXPECT_EQ(recs[1].item, 3);
+  EXPECT_EQ(recs[2].paragraph, 87);
+  EXPECT_EQ(recs[2].response, RecommendationResponse::kToBeExamined);
+  EXPECT_THAT(recs[2].recommended_by, ElementsAre("CAN", "ITA"));
+}
+
+// Reading order can put an item's words after its States: "103.51. (Iraq);
+// Repeal any law ...". They are still the item's words.
+TEST(UniversalPeriodicReviewTest, WordsAfterTheStatesOfAnEmptyItem) {
+  ReportText report;
+  TextParagraph p;
+  p.number = 103;
+  p.section = "II. Conclusions and/or recommendations";
+  p.text =
+      "The recommendations below will be examined by Zambia: 103.1. Abolish "
+      "the death penalty (Italy); 103.2. (Iraq); Repeal any law limiting "
+      "the right to free expression in the media 103.3. Ratify OP-CAT "
+      "(Chile); and";
+  report.paragraphs.push_back(p);
+  std::vector<TextWarning> warnings;
+  auto recs =
+      FindRecommendations(report, Context({"ZMB"}, ""), Cues(), &warnings);
+  ASSERT_THAT(recs, SizeIs(3));
+  EXPECT_EQ(recs[1].text,
+            "Repeal any law limiting the right to free expression in the "
+            "media (Iraq)");
+  EXPECT_THAT(recs[1].recommended_by, ElementsAre("IRQ"));
+  EXPECT_THAT(warnings, IsEmpty());
+}
+
 TEST(LeadInTest, NamedAddresseeAndWeakCues) {
   ReportText report;
   TextParagraph named;

@@ -652,6 +652,37 @@ namespace {
 
 // Found by the fuzzer: a "0" in the notes area is no note (notes count
 // from 1), so note numbers stay unique and ascending.
+// A/HRC/22/13 (Zambia) para. 104: the number alone, then a short line
+// without a final period, laid out like a "1. Equality" heading, but it
+// introduces the items 104.1... of its own paragraph.
+TEST(ReportTextTest, NumberedLineBeforeItsItemsIsAParagraph) {
+  const ReportText report = ParseReportText(
+      "II. Conclusions and/or recommendations\n"
+      "1.\n"
+      "\n"
+      "The recommendations below will be examined by Zambia:\n"
+      "1.1. Abolish the death penalty in law and in practice, and accede to "
+      "the "
+      "Second\n"
+      "Optional Protocol to the International Covenant on Civil and Political "
+      "Rights,\n"
+      "aiming at the abolition of the death penalty, and commute the sentences "
+      "of all\n"
+      "those on death row (Italy);\n"
+      "2.\n"
+      "\n"
+      "The recommendations below did not enjoy the support of Zambia\n"
+      "2.1.\n"
+      "Follow up on the recommendations of its National Aids Council "
+      "(Netherlands);\n");
+  ASSERT_EQ(report.sections.size(), 1u);
+  ASSERT_EQ(report.paragraphs.size(), 2u);
+  EXPECT_EQ(report.paragraphs[1].number, 2);
+  EXPECT_THAT(report.paragraphs[1].text,
+              ::testing::StartsWith("The recommendations below did not enjoy "
+                                    "the support of Zambia 2.1."));
+}
+
 TEST(ReportTextRegressionTest, ZeroIsNoNoteNumber) {
   const ReportText report = ParseReportText(
       "1. Text with a callout.1\n"
