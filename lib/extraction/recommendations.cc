@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "lib/extraction/prose_recommendations.h"
 #include "lib/extraction/upr_lists.h"
 #include "lib/extraction/visits.h"
 
@@ -351,6 +352,75 @@ std::string DocumentCountry(const ExtractionContext& context) {
              : context.document_countries.front();
 }
 
+// The first country named in `text`, at a capitalized word; "" when none.
+std::string FirstCountry(absl::string_view text,
+                         const ExtractionContext& context) {
+  if (!context.country_code) {
+    return "";
+  }
+  for (size_t i = 0; i < text.size(); ++i) {
+    if ((i > 0 && text[i - 1] != ' ') || !IsUpper(text[i])) {
+      continue;
+    }
+    size_t end = 0;
+    std::string code = CountryAt(text, i, context, &end);
+    if (!code.empty()) {
+      return code;
+    }
+  }
+  return "";
+}
+
+// Whether the subject of a sentence is "it" or "they", which stand for
+// whom the paragraph named before.
+bool EndsWithPronoun(absl::string_view subject) {
+  const size_t space = subject.find_last_of(' ');
+  const absl::string_view last =
+      space == absl::string_view::npos ? subject : subject.substr(space + 1);
+  return absl::EqualsIgnoreCase(last, "it") ||
+         absl::EqualsIgnoreCase(last, "they");
+}
+
+// The recommendations of a paragraph without a list, one a sentence
+// (prose_recommendations.h). Addressed to whom the request names first,
+// else as a list's items are; made by the State the subject names, if any
+// ("Nicaragua recommended that Saudi Arabia consider ...").
+std::vector<TextRecommendation> ProseRecommendationsOf(
+    const TextParagraph& p, const ExtractionContext& context,
+    const RecommendationCues& cues, const std::string& reviewed_state,
+    std::vector<TextWarning>* warnings) {
+  std::vector<TextRecommendation> found;
+  for (const ProseRecommendation& prose : FindProseRecommendations(p.text)) {
+    TextRecommendation r;
+    r.paragraph = p.number;
+    r.item = static_cast<int>(found.size()) + 1;
+    r.text = CleanItem(prose.sentence);
+    r.addressee = NamedAddressee(prose.request, context, cues);
+    if (r.addressee.empty()) r.addressee = HeadingCountry(p.section, context);
+    if (r.addressee.empty()) {
+      r.addressee =
+          reviewed_state.empty() ? DocumentCountry(context) : reviewed_state;
+    }
+    std::string by = FirstCountry(prose.subject, context);
+    if (by.empty() && EndsWithPronoun(prose.subject) && context.country_code) {
+      // "Italy noted ... It recommended that ...": the State the paragraph
+      // opens with, as a speaker of the dialogue.
+      size_t end = 0;
+      by = CountryAt(p.text, 0, context, &end);
+    }
+    if (!by.empty() && by != r.addressee) {
+      r.recommended_by.push_back(std::move(by));
+    }
+    if (r.addressee.empty()) {
+      warnings->push_back({absl::StrCat("recommendation ", r.paragraph, ".",
+                                        r.item, " has no known addressee"),
+                           p.line});
+    }
+    found.push_back(std::move(r));
+  }
+  return found;
+}
+
 // Sets *last_end past the last bracket of States (0 when none).
 std::vector<std::string> RecommendingStates(absl::string_view item,
                                             const ExtractionContext& context,
@@ -504,6 +574,12 @@ std::vector<TextRecommendation> FindRecommendations(
     if (!upr) {
       std::optional<List> generic = FirstList(text);
       if (!generic) {
+        for (TextRecommendation& r : ProseRecommendationsOf(
+                 p, context, cues, reviewed_state, warnings)) {
+          in_conclusions.push_back(InRecommendationsSection(p.section));
+          speakers.emplace_back();
+          out.push_back(std::move(r));
+        }
         continue;
       }
       UprList numbered;  // by position, 1..n

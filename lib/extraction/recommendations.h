@@ -75,6 +75,18 @@ absl::StatusOr<RecommendationCues> ParseRecommendationCues(
 //
 // `text` is the item's text, whitespace-normalized, without its marker and
 // without a trailing ";", "; and", ",".
+//
+// A paragraph without a list may still recommend in prose, a sentence each
+// (prose_recommendations.h: "CRC urged Slovenia to ban ..."): item k is its
+// k-th such sentence, whole; the addressee is the first named in what it
+// asks, else found as for a list; a State named as its subject (or, for
+// "It recommended", the State the paragraph opens with) recommends it.
+//
+// When a Universal Periodic Review report lists recommendations with their
+// States in its conclusions, the dialogue's points are dropped, except those
+// the conclusions answer by reference ("the recommendations contained in
+// paragraphs 44 (e), 54 (b) ... do not enjoy the support of"): each is a
+// recommendation of the State speaking in its paragraph, with that answer.
 std::vector<TextRecommendation> FindRecommendations(
     const ReportText& report, const ExtractionContext& context,
     const RecommendationCues& cues, std::vector<TextWarning>* warnings);

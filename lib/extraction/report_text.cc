@@ -165,7 +165,11 @@ bool IsTopHeading(string_view t) {
       "annex",      "annexes",           "appendix",
       "appendices", "conclusions",       "foreword",
       "preface",    "recommendations",   "conclusions and recommendations"};
-  std::string lower = Lower(Trim(t));
+  // A heading opens with a capital: a line "recommendations." or
+  // "recommendations" ends a sentence ("Algeria made\nrecommendations").
+  t = Trim(t);
+  if (t.empty() || !IsUpper(t[0])) return false;
+  std::string lower = Lower(t);
   for (string_view w : kWords) {
     string_view rest =
         string_view(lower).substr(std::min(w.size(), lower.size()));

@@ -299,6 +299,32 @@ TEST(UniversalPeriodicReviewTest, WordsAfterTheStatesOfAnEmptyItem) {
   EXPECT_THAT(warnings, IsEmpty());
 }
 
+// A paragraph without a list: each sentence that recommends is one
+// recommendation, made by the State the paragraph opens with.
+TEST(ProseTest, SentencesOfAParagraphWithoutList) {
+  ReportText report;
+  TextParagraph p;
+  p.number = 43;
+  p.text =
+      "Italy noted the efforts of Slovenia. Italy urged the international "
+      "community to support Slovenia. It also encouraged Slovenia to adopt "
+      "the national plan of action. Italy made recommendations.";
+  report.paragraphs.push_back(p);
+  std::vector<TextWarning> warnings;
+  auto recs =
+      FindRecommendations(report, Context({"SVN"}, ""), Cues(), &warnings);
+  ASSERT_THAT(recs, SizeIs(2));
+  EXPECT_EQ(recs[0].item, 1);
+  EXPECT_EQ(recs[0].text,
+            "Italy urged the international community to support Slovenia.");
+  EXPECT_EQ(recs[0].addressee, "international community");
+  EXPECT_THAT(recs[0].recommended_by, ElementsAre("ITA"));
+  EXPECT_EQ(recs[1].item, 2);
+  EXPECT_EQ(recs[1].addressee, "SVN");
+  EXPECT_THAT(recs[1].recommended_by, ElementsAre("ITA"));
+  EXPECT_THAT(warnings, IsEmpty());
+}
+
 TEST(LeadInTest, NamedAddresseeAndWeakCues) {
   ReportText report;
   TextParagraph named;
