@@ -20,8 +20,6 @@ namespace {
 constexpr size_t kMaxNumberDigits = 4;
 // A note number is a superscript: the words after it are this much larger.
 constexpr double kSuperscriptRatio = 1.2;
-// Words of a line share at least this share of the smaller one's height.
-constexpr double kSameLineOverlap = 0.5;
 // The gap between a note number and its first word, in that word's font
 // size: a space or two, never a column's width.
 constexpr double kMaxGapInFontSizes = 2.0;
@@ -39,12 +37,6 @@ std::optional<int> NumberLine(absl::string_view line) {
     return std::nullopt;
   }
   return n;
-}
-
-bool OnSameLine(const PageWord& a, const PageWord& b) {
-  const double overlap =
-      std::min(a.y + a.height, b.y + b.height) - std::max(a.y, b.y);
-  return overlap >= kSameLineOverlap * std::min(a.height, b.height);
 }
 
 double Right(const PageWord& w) { return w.x + w.width; }

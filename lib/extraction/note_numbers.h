@@ -6,19 +6,9 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
+#include "lib/extraction/page_words.h"
 
 namespace rapporteur::ingest {
-
-// A word as a PDF page draws it: its text, its box (points, y down from the
-// top of the page) and the size of its font.
-struct PageWord {
-  std::string text;
-  double x = 0;
-  double y = 0;
-  double width = 0;
-  double height = 0;
-  double font_size = 0;
-};
 
 // A note number as the page places it: set smaller than the words after it,
 // first on its line, and the first words of that line.

@@ -14,6 +14,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "lib/extraction/note_numbers.h"
+#include "lib/extraction/page_words.h"
+#include "lib/extraction/scattered_words.h"
 
 namespace rapporteur::ingest {
 namespace {
@@ -259,9 +261,18 @@ absl::StatusOr<std::string> PdfToText(absl::string_view pdf_bytes) {
       // Word boxes cost more than the text itself: read them only for a
       // page whose text shows a note number out of place.
       std::string restored;
-      if (MayHaveDisplacedNoteNumbers(page_text)) {
-        restored = RestoreDisplacedNoteNumbers(
-            page_text, FindPlacedNoteNumbers(PageWords(*page)));
+      const bool displaced_numbers = MayHaveDisplacedNoteNumbers(page_text);
+      const bool scattered_words = MayHaveScatteredWords(page_text);
+      if (displaced_numbers || scattered_words) {
+        const std::vector<PageWord> words = PageWords(*page);
+        restored = std::string(page_text);
+        if (scattered_words) {
+          restored = RejoinScatteredWords(restored, PrintedLines(words));
+        }
+        if (displaced_numbers) {
+          restored = RestoreDisplacedNoteNumbers(restored,
+                                                 FindPlacedNoteNumbers(words));
+        }
         page_text = restored;
       }
       any_text = any_text || HasVisibleText(page_text);

@@ -21,8 +21,10 @@ namespace rapporteur::ingest {
 //     ParseReportText rejoins the word; elsewhere it is dropped;
 //   - control characters other than tab, newline and form feed are dropped,
 //     and bytes that are not UTF-8 become U+FFFD;
-//   - a note number that reading order left at the end of its page goes back
-//     before its note's text, where the page's word boxes place it
+//   - where the page's word boxes show reading order went wrong, it is
+//     mended: the words of a widely justified line that it scattered down
+//     the page go back to their line (scattered_words.h), and a note number
+//     it left at the end of the page goes back before its note's text
 //     (note_numbers.h).
 //
 // Returns INVALID_ARGUMENT ("source.content is not a readable PDF: ...") for
