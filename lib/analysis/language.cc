@@ -1,7 +1,12 @@
 #include "lib/analysis/language.h"
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_split.h"
 
 namespace rapporteur::analysis {
 namespace {
@@ -71,6 +76,34 @@ std::string CanonicalLanguage(absl::string_view tag) {
   const auto& algorithms = AlgorithmOf();
   auto it = algorithms.find(absl::AsciiStrToLower(primary));
   return it != algorithms.end() ? it->second : "";
+}
+
+bool IsLanguageTag(absl::string_view tag) {
+  if (tag.empty()) {
+    return true;
+  }
+  const std::vector<absl::string_view> subtags = absl::StrSplit(tag, '-');
+  const auto letters = [](absl::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](char c) {
+      return absl::ascii_isalpha(static_cast<unsigned char>(c));
+    });
+  };
+  if (subtags.size() == 1 && letters(tag) && !CanonicalLanguage(tag).empty()) {
+    return true;  // a Snowball name, "russian"
+  }
+  if (subtags[0].size() < 2 || subtags[0].size() > 3 || !letters(subtags[0])) {
+    return false;
+  }
+  for (size_t i = 1; i < subtags.size(); ++i) {
+    const absl::string_view s = subtags[i];
+    if (s.empty() || s.size() > 8 ||
+        !std::all_of(s.begin(), s.end(), [](char c) {
+          return absl::ascii_isalnum(static_cast<unsigned char>(c));
+        })) {
+      return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace rapporteur::analysis

@@ -18,6 +18,12 @@ namespace rapporteur::analysis {
 //    words.
 std::string CanonicalLanguage(absl::string_view tag);
 
+// Whether `tag` names a language as CanonicalLanguage reads one: empty, a
+// well-formed BCP 47 tag (a primary subtag of 2 or 3 letters, then subtags
+// of 1 to 8 letters or digits after "-": "en", "pt-BR", "zh-Hant-TW"), or a
+// Snowball name ("russian"). Not "klingon", "e", "en--us" or "fr\0".
+bool IsLanguageTag(absl::string_view tag);
+
 }  // namespace rapporteur::analysis
 
 #endif  // RAPPORTEUR_LIB_ANALYSIS_LANGUAGE_H_

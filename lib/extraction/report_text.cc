@@ -85,8 +85,12 @@ std::string NormalizeSpaces(string_view s) {
   return out;
 }
 
+// Paragraph and note numbers run past 9999 in long documents (and
+// compilations); six digits are still far from any int limit.
+constexpr size_t kMaxNumberDigits = 6;
+
 std::optional<int> DigitsOnly(string_view t) {
-  if (t.empty() || t.size() > 4) return std::nullopt;
+  if (t.empty() || t.size() > kMaxNumberDigits) return std::nullopt;
   int n = 0;
   for (char c : t) {
     if (!IsDigit(c)) return std::nullopt;
@@ -143,8 +147,8 @@ std::optional<Label> ParseLabel(string_view t, bool digits) {
   t = Trim(t);
   size_t n = 0;
   while (n < t.size() && (digits ? IsDigit(t[n]) : IsUpper(t[n]))) ++n;
-  if (n == 0 || n > 4 || n == t.size() || t[n] != '.' ||
-      (n + 1 < t.size() && !IsSpace(t[n + 1]))) {
+  if (n == 0 || n > (digits ? kMaxNumberDigits : 4) || n == t.size() ||
+      t[n] != '.' || (n + 1 < t.size() && !IsSpace(t[n + 1]))) {
     return std::nullopt;
   }
   Label label{t.substr(0, n), Trim(t.substr(n + 1))};

@@ -1,12 +1,16 @@
 #include "lib/extraction/source_check.h"
 
 #include <algorithm>
+#include <string>
+#include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "lib/analysis/analyzer.h"
+#include "lib/analysis/language.h"
 #include "lib/extraction/pdf_text.h"
+#include "lib/schema/country_codes.h"
 #include "lib/schema/resource_names.h"
 
 namespace rapporteur::ingest {
@@ -20,10 +24,32 @@ bool IsIsoDate(const std::string& date) {
          absl::FormatCivilTime(day) == date;
 }
 
-bool IsAlpha3(const std::string& code) {
-  return code.size() == 3 && std::all_of(code.begin(), code.end(), [](char c) {
-           return absl::ascii_isupper(static_cast<unsigned char>(c));
-         });
+// The offset of the first control character of `text` (C0 or DEL), or npos.
+size_t FirstControl(absl::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7f) return i;
+  }
+  return absl::string_view::npos;
+}
+
+// Line and column (from 1) of byte `offset` of `text`.
+std::string Position(absl::string_view text, size_t offset) {
+  const size_t line = 1 + std::count(text.begin(), text.begin() + offset, '\n');
+  const size_t line_start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
+  const size_t column =
+      offset -
+      (line_start == std::string::npos || offset == 0 ? 0 : line_start + 1) + 1;
+  return absl::StrCat("at offset ", offset, " (line ", line, ", column ",
+                      column, ")");
+}
+
+// A value quoted in an error: at most 64 bytes of it, so that a huge one
+// does not make the status larger than what gRPC metadata carries.
+std::string Quoted(absl::string_view value) {
+  constexpr size_t kMax = 64;
+  return value.size() <= kMax ? std::string(value)
+                              : absl::StrCat(value.substr(0, kMax), "...");
 }
 
 }  // namespace
@@ -51,32 +77,47 @@ absl::Status CheckSource(const v1::DocumentSource& source,
   }
   size_t bad = 0;
   if (!IsPdfSource(source) && !analysis::IsValidUtf8(content, &bad)) {
-    const size_t line =
-        1 + std::count(content.begin(), content.begin() + bad, '\n');
-    const size_t line_start = content.rfind('\n', bad == 0 ? 0 : bad - 1);
-    const size_t column =
-        bad -
-        (line_start == std::string::npos || bad == 0 ? 0 : line_start + 1) + 1;
     return absl::InvalidArgumentError(absl::StrCat(
         "source.content is not valid UTF-8: bad byte 0x",
         absl::Hex(static_cast<unsigned char>(content[bad]), absl::kZeroPad2),
-        " at offset ", bad, " (line ", line, ", column ", column, ")"));
+        " ", Position(content, bad)));
+  }
+  // A NUL is no text: it would end up in citations and snippets.
+  if (const size_t nul = content.find('\0');
+      !IsPdfSource(source) && nul != std::string::npos) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "source.content holds a NUL byte ", Position(content, nul)));
+  }
+  for (const auto& [value, field] : {std::pair{&source.symbol(), "symbol"},
+                                     std::pair{&source.title(), "title"}}) {
+    if (const size_t at = FirstControl(*value); at != absl::string_view::npos) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "source.", field, " holds a control character (0x",
+          absl::Hex(static_cast<unsigned char>((*value)[at]), absl::kZeroPad2),
+          ") at offset ", at));
+    }
+  }
+  if (!analysis::IsLanguageTag(source.language())) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("source.language '", Quoted(source.language()),
+                     "' is not a language tag such as en, fr or pt-BR"));
   }
   if (!source.date().empty() && !IsIsoDate(source.date())) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "source.date '", source.date(), "' is not a date YYYY-MM-DD"));
+        "source.date '", Quoted(source.date()), "' is not a date YYYY-MM-DD"));
   }
   for (int i = 0; i < source.countries_size(); ++i) {
-    if (!IsAlpha3(source.countries(i))) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("source.countries[", i, "] '", source.countries(i),
-                       "' is not an ISO 3166-1 alpha-3 code such as PRK"));
+    if (!IsIsoCountryCode(source.countries(i))) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "source.countries[", i, "] '", Quoted(source.countries(i)),
+          "' is not an ISO 3166-1 alpha-3 code such as PRK"));
     }
   }
   if (!source.symbol().empty() &&
       DocumentIdFromSymbol(source.symbol()).empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "source.symbol '", source.symbol(), "' holds no letter or digit"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("source.symbol '", Quoted(source.symbol()),
+                     "' holds no letter or digit"));
   }
   return absl::OkStatus();
 }

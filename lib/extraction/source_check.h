@@ -15,10 +15,12 @@ struct SourceLimits {
 
 // Checks a document source before any work is done on it. Returns
 // INVALID_ARGUMENT naming the field and, for text, the line and column of
-// the fault: empty content, text that is not UTF-8, a media type other
-// than text/plain or application/pdf, a date not YYYY-MM-DD, a country not ISO
-// 3166 alpha-3, a symbol without letters or digits. RESOURCE_EXHAUSTED when too
-// large.
+// the fault: empty content, text that is not UTF-8 or holds a NUL, a media
+// type other than text/plain or application/pdf, a date not YYYY-MM-DD, a
+// country not among the ISO 3166 alpha-3 codes, a language that is no
+// language tag, a symbol without letters or digits, a control character in
+// the symbol or title. Values quoted in an error are cut to 64 bytes.
+// RESOURCE_EXHAUSTED when too large.
 absl::Status CheckSource(const v1::DocumentSource& source,
                          const SourceLimits& limits = {});
 

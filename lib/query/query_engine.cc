@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "lib/analysis/analyzer.h"
+#include "lib/analysis/language.h"
 #include "lib/base/status_macros.h"
 #include "lib/query/citation.h"
 #include "lib/query/lineage.h"
@@ -166,6 +167,19 @@ absl::StatusOr<QueryEngine::PreparedSearch> QueryEngine::Prepare(
   }
   if (!analysis::IsValidUtf8(request.query())) {
     return absl::InvalidArgumentError("query is not valid UTF-8");
+  }
+  for (size_t i = 0; i < request.query().size(); ++i) {
+    const auto c = static_cast<unsigned char>(request.query()[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("query holds a control character (0x",
+                       absl::Hex(c, absl::kZeroPad2), ") at byte ", i));
+    }
+  }
+  if (!analysis::IsLanguageTag(request.language())) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("language '", request.language().substr(0, 64),
+                     "' is not a language tag such as en, fr or pt-BR"));
   }
   if (request.page_size() < 0) {
     return absl::InvalidArgumentError("page_size must not be negative");

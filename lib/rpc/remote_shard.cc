@@ -44,7 +44,9 @@ RemoteShard::RemoteShard(const std::string& address, absl::Duration timeout,
                          int max_message_bytes,
                          std::shared_ptr<grpc::ChannelCredentials> credentials,
                          const std::string& server_name_override)
-    : address_(address), timeout_(timeout) {
+    : address_(address),
+      timeout_(timeout),
+      max_message_bytes_(max_message_bytes) {
   std::shared_ptr<grpc::Channel> channel = MakeChannel(
       address, std::move(credentials), max_message_bytes, server_name_override);
   stub_ = internal::v1::StorageService::NewStub(channel);
@@ -130,6 +132,15 @@ absl::StatusOr<internal::v1::AwaitAppliedResponse> RemoteShard::AwaitApplied(
 
 absl::StatusOr<internal::v1::WriteDocumentResponse> RemoteShard::WriteDocument(
     const internal::v1::WriteDocumentRequest& request) {
+  // Refused here, at once and with the real limit, rather than by the
+  // transport after the bytes were sent.
+  const size_t size = request.ByteSizeLong();
+  if (size > static_cast<size_t>(max_message_bytes_)) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat("the document's write to storage at ", address_, " is ",
+                     size, " bytes, over the ", max_message_bytes_,
+                     " bytes one call to storage carries; split the document"));
+  }
   return Invoke<internal::v1::WriteDocumentResponse>(
       address_, NewContext(), [&](grpc::ClientContext* c, auto* r) {
         return stub_->WriteDocument(c, request, r);

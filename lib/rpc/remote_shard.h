@@ -13,6 +13,7 @@
 #include "absl/time/time.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "lib/routing/shard.h"
+#include "lib/rpc/channel.h"
 #include "lib/rpc/tls.h"
 #include "rapporteur/internal/v1/shard.grpc.pb.h"
 
@@ -28,7 +29,7 @@ class RemoteShard final : public Shard {
   // `credentials` say (see MakeChannelCredentials in tls.h), checking the
   // shard's certificate against `server_name_override` when not empty.
   RemoteShard(const std::string& address, absl::Duration timeout,
-              int max_message_bytes = 64 << 20);
+              int max_message_bytes = kInternalMessageBytes);
   RemoteShard(const std::string& address, absl::Duration timeout,
               int max_message_bytes,
               std::shared_ptr<grpc::ChannelCredentials> credentials,
@@ -75,6 +76,8 @@ class RemoteShard final : public Shard {
 
   const std::string address_;
   const absl::Duration timeout_;
+  // What one call carries: a write larger is refused before it is sent.
+  const int max_message_bytes_ = kInternalMessageBytes;
   const int partition_ = -1;
   std::unique_ptr<internal::v1::StorageService::Stub> stub_;
   std::unique_ptr<grpc::health::v1::Health::Stub> health_;
@@ -84,7 +87,7 @@ class RemoteShard final : public Shard {
 struct ShardConnection {
   // Deadline of each call.
   absl::Duration timeout = absl::Seconds(30);
-  int max_message_bytes = 64 << 20;
+  int max_message_bytes = kInternalMessageBytes;
   // TLS to the shards, with this service's client certificate when they
   // require mutual TLS (as rapporteur-storage does with TLS on).
   ClientTls tls;

@@ -1,5 +1,6 @@
 #include "lib/rpc/shard_client_main.h"
 
+#include <algorithm>
 #include <memory>
 #include <string>
 
@@ -9,6 +10,7 @@
 #include "lib/base/log.h"
 #include "lib/base/status_macros.h"
 #include "lib/replication/replicated_storage.h"
+#include "lib/rpc/channel.h"
 #include "lib/rpc/remote_shard.h"
 #include "lib/rpc/server_flags.h"
 #include "lib/rpc/tls.h"
@@ -48,7 +50,8 @@ absl::StatusOr<ShardConnection> ShardConnectionFromFlags(
     const ServerOptions& server) {
   ShardConnection connection;
   connection.timeout = absl::GetFlag(FLAGS_storage_timeout);
-  connection.max_message_bytes = server.max_message_bytes;
+  connection.max_message_bytes =
+      std::max(server.max_message_bytes, kInternalMessageBytes);
   // One switch for both directions: a mesh that encrypts calls to this
   // service encrypts its calls to storage too.
   connection.allow_insecure = server.allow_insecure;

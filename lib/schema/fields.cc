@@ -11,6 +11,7 @@
 #include "absl/strings/strip.h"
 #include "lib/analysis/analyzer.h"
 #include "lib/analysis/normalize.h"
+#include "lib/schema/country_codes.h"
 #include "lib/schema/resource_names.h"
 
 namespace rapporteur::schema {
@@ -231,11 +232,13 @@ absl::StatusOr<std::string> NormalizeValue(const Field& field,
             : std::string(field.expected));
   };
   switch (field.syntax) {
-    case ValueSyntax::kIsoCountry:
-      if (value.size() != 3 || !AllOf(value, IsAlpha)) {
+    case ValueSyntax::kIsoCountry: {
+      std::string code = absl::AsciiStrToUpper(value);
+      if (!IsIsoCountryCode(code)) {
         return invalid();
       }
-      return absl::AsciiStrToUpper(value);
+      return code;
+    }
     case ValueSyntax::kThemeId: {
       std::string theme = absl::AsciiStrToLower(value);
       if (!AllOf(theme, IsThemeChar)) {

@@ -6,6 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "lib/base/fingerprint.h"
 
 namespace rapporteur {
 namespace {
@@ -64,10 +65,16 @@ std::string DocumentIdFromSymbol(absl::string_view symbol) {
     }
   }
   if (id.size() > kMaxIdLength) {
-    id.resize(kMaxIdLength);
+    // Cut, but keep distinct symbols distinct: two long symbols that share
+    // their first characters must not become one document (the second a
+    // revision of the first). The fingerprint of the whole id ends the cut.
+    const std::string suffix =
+        absl::StrCat("-", absl::Hex(Fingerprint(id), absl::kZeroPad16));
+    id.resize(kMaxIdLength - suffix.size());
     while (!id.empty() && id.back() == '-') {
       id.pop_back();
     }
+    id += suffix;
   }
   return id;
 }

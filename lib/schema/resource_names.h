@@ -15,6 +15,9 @@ bool IsValidDocumentId(absl::string_view id);
 // The id of a document with UN symbol `symbol`: lower-cased, every run of
 // other characters turned into one hyphen. "A/HRC/WG.6/20/SVN/2" gives
 // "a-hrc-wg-6-20-svn-2". Empty when the symbol holds no letter or digit.
+// An id longer than 128 characters is cut to 111 and ends with "-" and 16
+// hex digits of the whole id's fingerprint, so distinct symbols keep
+// distinct ids.
 std::string DocumentIdFromSymbol(absl::string_view symbol);
 
 // "documents/{id}".

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "lib/schema/country_codes.h"
 #include "lib/schema/resource_names.h"
 
 namespace rapporteur::storage {
@@ -160,6 +161,24 @@ absl::Status CheckFilter(internal::v1::RecordKind kind,
         "filter.response and filter.recurring apply to recommendations, not "
         "to ",
         CollectionOf(kind)));
+  }
+  // A code no country has would match nothing, silently.
+  for (const auto& [value, field] :
+       {std::pair{&filter.country(), "country"},
+        std::pair{&filter.recommended_by(), "recommended_by"}}) {
+    if (!value->empty() && !IsIsoCountryCode(absl::AsciiStrToUpper(*value))) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("filter.", field, " '", value->substr(0, 64),
+                       "' is not an ISO 3166-1 alpha-3 code such as PRK"));
+    }
+  }
+  // An addressee is a State or a collective one ("international
+  // community"): three letters must be a State.
+  if (filter.addressee().size() == 3 &&
+      !IsIsoCountryCode(absl::AsciiStrToUpper(filter.addressee()))) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("filter.addressee '", filter.addressee(),
+                     "' is not an ISO 3166-1 alpha-3 code such as PRK"));
   }
   if (!filter.document().empty() &&
       !IsValidDocumentId(absl::StripPrefix(filter.document(), "documents/"))) {

@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <thread>
@@ -17,6 +18,7 @@
 #include "lib/metrics/metrics.h"
 #include "lib/replication/nats_client.h"
 #include "lib/replication/replica_node.h"
+#include "lib/rpc/channel.h"
 #include "lib/rpc/server.h"
 #include "lib/rpc/server_flags.h"
 #include "lib/storage/store.h"
@@ -206,6 +208,10 @@ int main(int argc, char** argv) {
         "the authority of the ingest and query client certificates");
     return 2;
   }
+  // Storage is an internal hop: it takes what ingest sends it, the write of
+  // the largest document ingest accepts.
+  server_options->max_message_bytes = std::max(
+      server_options->max_message_bytes, rapporteur::kInternalMessageBytes);
   if (!absl::GetFlag(FLAGS_nats).empty()) {
     return RunReplica(*std::move(server_options), data);
   }

@@ -4,6 +4,11 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <iterator>
+#include <memory>
+#include <random>
+#include <string>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -241,6 +246,47 @@ TEST(ServicesLimitsTest, OversizedMessageIsResourceExhausted) {
               StatusIs(absl::StatusCode::kResourceExhausted));
   // The service lives on and takes a document within the limit.
   EXPECT_THAT(client->IngestDocument(SampleRequest()), IsOk());
+}
+
+// What the edge accepts, every hop carries: a 47 MiB text, under ingest's
+// 48 MiB limit, makes a write to storage of about 70 MiB (its paragraphs
+// and their terms), over the 64 MiB a client may send.
+TEST(ServicesLimitsTest, LargestAcceptedTextIsStoredThroughEveryHop) {
+  rapporteur::testing::TempDir dir;
+  Cluster cluster(dir.path() + "/cluster");
+  ASSERT_THAT(cluster.Start(), IsOk());
+  Options options = cluster.client_options();
+  // The response holds the document as stored, larger than the text.
+  options.max_message_bytes = 512 << 20;
+  absl::StatusOr<std::unique_ptr<Client>> client = MakeClient(options);
+  ASSERT_THAT(client, IsOk());
+
+  std::mt19937 random(7);
+  static constexpr const char* kWords[] = {
+      "detention", "refugees", "food",     "shortage",  "women",
+      "children",  "torture",  "prison",   "camp",      "famine",
+      "asylum",    "border",   "families", "execution", "trafficking"};
+  std::string text;
+  const size_t target = 47u << 20;
+  for (int n = 1; text.size() < target; ++n) {
+    absl::StrAppend(&text, n, ". Paragraph ", n, " reports");
+    for (int w = 0; w < 120; ++w) {
+      absl::StrAppend(&text, " ", kWords[random() % std::size(kWords)], n % 97);
+    }
+    text += ".\n";
+  }
+  text += "Its last words are zanzibarian quintessence.\n";
+  v1::IngestDocumentRequest request = SampleRequest();
+  request.mutable_source()->set_content(text);
+  request.mutable_source()->set_symbol("A/HRC/99/1");
+  auto stored = (*client)->IngestDocument(request);
+  ASSERT_THAT(stored, IsOk());
+  EXPECT_GT(stored->document().paragraph_count(), 10000);
+  auto found = (*client)->Search("zanzibarian quintessence");
+  ASSERT_THAT(found, IsOk());
+  ASSERT_EQ(found->hits_size(), 1);
+  EXPECT_EQ(found->hits(0).document(), "documents/a-hrc-99-1");
+  EXPECT_GT(found->hits(0).paragraph_number(), 10000);
 }
 
 TEST_F(ServicesTest, StorageDownIsUnavailableAndNothingIsHalfWritten) {

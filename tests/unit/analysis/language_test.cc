@@ -54,5 +54,17 @@ TEST(StopWordsTest, EachListHoldsItsLanguagesFunctionWords) {
   EXPECT_TRUE(IsEnglishStopWord("with"));
 }
 
+TEST(LanguageTest, LanguageTags) {
+  for (const char* tag : {"", "en", "fr", "pt-BR", "zh-Hant-TW", "de-1996",
+                          "arb", "Russian", "und"}) {
+    EXPECT_TRUE(IsLanguageTag(tag)) << tag;
+  }
+  for (const char* tag : {"klingon", "e", "en--us", "en-", "-en", "english1",
+                          "en-toolongsubtag", "fr_FR"}) {
+    EXPECT_FALSE(IsLanguageTag(tag)) << tag;
+  }
+  EXPECT_FALSE(IsLanguageTag(std::string("fr\0", 3)));
+}
+
 }  // namespace
 }  // namespace rapporteur::analysis

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -681,6 +682,20 @@ TEST(ReportTextTest, NumberedLineBeforeItsItemsIsAParagraph) {
   EXPECT_THAT(report.paragraphs[1].text,
               ::testing::StartsWith("The recommendations below did not enjoy "
                                     "the support of Zambia 2.1."));
+}
+
+// Numbers past 9999 are paragraphs of their own, not text of 9999.
+TEST(ReportTextTest, ParagraphNumbersPast9999) {
+  std::string text;
+  for (int n = 1; n <= 10002; ++n) {
+    absl::StrAppend(&text, n, ". Paragraph number ", n, " ends here.\n");
+  }
+  const ReportText report = ParseReportText(text);
+  ASSERT_EQ(report.paragraphs.size(), 10002u);
+  EXPECT_EQ(report.paragraphs[9999].number, 10000);
+  EXPECT_EQ(report.paragraphs[9999].text, "Paragraph number 10000 ends here.");
+  EXPECT_EQ(report.paragraphs.back().number, 10002);
+  EXPECT_TRUE(report.warnings.empty());
 }
 
 TEST(ReportTextRegressionTest, ZeroIsNoNoteNumber) {

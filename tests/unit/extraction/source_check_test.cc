@@ -63,5 +63,44 @@ TEST(SourceCheckTest, BadMetadata) {
                                             HasSubstr("source.symbol")));
 }
 
+// NUL bytes, control characters in names, made-up languages and countries:
+// each refused naming the field, never stored to surface in a citation.
+TEST(SourceCheckTest, ControlCharactersLanguagesAndCountries) {
+  EXPECT_THAT(CheckSource(Source(std::string("one\ntw\0o", 8))),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("NUL byte at offset 6 (line 2, column 3)")));
+  v1::DocumentSource source = Source("text");
+  source.set_symbol(std::string("A/\0B", 4));
+  EXPECT_THAT(CheckSource(source),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("source.symbol holds a control character "
+                                 "(0x00) at offset 2")));
+  source = Source("text");
+  source.set_title("Report\x1b[31m");
+  EXPECT_THAT(CheckSource(source), StatusIs(absl::StatusCode::kInvalidArgument,
+                                            HasSubstr("source.title")));
+  source = Source("text");
+  source.set_language("klingon");
+  EXPECT_THAT(CheckSource(source),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("source.language 'klingon'")));
+  source.set_language("pt-BR");
+  EXPECT_THAT(CheckSource(source), IsOk());
+  source = Source("text");
+  source.add_countries("ZZZ");
+  EXPECT_THAT(CheckSource(source),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("source.countries[1] 'ZZZ'")));
+}
+
+TEST(SourceCheckTest, HugeValuesAreQuotedShort) {
+  v1::DocumentSource source = Source("text");
+  source.set_date(std::string(100000, '9'));
+  const absl::Status status = CheckSource(source);
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kInvalidArgument,
+                               HasSubstr("source.date")));
+  EXPECT_LT(status.message().size(), 200u);
+}
+
 }  // namespace
 }  // namespace rapporteur::ingest

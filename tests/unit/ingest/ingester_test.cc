@@ -212,6 +212,15 @@ TEST_F(IngesterTest, PdfAndTextGiveTheSameDocument) {
   EXPECT_EQ(from_pdf->media_type(), "application/pdf");
   ASSERT_EQ(from_pdf->paragraphs_size(), from_text->paragraphs_size());
   for (int i = 0; i < from_text->paragraphs_size(); ++i) {
+    if (from_text->paragraphs(i).number() == 111) {
+      // The PDF's word boxes put back the word reading order sets apart
+      // in the .txt: "the continuous public manifestations" of item 63.
+      EXPECT_THAT(from_pdf->paragraphs(i).text(),
+                  HasSubstr("the continuous public manifestations"));
+      EXPECT_THAT(from_text->paragraphs(i).text(),
+                  HasSubstr("(Kazakhstan); public 64."));
+      continue;
+    }
     EXPECT_EQ(from_pdf->paragraphs(i).text(), from_text->paragraphs(i).text());
   }
   EXPECT_EQ(from_pdf->recommendations_size(),

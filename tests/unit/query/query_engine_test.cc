@@ -100,6 +100,20 @@ TEST_F(QueryEngineTest, ClearErrors) {
       Search("food", 10, "bogus"),
       StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("page_token")));
   EXPECT_THAT(Search("food", -1), StatusIs(absl::StatusCode::kInvalidArgument));
+  // A NUL or an escape is no query; a made-up language no language.
+  EXPECT_THAT(Search(std::string("fo\0od", 5)),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("control character (0x00) at byte 2")));
+  v1::SearchRequest klingon;
+  klingon.set_query("food");
+  klingon.set_language("klingon");
+  EXPECT_THAT(QueryEngine({shard_}).Search(klingon),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("language 'klingon'")));
+  klingon.set_language("fr-CA");
+  EXPECT_TRUE(QueryEngine({shard_}).Search(klingon).ok());
+  EXPECT_THAT(Search("country:ZZZ food"),
+              StatusIs(absl::StatusCode::kInvalidArgument));
   v1::GetDocumentRequest get;
   get.set_name("documents/no-such-report");
   EXPECT_THAT(QueryEngine({shard_}).GetDocument(get),

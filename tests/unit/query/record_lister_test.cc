@@ -126,6 +126,24 @@ TEST_F(RecordListerTest, Filters) {
   EXPECT_THAT(ListRecords({shards_[0]}, internal::v1::RECORD_KIND_VISIT, filter,
                           10, ""),
               StatusIs(absl::StatusCode::kInvalidArgument));
+  // A country no one has is refused, not an empty list; any case is a code.
+  v1::RecordFilter countries;
+  countries.set_country("ZZZZ");
+  EXPECT_THAT(ListRecords({shards_[0]}, internal::v1::RECORD_KIND_VISIT,
+                          countries, 10, ""),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("filter.country 'ZZZZ'")));
+  countries.set_country("mng");
+  EXPECT_TRUE(ListRecords({shards_[0]}, internal::v1::RECORD_KIND_VISIT,
+                          countries, 10, "")
+                  .ok());
+  countries.Clear();
+  countries.set_recommended_by("XYZ");
+  EXPECT_THAT(
+      ListRecords({shards_[0]}, internal::v1::RECORD_KIND_RECOMMENDATION,
+                  countries, 10, ""),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("filter.recommended_by")));
   // Slovenia was to examine the 97 of A/HRC/14/15 (para. 111: "will be
   // examined by Slovenia"); A/HRC/7/20 is no Universal Periodic Review.
   filter.Clear();

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "lib/schema/country_codes.h"
 #include "tests/testing/status_matchers.h"
 
 namespace rapporteur {
@@ -17,6 +18,33 @@ TEST(ResourceNamesTest, IdFromSymbol) {
   EXPECT_EQ(DocumentIdFromSymbol("A/HRC/WG.6/20/SVN/2"), "a-hrc-wg-6-20-svn-2");
   EXPECT_EQ(DocumentIdFromSymbol(" /CRC/C/PRK/4/ "), "crc-c-prk-4");
   EXPECT_EQ(DocumentIdFromSymbol("//"), "");
+}
+
+// Two symbols alike in their first 128 characters are two documents: the
+// cut id ends with a fingerprint of the whole symbol.
+TEST(ResourceNamesTest, LongSymbolsKeepDistinctIds) {
+  const std::string stem = "A/HRC/" + std::string(150, 'X');
+  const std::string first = DocumentIdFromSymbol(stem + "/1");
+  const std::string second = DocumentIdFromSymbol(stem + "/2");
+  EXPECT_NE(first, second);
+  EXPECT_EQ(first.size(), 128u);
+  EXPECT_TRUE(IsValidDocumentId(first)) << first;
+  EXPECT_TRUE(IsValidDocumentId(second)) << second;
+  // The same symbol always gives the same id, written either way.
+  EXPECT_EQ(DocumentIdFromSymbol(stem + "/1"), first);
+  EXPECT_EQ(DocumentIdFromSymbol(stem + "-1"), first);
+  // Ids that fit are not touched.
+  const std::string fits(128, 'a');
+  EXPECT_EQ(DocumentIdFromSymbol(fits), fits);
+}
+
+TEST(CountryCodesTest, IsoCodesOfTheVocabulary) {
+  for (const char* code : {"AFG", "PRK", "KOR", "SVN", "ZWE", "ALA"}) {
+    EXPECT_TRUE(IsIsoCountryCode(code)) << code;
+  }
+  for (const char* code : {"ZZZ", "ZZZZ", "prk", "PR", "", "EUR"}) {
+    EXPECT_FALSE(IsIsoCountryCode(code)) << code;
+  }
 }
 
 TEST(ResourceNamesTest, ParsesDocumentNames) {
