@@ -331,6 +331,46 @@ TEST_F(RecurringRecommendationsTest, PagesAreFullAndCoverEachRecurringOnce) {
   }
 }
 
+TEST_F(RecurringRecommendationsTest, LinkNamesTheEarlierParagraphAndItem) {
+  std::vector<Item> earlier;
+  for (const char* text : kEarlier) {
+    earlier.push_back({"BEN", absl::StrCat(text, " (Mexico)")});
+  }
+  Write("review-2008", "2008-05-30", 56, earlier);
+  Write("review-2012", "2012-10-25", 108,
+        {{"BEN", kNew},
+         {"BEN", absl::StrCat(kEarlier[3], " (Denmark)")},
+         {"BEN", kNew}});
+  v1::ListRecommendationsRequest request;
+  request.mutable_filter()->set_recurring(true);
+  auto response = engine_->ListRecommendations(request);
+  ASSERT_TRUE(response.ok()) << response.status();
+  ASSERT_EQ(response->recommendations_size(), 1);
+  const v1::Recommendation& now = response->recommendations(0);
+  EXPECT_EQ(now.name(), "documents/review-2012/recommendations/2");
+  EXPECT_EQ(now.paragraph(), 108);
+  EXPECT_EQ(now.item(), 2);
+  ASSERT_EQ(now.lineage_size(), 1);
+  const v1::RecommendationLink& link = now.lineage(0);
+  // Item 56.4 of the earlier review.
+  EXPECT_EQ(link.recommendation(), "documents/review-2008/recommendations/4");
+  EXPECT_EQ(link.citation(), "TEST/review-2008, para. 56");
+  EXPECT_EQ(link.paragraph(), 56);
+  EXPECT_EQ(link.item(), 4);
+  EXPECT_EQ(link.year(), 2008);
+  EXPECT_EQ(link.response(), v1::RECOMMENDATION_RESPONSE_SUPPORTED);
+  EXPECT_DOUBLE_EQ(link.similarity(), 1.0);
+  EXPECT_TRUE(response->next_page_token().empty());
+  // Without `recurring`, every recommendation, without lineage.
+  request.mutable_filter()->set_recurring(false);
+  response = engine_->ListRecommendations(request);
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->recommendations_size(), 8);
+  for (const v1::Recommendation& r : response->recommendations()) {
+    EXPECT_THAT(r.lineage(), ::testing::IsEmpty()) << r.name();
+  }
+}
+
 TEST_F(RecurringRecommendationsTest, TokenIsBoundToTheRecurringListing) {
   std::vector<Item> earlier;
   for (const char* text : kEarlier) {
