@@ -105,6 +105,8 @@ std::vector<v1::RecommendationLink> LinkLineage(
     v1::RecommendationLink link;
     link.set_recommendation(r.name());
     link.set_citation(r.citation());
+    link.set_paragraph(r.paragraph());
+    link.set_item(r.item());
     link.set_year(candidate->year);
     link.set_similarity(similarity);
     link.set_response(r.response());

@@ -581,17 +581,41 @@ absl::StatusOr<std::vector<LineageCandidate>> EarlierRecommendations(
 absl::StatusOr<v1::ListRecommendationsResponse>
 QueryEngine::ListRecommendations(
     const v1::ListRecommendationsRequest& request) const {
-  ABSL_ASSIGN_OR_RETURN(
-      RecordPage page,
-      ListRecords(shards_, internal::v1::RECORD_KIND_RECOMMENDATION,
-                  request.filter(), request.page_size(), request.page_token()));
+  if (!request.filter().recurring()) {
+    return ListAs<v1::ListRecommendationsResponse>(
+        shards_, internal::v1::RECORD_KIND_RECOMMENDATION, request,
+        [](internal::v1::Record& record,
+           v1::ListRecommendationsResponse* response) {
+          *response->add_recommendations() =
+              std::move(*record.mutable_recommendation());
+        });
+  }
+  return ListRecurringRecommendations(request);
+}
+
+absl::StatusOr<v1::ListRecommendationsResponse>
+QueryEngine::ListRecurringRecommendations(
+    const v1::ListRecommendationsRequest& request) const {
+  constexpr internal::v1::RecordKind kKind =
+      internal::v1::RECORD_KIND_RECOMMENDATION;
+  ABSL_ASSIGN_OR_RETURN(const int page_size,
+                        RecordPageSize(request.page_size()));
+  // Whether a recommendation recurs is known only here, after the shards'
+  // paging: read their pages until this one is full and one more recurring
+  // recommendation is seen. The pages read start with one record more than
+  // this page (all may recur) and grow, as recurring ones may be sparse, up
+  // to ListRecords' maximum.
+  ABSL_ASSIGN_OR_RETURN(int read, RecordPageSize(page_size + 1));
+  std::string token = request.page_token();
   v1::ListRecommendationsResponse response;
-  response.set_next_page_token(page.next_page_token);
-  // Candidates are read once per addressee and year of the page.
+  // Candidates are read once per addressee and year.
   std::map<std::pair<std::string, int>, std::vector<LineageCandidate>> earlier;
-  for (internal::v1::Record& record : page.records) {
-    v1::Recommendation* r = record.mutable_recommendation();
-    if (request.filter().recurring()) {
+  while (true) {
+    ABSL_ASSIGN_OR_RETURN(
+        RecordPage page,
+        ListRecords(shards_, kKind, request.filter(), read, token));
+    for (internal::v1::Record& record : page.records) {
+      v1::Recommendation* r = record.mutable_recommendation();
       auto key = std::make_pair(r->addressee(), record.document_year());
       auto it = earlier.find(key);
       if (it == earlier.end()) {
@@ -603,17 +627,29 @@ QueryEngine::ListRecommendations(
       std::vector<v1::RecommendationLink> links =
           LinkLineage(*r, record.document_year(), it->second);
       if (links.empty()) {
-        // A page may hold fewer than page_size recurring ones: the filter
-        // applies after the shards' paging.
         continue;
+      }
+      if (response.recommendations_size() == page_size) {
+        // Another recurring one follows the page: only then is there a
+        // next page. It resumes right after the page's last one, so the
+        // records read since are read again by the next call.
+        const v1::Recommendation& last =
+            response.recommendations(page_size - 1);
+        response.set_next_page_token(
+            RecordPageTokenAfter(kKind, request.filter(), last.name()));
+        return response;
       }
       for (v1::RecommendationLink& link : links) {
         *r->add_lineage() = std::move(link);
       }
+      *response.add_recommendations() = std::move(*r);
     }
-    *response.add_recommendations() = std::move(*r);
+    if (page.next_page_token.empty()) {
+      return response;  // the records are exhausted: the last page
+    }
+    token = std::move(page.next_page_token);
+    ABSL_ASSIGN_OR_RETURN(read, RecordPageSize(2 * read));
   }
-  return response;
 }
 
 absl::StatusOr<v1::ListCommunicationsResponse> QueryEngine::ListCommunications(

@@ -55,6 +55,10 @@ class QueryEngine {
       const v1::GetParagraphRequest& request) const;
 
   // Records of every document, in document order, filtered and paged.
+  // With filter.recurring, only the recommendations that repeat an earlier
+  // one to the same addressee, each with its lineage; its pages are full
+  // (page_size recommendations) but the last, and a next_page_token is
+  // returned only when another recurring recommendation follows.
   absl::StatusOr<v1::ListRecommendationsResponse> ListRecommendations(
       const v1::ListRecommendationsRequest& request) const;
   absl::StatusOr<v1::ListCommunicationsResponse> ListCommunications(
@@ -86,6 +90,11 @@ class QueryEngine {
   internal::v1::SearchShardRequest ShardRequest(
       const PreparedSearch& prepared, size_t shard, int32_t limit,
       const v1::SearchRequest& request) const;
+
+  // ListRecommendations with filter.recurring: reads the shards' pages
+  // until a page of recurring ones is full or the records are exhausted.
+  absl::StatusOr<v1::ListRecommendationsResponse> ListRecurringRecommendations(
+      const v1::ListRecommendationsRequest& request) const;
 
   storage::Shard* ShardOf(const std::string& doc_id) const;
 

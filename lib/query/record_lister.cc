@@ -41,7 +41,26 @@ std::tuple<std::string, int> SortKey(const internal::v1::Record& record) {
   return {NameOf(record), 0};
 }
 
+// What a token is bound to: the kind and filter it was made for.
+std::string TokenContext(internal::v1::RecordKind kind,
+                         const v1::RecordFilter& filter) {
+  return absl::StrCat(static_cast<int>(kind), ":", filter.SerializeAsString());
+}
+
 }  // namespace
+
+absl::StatusOr<int> RecordPageSize(int page_size) {
+  if (page_size < 0) {
+    return absl::InvalidArgumentError("page_size must not be negative");
+  }
+  return page_size == 0 ? kDefaultPageSize : std::min(page_size, kMaxPageSize);
+}
+
+std::string RecordPageTokenAfter(internal::v1::RecordKind kind,
+                                 const v1::RecordFilter& filter,
+                                 absl::string_view name) {
+  return EncodeCursorToken(name, TokenContext(kind, filter));
+}
 
 absl::StatusOr<RecordPage> ListRecords(
     const std::vector<storage::Shard*>& shards, internal::v1::RecordKind kind,
@@ -50,14 +69,8 @@ absl::StatusOr<RecordPage> ListRecords(
   if (shards.empty()) {
     return absl::FailedPreconditionError("no storage shard is configured");
   }
-  if (page_size < 0) {
-    return absl::InvalidArgumentError("page_size must not be negative");
-  }
-  page_size =
-      page_size == 0 ? kDefaultPageSize : std::min(page_size, kMaxPageSize);
-  // A token is bound to the kind and filter it was made for.
-  const std::string context =
-      absl::StrCat(static_cast<int>(kind), ":", filter.SerializeAsString());
+  ABSL_ASSIGN_OR_RETURN(page_size, RecordPageSize(page_size));
+  const std::string context = TokenContext(kind, filter);
   ABSL_ASSIGN_OR_RETURN(std::string after,
                         DecodeCursorToken(page_token, context));
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "lib/routing/shard.h"
 #include "rapporteur/internal/v1/shard.pb.h"
 #include "rapporteur/v1/query.pb.h"
@@ -25,6 +26,17 @@ absl::StatusOr<RecordPage> ListRecords(
     const std::vector<storage::Shard*>& shards, internal::v1::RecordKind kind,
     const v1::RecordFilter& filter, int page_size,
     const std::string& page_token);
+
+// The page size ListRecords uses for a requested `page_size`: 50 for 0,
+// at most 1000. INVALID_ARGUMENT when negative.
+absl::StatusOr<int> RecordPageSize(int page_size);
+
+// A page token with which ListRecords, given the same kind and filter,
+// resumes right after the record named `name` (a listing that keeps only
+// some of the records it reads ends its page where it wants).
+std::string RecordPageTokenAfter(internal::v1::RecordKind kind,
+                                 const v1::RecordFilter& filter,
+                                 absl::string_view name);
 
 }  // namespace rapporteur::query
 

@@ -10,8 +10,11 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
 #include "lib/base/subprocess.h"
 #include "lib/schema/fields.h"
 #include "nlohmann/json.hpp"
@@ -173,6 +176,55 @@ TEST(CliTest, UnknownFormatFails) {
   const CliRun run = RunCli(args);
   EXPECT_EQ(run.exit_code, kFailed) << Describe(args, run);
   EXPECT_THAT(run.err, HasSubstr("--format=xml"));
+}
+
+// The two reviews of Benin (A/HRC/8/39 of 2008, A/HRC/22/9 of 2012): a page
+// of --limit recurring recommendations of the second, each followed by the
+// earlier item it repeats, cited to its item.
+TEST(CliTest, RecurringRecommendationsCiteTheEarlierItem) {
+  TempDir data;
+  const std::vector<std::string> ingest = {
+      "ingest", CorpusDir() + "/upr/benin2008.pdf",
+      CorpusDir() + "/upr/benin2012.pdf", "--data=" + data.path()};
+  const CliRun ingested = RunCli(ingest);
+  ASSERT_EQ(ingested.exit_code, kDone) << Describe(ingest, ingested);
+  const std::vector<std::string> args = {"recommendations", "--addressee=BEN",
+                                         "--recurring", "--limit=3",
+                                         "--data=" + data.path()};
+  const CliRun run = RunCli(args);
+  ASSERT_EQ(run.exit_code, kDone) << Describe(args, run);
+  int recommendations = 0;
+  int links = 0;
+  bool linked_last = true;
+  for (absl::string_view line : absl::StrSplit(run.out, '\n')) {
+    if (absl::StartsWith(line, "A/HRC/")) {
+      // "A/HRC/22/9, para. 108.10  to BEN  by FRA  supported ..."
+      EXPECT_THAT(std::string(line),
+                  ::testing::ContainsRegex(
+                      "^A/HRC/22/9, para\\. [0-9]+\\.[0-9]+  to BEN  by "))
+          << Describe(args, run);
+      EXPECT_TRUE(linked_last) << "no lineage before: " << line;
+      ++recommendations;
+      linked_last = false;
+    } else if (absl::StartsWith(line, "   <- ")) {
+      // "   <- 2008 A/HRC/8/39, para. 56.13 (to_be_examined, similarity
+      // 0.53): Recommended that Benin ..."
+      EXPECT_THAT(std::string(line),
+                  ::testing::ContainsRegex(
+                      "^   <- 2008 A/HRC/8/39, para\\. 56\\.[1-9][0-9]* "
+                      "\\(to_be_examined, similarity (0\\.[5-9][0-9]|1\\.00)"
+                      "\\): [A-Z]"))
+          << Describe(args, run);
+      ++links;
+      linked_last = true;
+    }
+  }
+  // A full page: more recurring ones follow.
+  EXPECT_EQ(recommendations, 3) << Describe(args, run);
+  EXPECT_GE(links, 3) << Describe(args, run);
+  EXPECT_TRUE(linked_last) << Describe(args, run);
+  EXPECT_THAT(run.out, HasSubstr("\nMore: --page_token="))
+      << Describe(args, run);
 }
 
 // One embedded ingest of the sample report, shared by the tests that read

@@ -4,6 +4,7 @@
 #include "absl/flags/declare.h"
 #include "absl/flags/flag.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -64,6 +65,44 @@ std::string ResponseLabel(v1::RecommendationResponse response) {
                                       "RECOMMENDATION_RESPONSE_"));
   absl::AsciiStrToLower(&label);
   return label;
+}
+
+// The citation of an item of a list: "A/HRC/8/39, para. 56.3" for item 3
+// of paragraph 56 cited "A/HRC/8/39, para. 56", as the Universal Periodic
+// Review numbers its items; "CITATION (item k)" when the citation names no
+// numbered paragraph; the citation alone when the item is not known.
+std::string ItemCitation(const std::string& citation, int paragraph, int item) {
+  if (item <= 0) {
+    return citation;
+  }
+  if (paragraph > 0 &&
+      absl::EndsWith(citation, absl::StrCat(", para. ", paragraph))) {
+    return absl::StrCat(citation, ".", item);
+  }
+  return absl::StrCat(citation, " (item ", item, ")");
+}
+
+// "A/HRC/22/9, para. 108.10  to BEN  by FRA  supported  [themes]", its
+// text, then a line per earlier recommendation it repeats:
+// "<- 2008 A/HRC/8/39, para. 56.13 (to_be_examined, similarity 0.53): text".
+void PrintRecommendation(const v1::Recommendation& x) {
+  std::string answer = ResponseLabel(x.response());
+  std::cout << absl::StrFormat(
+      "%s  to %s%s%s%s\n   %s\n",
+      ItemCitation(x.citation(), x.paragraph(), x.item()), x.addressee(),
+      x.recommended_by().empty()
+          ? ""
+          : "  by " + absl::StrJoin(x.recommended_by(), ","),
+      answer.empty() ? "" : "  " + answer,
+      x.themes().empty() ? "" : "  [" + absl::StrJoin(x.themes(), ", ") + "]",
+      x.text());
+  for (const v1::RecommendationLink& link : x.lineage()) {
+    std::string earlier = ResponseLabel(link.response());
+    std::cout << absl::StrFormat(
+        "   <- %d %s (%ssimilarity %.2f): %s\n", link.year(),
+        ItemCitation(link.citation(), link.paragraph(), link.item()),
+        earlier.empty() ? "" : earlier + ", ", link.similarity(), link.text());
+  }
 }
 
 v1::RecordFilter FilterFromFlags() {
@@ -137,25 +176,7 @@ int RunRecords(const std::string& kind, const std::vector<std::string>& args) {
     return Show(c.ListRecommendations(request),
                 [](const v1::ListRecommendationsResponse& r) {
                   for (const v1::Recommendation& x : r.recommendations()) {
-                    std::string answer = ResponseLabel(x.response());
-                    std::cout << absl::StrFormat(
-                        "%s (%d)  to %s%s%s%s\n   %s\n", x.citation(), x.item(),
-                        x.addressee(),
-                        x.recommended_by().empty()
-                            ? ""
-                            : "  by " + absl::StrJoin(x.recommended_by(), ","),
-                        answer.empty() ? "" : "  " + answer,
-                        x.themes().empty()
-                            ? ""
-                            : "  [" + absl::StrJoin(x.themes(), ", ") + "]",
-                        x.text());
-                    for (const v1::RecommendationLink& link : x.lineage()) {
-                      std::string earlier = ResponseLabel(link.response());
-                      std::cout << absl::StrFormat(
-                          "   <- %s (%d, %.2f alike%s)\n      %s\n",
-                          link.citation(), link.year(), link.similarity(),
-                          earlier.empty() ? "" : ", " + earlier, link.text());
-                    }
+                    PrintRecommendation(x);
                   }
                 });
   }

@@ -19,10 +19,13 @@ using ::testing::SizeIs;
 v1::Recommendation Make(const std::string& name, const std::string& to,
                         const std::string& text,
                         v1::RecommendationResponse response =
-                            v1::RECOMMENDATION_RESPONSE_UNSPECIFIED) {
+                            v1::RECOMMENDATION_RESPONSE_UNSPECIFIED,
+                        int paragraph = 0, int item = 0) {
   v1::Recommendation r;
   r.set_name(name);
   r.set_citation(name);
+  r.set_paragraph(paragraph);
+  r.set_item(item);
   r.set_addressee(to);
   r.set_text(text);
   r.set_response(response);
@@ -43,11 +46,12 @@ TEST(LineageTest, HandMadePairAcrossCycles) {
       {Make("documents/a/recommendations/4", "BEN",
             "To sign and ratify the Optional Protocol to the Convention "
             "against Torture (Slovenia, Mexico)",
-            v1::RECOMMENDATION_RESPONSE_TO_BE_EXAMINED),
+            v1::RECOMMENDATION_RESPONSE_TO_BE_EXAMINED, 56, 4),
        2008},
       {Make("documents/a/recommendations/5", "BEN",
             "To report regularly to the Committee against Torture "
-            "(Slovenia)"),
+            "(Slovenia)",
+            v1::RECOMMENDATION_RESPONSE_UNSPECIFIED, 56, 5),
        2008},
       // Same words, another State: not its history.
       {Make("documents/b/recommendations/1", "PHL",
@@ -63,6 +67,10 @@ TEST(LineageTest, HandMadePairAcrossCycles) {
   std::vector<v1::RecommendationLink> links = LinkLineage(now, 2012, earlier);
   ASSERT_THAT(links, SizeIs(1));
   EXPECT_EQ(links[0].recommendation(), "documents/a/recommendations/4");
+  EXPECT_EQ(links[0].citation(), "documents/a/recommendations/4");
+  // Item 56.4: its paragraph and its place in the paragraph's list.
+  EXPECT_EQ(links[0].paragraph(), 56);
+  EXPECT_EQ(links[0].item(), 4);
   EXPECT_EQ(links[0].year(), 2008);
   EXPECT_EQ(links[0].response(), v1::RECOMMENDATION_RESPONSE_TO_BE_EXAMINED);
   EXPECT_GT(links[0].similarity(), 0.8);
@@ -100,13 +108,33 @@ TEST(LineageTest, TwoCyclesOfBenin) {
   ASSERT_FALSE(second.empty());
   int linked = 0;
   bool death_penalty = false;
+  bool torture_defined = false;
   for (const v1::Recommendation& r : second) {
     std::vector<v1::RecommendationLink> links =
         LinkLineage(r, second_year, first);
     for (const v1::RecommendationLink& link : links) {
       EXPECT_GE(link.similarity(), 0.5);
-      EXPECT_TRUE(absl::StartsWith(link.citation(), "A/HRC/8/39"))
-          << link.citation();
+      // A/HRC/8/39 lists every recommendation under paragraph 56: 56.1,
+      // 56.2, ... (tests/data/upr/benin2008.tsv).
+      EXPECT_EQ(link.citation(), "A/HRC/8/39, para. 56");
+      EXPECT_EQ(link.paragraph(), 56) << link.text();
+      EXPECT_GT(link.item(), 0) << link.text();
+      // Paragraph and item name the linked recommendation, no other.
+      int named = 0;
+      for (const LineageCandidate& c : first) {
+        if (c.recommendation.paragraph() == link.paragraph() &&
+            c.recommendation.item() == link.item()) {
+          ++named;
+          EXPECT_EQ(c.recommendation.name(), link.recommendation());
+          EXPECT_EQ(c.recommendation.text(), link.text());
+        }
+      }
+      EXPECT_EQ(named, 1) << "56." << link.item();
+      // 56.13 (United Kingdom): "take measures to ensure that torture is
+      // defined and listed as a specific offence".
+      torture_defined = torture_defined ||
+                        (absl::StrContains(r.text(), "criminalize torture") &&
+                         link.item() == 13);
     }
     if (!links.empty()) {
       ++linked;
@@ -119,6 +147,7 @@ TEST(LineageTest, TwoCyclesOfBenin) {
   EXPECT_GT(linked, 0);
   EXPECT_LT(linked, static_cast<int>(second.size()));
   EXPECT_TRUE(death_penalty);
+  EXPECT_TRUE(torture_defined);
 }
 
 }  // namespace

@@ -3,9 +3,18 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "lib/ingest/indexed_write.h"
 #include "lib/ingest/ingester.h"
 #include "lib/storage/local_shard.h"
 #include "lib/storage/store.h"
+#include "tests/testing/documents.h"
 #include "tests/testing/files.h"
 #include "tests/testing/status_matchers.h"
 
@@ -192,6 +201,213 @@ TEST_F(QueryEngineTest, GetsParagraph49Whole) {
   EXPECT_THAT(paragraph->text(),
               EndsWith("Korea did not reply to this communication."));
   EXPECT_THAT(paragraph->text(), Not(HasSubstr("\n")));
+}
+
+// Recommendations of one earlier review and of many later documents on two
+// shards, few of them repeating an earlier one.
+class RecurringRecommendationsTest : public ::testing::Test {
+ protected:
+  // What the earlier review asked (paragraph 56, items 1..5); the later
+  // documents repeat some of it.
+  static constexpr const char* kEarlier[] = {
+      "Ratify the Optional Protocol to the Convention against Torture",
+      "Abolish the death penalty and commute existing sentences",
+      "Criminalize female genital mutilation and prosecute offenders",
+      "Guarantee free primary education for every girl",
+      "Establish a national human rights institution under the Paris "
+      "Principles",
+  };
+  // Shares no word with any of kEarlier.
+  static constexpr const char* kNew =
+      "Strengthen cooperation on tourism statistics (Norway)";
+
+  void SetUp() override {
+    for (int i = 0; i < 2; ++i) {
+      auto store =
+          storage::Store::Open({.path = absl::StrCat(dir_.path(), "/", i)});
+      ASSERT_TRUE(store.ok()) << store.status();
+      stores_.push_back(std::move(*store));
+      shards_.push_back(
+          std::make_unique<storage::LocalShard>(stores_.back().get()));
+    }
+    engine_ = std::make_unique<QueryEngine>(
+        std::vector<storage::Shard*>{shards_[0].get(), shards_[1].get()});
+  }
+
+  struct Item {
+    std::string addressee;
+    std::string text;
+  };
+  // Writes document `id` of `date` with `items` as the list of paragraph
+  // `paragraph`, on the shard the id hashes to.
+  void Write(const std::string& id, const std::string& date, int paragraph,
+             const std::vector<Item>& items) {
+    v1::Document doc = rapporteur::testing::MakeDocument(id, {"The review."});
+    doc.set_date(date);
+    int n = 0;
+    for (const Item& item : items) {
+      v1::Recommendation* r = doc.add_recommendations();
+      r->set_paragraph(paragraph);
+      r->set_item(++n);
+      r->set_addressee(item.addressee);
+      r->set_text(item.text);
+      r->set_response(v1::RECOMMENDATION_RESPONSE_SUPPORTED);
+      r->set_name(absl::StrCat(doc.name(), "/recommendations/", n));
+      r->set_citation(absl::StrCat(doc.symbol(), ", para. ", paragraph));
+    }
+    storage::Shard* shard =
+        shards_[storage::ShardFor(id, shards_.size())].get();
+    ASSERT_TRUE(shard->WriteDocument(ingest::MakeIndexedWrite(doc)).ok());
+  }
+
+  // The recurring recommendations, page by page.
+  std::vector<v1::ListRecommendationsResponse> Pages(int page_size) {
+    std::vector<v1::ListRecommendationsResponse> pages;
+    v1::ListRecommendationsRequest request;
+    request.mutable_filter()->set_recurring(true);
+    request.set_page_size(page_size);
+    for (int guard = 0; guard < 1000; ++guard) {
+      auto page = engine_->ListRecommendations(request);
+      EXPECT_TRUE(page.ok()) << page.status();
+      if (!page.ok()) {
+        break;
+      }
+      pages.push_back(*page);
+      if (page->next_page_token().empty()) {
+        break;
+      }
+      request.set_page_token(page->next_page_token());
+    }
+    return pages;
+  }
+
+  rapporteur::testing::TempDir dir_;
+  std::vector<std::unique_ptr<storage::Store>> stores_;
+  std::vector<std::unique_ptr<storage::LocalShard>> shards_;
+  std::unique_ptr<QueryEngine> engine_;
+};
+
+TEST_F(RecurringRecommendationsTest, PagesAreFullAndCoverEachRecurringOnce) {
+  std::vector<Item> earlier;
+  for (const char* text : kEarlier) {
+    earlier.push_back({"BEN", absl::StrCat(text, " (Mexico)")});
+  }
+  Write("review-2008", "2008-05-30", 56, earlier);
+  // 24 later documents of 9 items each (216): 11 repeat an earlier one,
+  // none in the 8 documents in the middle, so that a page of them spans
+  // several pages of the shards. The same texts to another State, which had
+  // no earlier review, do not recur.
+  std::vector<std::string> expected;  // in document order
+  int k = 0;
+  for (int d = 0; d < 24; ++d) {
+    const std::string id = absl::StrFormat("review-2012-%02d", d);
+    std::vector<Item> items(9, Item{"BEN", kNew});
+    items[8] = {"PHL", absl::StrCat(kEarlier[d % 5], " (Brazil)")};
+    if (d < 9 ? d % 2 == 0 : d >= 17 && d % 3 != 1) {
+      const int at = (d * 5) % 8;
+      items[at] = {"BEN", absl::StrCat(kEarlier[k++ % 5], " (Denmark)")};
+      expected.push_back(
+          absl::StrCat("documents/", id, "/recommendations/", at + 1));
+      if (d == 20) {  // two in one document
+        items[7] = {"BEN", absl::StrCat(kEarlier[k++ % 5], " (Chile)")};
+        expected.push_back(
+            absl::StrCat("documents/", id, "/recommendations/", 8));
+      }
+    }
+    Write(id, "2012-10-25", 108, items);
+  }
+  ASSERT_EQ(expected.size(), 11u);
+
+  for (int page_size : {1, 3, 4, 11, 12}) {
+    SCOPED_TRACE(absl::StrCat("page size ", page_size));
+    const std::vector<v1::ListRecommendationsResponse> pages = Pages(page_size);
+    ASSERT_FALSE(pages.empty());
+    std::vector<std::string> names;
+    absl::flat_hash_set<std::string> seen;
+    for (size_t p = 0; p < pages.size(); ++p) {
+      const int size = pages[p].recommendations_size();
+      if (p + 1 < pages.size()) {
+        EXPECT_EQ(size, page_size) << "page " << p << " of " << pages.size();
+      } else {
+        // A token is given only when another recurring one follows.
+        EXPECT_GT(size, 0) << "last page " << p;
+        EXPECT_LE(size, page_size) << "last page " << p;
+      }
+      for (const v1::Recommendation& r : pages[p].recommendations()) {
+        EXPECT_TRUE(seen.insert(r.name()).second) << "twice: " << r.name();
+        EXPECT_EQ(r.addressee(), "BEN") << r.name();
+        EXPECT_FALSE(r.lineage().empty()) << r.name();
+        names.push_back(r.name());
+      }
+    }
+    EXPECT_EQ(names, expected);
+    EXPECT_EQ(pages.size(), (expected.size() + page_size - 1) / page_size);
+  }
+}
+
+TEST_F(RecurringRecommendationsTest, LinkNamesTheEarlierParagraphAndItem) {
+  std::vector<Item> earlier;
+  for (const char* text : kEarlier) {
+    earlier.push_back({"BEN", absl::StrCat(text, " (Mexico)")});
+  }
+  Write("review-2008", "2008-05-30", 56, earlier);
+  Write("review-2012", "2012-10-25", 108,
+        {{"BEN", kNew},
+         {"BEN", absl::StrCat(kEarlier[3], " (Denmark)")},
+         {"BEN", kNew}});
+  v1::ListRecommendationsRequest request;
+  request.mutable_filter()->set_recurring(true);
+  auto response = engine_->ListRecommendations(request);
+  ASSERT_TRUE(response.ok()) << response.status();
+  ASSERT_EQ(response->recommendations_size(), 1);
+  const v1::Recommendation& now = response->recommendations(0);
+  EXPECT_EQ(now.name(), "documents/review-2012/recommendations/2");
+  EXPECT_EQ(now.paragraph(), 108);
+  EXPECT_EQ(now.item(), 2);
+  ASSERT_EQ(now.lineage_size(), 1);
+  const v1::RecommendationLink& link = now.lineage(0);
+  // Item 56.4 of the earlier review.
+  EXPECT_EQ(link.recommendation(), "documents/review-2008/recommendations/4");
+  EXPECT_EQ(link.citation(), "TEST/review-2008, para. 56");
+  EXPECT_EQ(link.paragraph(), 56);
+  EXPECT_EQ(link.item(), 4);
+  EXPECT_EQ(link.year(), 2008);
+  EXPECT_EQ(link.response(), v1::RECOMMENDATION_RESPONSE_SUPPORTED);
+  EXPECT_DOUBLE_EQ(link.similarity(), 1.0);
+  EXPECT_TRUE(response->next_page_token().empty());
+  // Without `recurring`, every recommendation, without lineage.
+  request.mutable_filter()->set_recurring(false);
+  response = engine_->ListRecommendations(request);
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->recommendations_size(), 8);
+  for (const v1::Recommendation& r : response->recommendations()) {
+    EXPECT_THAT(r.lineage(), ::testing::IsEmpty()) << r.name();
+  }
+}
+
+TEST_F(RecurringRecommendationsTest, TokenIsBoundToTheRecurringListing) {
+  std::vector<Item> earlier;
+  for (const char* text : kEarlier) {
+    earlier.push_back({"BEN", text});
+  }
+  Write("review-2008", "2008-05-30", 56, earlier);
+  Write("review-2012", "2012-10-25", 108, earlier);
+  v1::ListRecommendationsRequest request;
+  request.mutable_filter()->set_recurring(true);
+  request.set_page_size(2);
+  auto first = engine_->ListRecommendations(request);
+  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_EQ(first->recommendations_size(), 2);
+  ASSERT_FALSE(first->next_page_token().empty());
+  request.set_page_token(first->next_page_token());
+  request.mutable_filter()->set_recurring(false);
+  EXPECT_THAT(
+      engine_->ListRecommendations(request),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("page_token")));
+  request.mutable_filter()->set_recurring(true);
+  request.set_page_size(-1);
+  EXPECT_THAT(engine_->ListRecommendations(request),
+              StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 }  // namespace
