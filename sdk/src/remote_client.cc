@@ -181,13 +181,27 @@ class RemoteClient final : public Client {
   std::atomic<uint64_t> next_query_{0};
 };
 
+// Whether a document answered with `code` may be sent again: its storage
+// was unreachable or slow, and its request id makes a resend safe (a write
+// that did land is answered with its first outcome).
+bool DocumentMayBeResent(int code) {
+  return code == static_cast<int>(absl::StatusCode::kUnavailable) ||
+         code == static_cast<int>(absl::StatusCode::kAborted) ||
+         code == static_cast<int>(absl::StatusCode::kDeadlineExceeded);
+}
+
 absl::StatusOr<BulkIngestResult> RemoteClient::BulkIngest(
     DocumentSupplier next, ProgressCallback progress) {
   BulkIngestResult result;
   Backoff backoff(options_.retry);
-  int failures_in_a_row = 0;
-  // The document sent and not yet answered: resent on a new stream when the
-  // old one breaks (its request id makes the resend safe).
+  // Short outages (ingest restarting, storage failing over) are waited out:
+  // a document or a broken stream is tried again until nothing moved for
+  // bulk_retry_window.
+  const auto window = absl::FromChrono(options_.bulk_retry_window);
+  absl::Time last_progress = absl::Now();
+  const auto give_up = [&] { return absl::Now() - last_progress > window; };
+  // The document sent and not yet answered for good: resent on a new stream
+  // when the old one breaks, or when storage could not take it.
   std::optional<v1::BulkIngestRequest> unanswered;
   bool supply_done = false;
   while (true) {
@@ -219,10 +233,12 @@ absl::StatusOr<BulkIngestResult> RemoteClient::BulkIngest(
         broken = true;
         break;
       }
-      if (failures_in_a_row > 0) {
-        failures_in_a_row = 0;
-        backoff = Backoff(options_.retry);  // the next break starts afresh
+      if (DocumentMayBeResent(response.code()) && !give_up()) {
+        std::this_thread::sleep_for(backoff.NextDelay());
+        continue;  // the same document again, on the same stream
       }
+      last_progress = absl::Now();
+      backoff = Backoff(options_.retry);  // the next outage starts afresh
       unanswered.reset();
       response.set_index(static_cast<int64_t>(result.outcomes.size()));
       ++result.totals.documents_done;
@@ -248,9 +264,12 @@ absl::StatusOr<BulkIngestResult> RemoteClient::BulkIngest(
     const absl::Status failure =
         status.ok() ? absl::UnavailableError("bulk ingest stream closed early")
                     : status;
-    if (!IsRetryable(failure) ||
-        ++failures_in_a_row >= options_.retry.max_attempts) {
-      return failure;
+    if (!IsRetryable(failure) || give_up()) {
+      return absl::Status(failure.code(),
+                          absl::StrCat(failure.message(), " (after ",
+                                       result.totals.documents_done, " of ",
+                                       result.totals.documents_sent,
+                                       " documents sent were answered)"));
     }
     std::this_thread::sleep_for(backoff.NextDelay());
   }

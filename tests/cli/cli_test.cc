@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <map>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -181,6 +182,42 @@ TEST(CliTest, UnknownFormatFails) {
 // The two reviews of Benin (A/HRC/8/39 of 2008, A/HRC/22/9 of 2012): a page
 // of --limit recurring recommendations of the second, each followed by the
 // earlier item it repeats, cited to its item.
+// Every file of a bulk ingest gets an outcome, on stdout and as a JSON line
+// of --results; the exit code says whether any failed.
+TEST(CliTest, BulkIngestReportsEveryFilesOutcome) {
+  TempDir data;
+  const std::string results = data.path() + "/results.ndjson";
+  const std::string missing = data.path() + "/no-such-report.txt";
+  const std::vector<std::string> args = {"ingest",
+                                         CorpusDir() + "/A_HRC_7_20.txt",
+                                         missing,
+                                         CorpusDir() + "/un/A_HRC_14_15.txt",
+                                         "--data=" + data.path() + "/db",
+                                         "--results=" + results};
+  const CliRun run = RunCli(args);
+  EXPECT_EQ(run.exit_code, kFailed) << Describe(args, run);
+  EXPECT_THAT(run.out, HasSubstr("2 stored, 1 failed, 0 not sent"))
+      << Describe(args, run);
+  std::map<std::string, nlohmann::json> by_file;
+  for (absl::string_view line :
+       absl::StrSplit(ReadFileOrDie(results), '\n', absl::SkipEmpty())) {
+    nlohmann::json outcome = nlohmann::json::parse(line);
+    by_file[outcome["file"].get<std::string>()] = outcome;
+  }
+  ASSERT_EQ(by_file.size(), 3u) << ReadFileOrDie(results);
+  const nlohmann::json& stored = by_file[CorpusDir() + "/A_HRC_7_20.txt"];
+  EXPECT_EQ(stored["outcome"], "stored");
+  EXPECT_EQ(stored["code"], "OK");
+  EXPECT_THAT(stored["document"].get<std::string>(),
+              ::testing::StartsWith("documents/"));
+  EXPECT_EQ(stored["revision"], 1);
+  const nlohmann::json& failed = by_file[missing];
+  EXPECT_EQ(failed["outcome"], "failed");
+  EXPECT_EQ(failed["code"], "NOT_FOUND");
+  EXPECT_THAT(failed["message"].get<std::string>(), HasSubstr("cannot read"));
+  EXPECT_EQ(by_file[CorpusDir() + "/un/A_HRC_14_15.txt"]["outcome"], "stored");
+}
+
 TEST(CliTest, RecurringRecommendationsCiteTheEarlierItem) {
   TempDir data;
   const std::vector<std::string> ingest = {

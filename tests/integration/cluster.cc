@@ -1,6 +1,7 @@
 #include "tests/integration/cluster.h"
 
 #include <netinet/in.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -109,6 +110,15 @@ absl::Status Cluster::StartStorage(int shard, int port) {
   return absl::OkStatus();
 }
 
+absl::Status Cluster::RestartIngest(absl::Duration down) {
+  ingest_->Signal(SIGKILL);
+  ingest_->Wait();
+  absl::SleepFor(down);
+  std::vector<std::string> flags = {absl::StrCat("--listen=", ingest_address_)};
+  flags.insert(flags.end(), ingest_flags_.begin(), ingest_flags_.end());
+  return Spawn("ingest", "ingest", flags, &ingest_).status();
+}
+
 absl::Status Cluster::Start(const Config& config) {
   if (config.storage_shards < 1) {
     return absl::InvalidArgumentError("a cluster needs a storage shard");
@@ -142,6 +152,7 @@ absl::Status Cluster::Start(const Config& config) {
                       config.ingest_flags.end());
   query_flags.insert(query_flags.end(), config.query_flags.begin(),
                      config.query_flags.end());
+  ingest_flags_.assign(ingest_flags.begin() + 1, ingest_flags.end());
   ABSL_ASSIGN_OR_RETURN(int ingest_port,
                         Spawn("ingest", "ingest", ingest_flags, &ingest_));
   ABSL_ASSIGN_OR_RETURN(int query_port,

@@ -57,6 +57,10 @@ class Cluster {
   // Shard 0: the one storage of a single-shard cluster.
   absl::Status StartStorage(int port = 0) { return StartStorage(0, port); }
 
+  // Kills ingest (SIGKILL), waits `down`, and starts it again on the port
+  // clients know, with the flags it had.
+  absl::Status RestartIngest(absl::Duration down);
+
   // A remote SDK client of this cluster's ingest and query services, with
   // the options of client_options().
   std::unique_ptr<Client> NewClient() const;
@@ -88,6 +92,7 @@ class Cluster {
   const std::string dir_;
   // From the Config of Start, for StartStorage.
   std::vector<std::string> storage_flags_;
+  std::vector<std::string> ingest_flags_;  // but --listen
   std::optional<TlsCerts> tls_;
   bool metrics_ = false;
   std::map<std::string, int> metrics_ports_;

@@ -1,11 +1,16 @@
 // `rapporteur ingest FILE... [--symbol=S --title=T --date=D --country=C]`
+#include <google/protobuf/struct.pb.h>
+#include <google/protobuf/util/json_util.h>
 #include <unistd.h>
 
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "absl/flags/flag.h"
+#include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -20,6 +25,10 @@ ABSL_FLAG(std::string, country, "",
           "ingest, analyze: ISO 3166-1 alpha-3 codes of the countries the "
           "document is about, comma-separated; listing records: the country "
           "they concern");
+ABSL_FLAG(std::string, results, "",
+          "ingest of several files: write each file's outcome to this file, "
+          "a JSON object a line (file, outcome stored|failed|not_sent, code, "
+          "message, document, revision)");
 ABSL_FLAG(
     std::string, language, "en",
     "Language of the document (BCP 47); for search, of the query's words");
@@ -89,27 +98,103 @@ void DrawProgress(const BulkIngestProgress& progress, size_t total) {
             << std::flush;
 }
 
+// The outcome of one file of a bulk ingest, as a line of --results:
+// {"file": ..., "outcome": "stored" | "failed" | "not_sent", "code": ...,
+//  "message": ..., "document": ..., "revision": ...}.
+class ResultsFile {
+ public:
+  absl::Status Open(const std::string& path) {
+    if (path.empty()) return absl::OkStatus();
+    out_.open(path, std::ios::trunc);
+    if (!out_) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--results: cannot write ", path));
+    }
+    return absl::OkStatus();
+  }
+
+  void Write(const std::string& file, absl::string_view outcome,
+             absl::StatusCode code, absl::string_view message,
+             const v1::Document* document) {
+    if (!out_.is_open()) return;
+    google::protobuf::Struct line;
+    auto& fields = *line.mutable_fields();
+    fields["file"].set_string_value(file);
+    fields["outcome"].set_string_value(std::string(outcome));
+    fields["code"].set_string_value(absl::StatusCodeToString(code));
+    if (!message.empty()) {
+      fields["message"].set_string_value(std::string(message));
+    }
+    if (document != nullptr) {
+      fields["document"].set_string_value(document->name());
+      fields["revision"].set_number_value(
+          static_cast<double>(document->revision()));
+    }
+    std::string json;
+    google::protobuf::util::JsonPrintOptions options;
+    options.preserve_proto_field_names = true;
+    (void)google::protobuf::util::MessageToJsonString(line, &json, options);
+    out_ << json << "\n" << std::flush;
+  }
+
+ private:
+  std::ofstream out_;
+};
+
+// Every file gets an outcome, on stdout and in --results: stored, failed
+// (unreadable, or refused by ingest), or not sent (the bulk stopped for
+// good first). Exits 0 only when every file was stored.
 int IngestMany(Client& client, const std::vector<std::string>& paths) {
   if (!absl::GetFlag(FLAGS_symbol).empty()) {
     return Fail(absl::InvalidArgumentError(
         "--symbol names one document: give it with one file only"));
   }
+  ResultsFile results;
+  if (absl::Status opened = results.Open(absl::GetFlag(FLAGS_results));
+      !opened.ok()) {
+    return Fail(opened);
+  }
   size_t next = 0;
-  absl::Status unreadable;
+  std::vector<std::string> supplied;  // by the index BulkIngest gives them
+  size_t heard = 0;                   // outcomes BulkIngest reported
+  int64_t stored = 0, failed = 0;
   const bool terminal = isatty(STDERR_FILENO) != 0;
+  const auto report_failure = [&](const std::string& path,
+                                  absl::StatusCode code,
+                                  absl::string_view message) {
+    ++failed;
+    std::cout << path << ": " << absl::StatusCodeToString(code) << ": "
+              << message << "\n";
+    results.Write(path, "failed", code, message, nullptr);
+  };
   auto result = client.BulkIngest(
       [&]() -> std::optional<v1::IngestDocumentRequest> {
         while (next < paths.size()) {
-          auto request = RequestFor(paths[next++]);
+          const std::string& path = paths[next++];
+          auto request = RequestFor(path);
           if (request.ok()) {
+            supplied.push_back(path);
             return *std::move(request);
           }
-          std::cerr << "\nrapporteur: " << request.status().message() << "\n";
-          unreadable = request.status();
+          report_failure(path, request.status().code(),
+                         request.status().message());
         }
         return std::nullopt;
       },
-      [&](const BulkIngestProgress& progress, const v1::BulkIngestResponse&) {
+      [&](const BulkIngestProgress& progress,
+          const v1::BulkIngestResponse& outcome) {
+        ++heard;
+        const std::string& path = supplied[outcome.index()];
+        if (outcome.code() == 0) {
+          ++stored;
+          std::cout << path << ": " << outcome.document().name() << " revision "
+                    << outcome.document().revision() << "\n";
+          results.Write(path, "stored", absl::StatusCode::kOk, "",
+                        &outcome.document());
+        } else {
+          report_failure(path, static_cast<absl::StatusCode>(outcome.code()),
+                         outcome.message());
+        }
         if (terminal) {
           DrawProgress(progress, paths.size());
         }
@@ -118,23 +203,22 @@ int IngestMany(Client& client, const std::vector<std::string>& paths) {
   if (terminal) {
     std::cerr << "\n";
   }
+  int64_t not_sent = 0;
   if (!result.ok()) {
-    return Fail(result.status());
-  }
-  for (const v1::BulkIngestResponse& outcome : result->outcomes) {
-    if (outcome.code() == 0) {
-      std::cout << outcome.document().name() << " revision "
-                << outcome.document().revision() << "\n";
-    } else {
-      std::cout << "document " << outcome.index() << ": "
-                << absl::StatusCodeToString(
-                       static_cast<absl::StatusCode>(outcome.code()))
-                << ": " << outcome.message() << "\n";
+    // What was supplied and never answered, and what was never supplied.
+    std::vector<std::string> left(supplied.begin() + heard, supplied.end());
+    left.insert(left.end(), paths.begin() + next, paths.end());
+    for (const std::string& path : left) {
+      ++not_sent;
+      std::cout << path << ": not sent: " << result.status().message() << "\n";
+      results.Write(path, "not_sent", result.status().code(),
+                    result.status().message(), nullptr);
     }
+    std::cerr << "rapporteur: " << result.status().message() << "\n";
   }
-  std::cout << result->totals.documents_done << " documents, "
-            << result->totals.documents_failed << " failed\n";
-  return result->totals.documents_failed == 0 && unreadable.ok() ? 0 : 1;
+  std::cout << stored << " stored, " << failed << " failed, " << not_sent
+            << " not sent\n";
+  return failed == 0 && not_sent == 0 ? 0 : 1;
 }
 
 }  // namespace

@@ -24,7 +24,8 @@ Commands:
            replicas, move a partition to another replica, purge the logs
            below what every replica applied (README, "Replication")
   ingest   FILE --symbol=S --title=T --date=YYYY-MM-DD --country=ISO3[,ISO3]
-  ingest   FILE FILE...            bulk, with a progress bar
+  ingest   FILE FILE... [--results=F]   bulk, with a progress bar; every
+                                   file's outcome as JSON lines in F
   analyze  FILE                    what ingest would extract; stores nothing
   search   QUERY [--limit=N] [--page_token=T] [--facets=country,year,...]
            [--any] [--language=fr] [--all]   (query language: README, "Search")

@@ -47,9 +47,11 @@ class RAPPORTEUR_EXPORT Client {
 
   // Ingests the documents `next` supplies, in order, one outcome each; a
   // failed document does not stop the others. `progress` (optional) hears
-  // of every outcome and may cancel. A broken stream is resumed where it
-  // stopped. Fails with CANCELLED when cancelled, or with the error that
-  // stopped the stream.
+  // of every outcome and may cancel. Outages are waited out (see
+  // Options::bulk_retry_window): a broken stream is resumed where it
+  // stopped, and a document storage could not take is sent again. Fails
+  // with CANCELLED when cancelled, or with the error that stopped the
+  // stream for good; `progress` has then heard of every outcome before it.
   virtual absl::StatusOr<BulkIngestResult> BulkIngest(
       DocumentSupplier next, ProgressCallback progress = nullptr) = 0;
 

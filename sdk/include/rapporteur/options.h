@@ -53,6 +53,11 @@ struct Options {
   std::chrono::milliseconds timeout{30000};
   // Deadline of a whole BulkIngest stream.
   std::chrono::milliseconds bulk_timeout{std::chrono::hours(2)};
+  // How long a BulkIngest waits out an outage: a broken stream is resumed,
+  // and a document storage could not take (UNAVAILABLE, ABORTED,
+  // DEADLINE_EXCEEDED) sent again with its request id, with backoff per
+  // `retry`, until no document was answered for this long.
+  std::chrono::milliseconds bulk_retry_window{std::chrono::seconds(60)};
   RetryOptions retry;
   TlsOptions tls;
   // Sent as `authorization: Bearer <token>` on every remote call when set.

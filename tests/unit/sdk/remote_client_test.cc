@@ -118,6 +118,13 @@ class FaultyService final : public v1::QueryService::Service,
     break_after_ = after_documents;
   }
 
+  // The next `documents` BulkIngest documents are answered UNAVAILABLE, as
+  // ingest answers one its storage could not take.
+  void AnswerBulkUnavailable(int documents) {
+    absl::MutexLock lock(&mutex_);
+    unavailable_answers_ = documents;
+  }
+
   // A BulkIngest stream whose client stops sending waits (kPatience at
   // most) for the call to be marked cancelled before it ends.
   void WatchBulkCancellation() {
@@ -268,14 +275,29 @@ class FaultyService final : public v1::QueryService::Service,
       }
       v1::BulkIngestResponse response;
       response.set_index(answered);  // per stream: the client renumbers
-      response.mutable_document()->set_symbol(
-          request.document().source().symbol());
+      bool unavailable = false;
+      {
+        absl::MutexLock lock(&mutex_);
+        if (unavailable_answers_ > 0) {
+          --unavailable_answers_;
+          unavailable = true;
+        }
+      }
+      if (unavailable) {
+        response.set_code(grpc::StatusCode::UNAVAILABLE);
+        response.set_message("storage is unreachable (the test)");
+      } else {
+        response.mutable_document()->set_symbol(
+            request.document().source().symbol());
+      }
       if (!stream->Write(response)) {
         break;
       }
       ++answered;
       absl::MutexLock lock(&mutex_);
-      bulk_ids_answered_.push_back(request.document().request_id());
+      if (!unavailable) {
+        bulk_ids_answered_.push_back(request.document().request_id());
+      }
     }
     if (watch_cancellation) {
       // The client's cancellation and the end of its messages may reach
@@ -344,6 +366,7 @@ class FaultyService final : public v1::QueryService::Service,
   std::vector<SeenCall> seen_ ABSL_GUARDED_BY(mutex_);
   std::vector<std::string> bulk_ids_read_ ABSL_GUARDED_BY(mutex_);
   std::vector<std::string> bulk_ids_answered_ ABSL_GUARDED_BY(mutex_);
+  int unavailable_answers_ ABSL_GUARDED_BY(mutex_) = 0;
   absl::Notification bulk_stream_ended_;
   bool bulk_stream_cancelled_ ABSL_GUARDED_BY(mutex_) = false;
 };
@@ -839,19 +862,59 @@ TEST_F(RemoteClientTest, BulkIngestResumesABrokenStream) {
 }
 
 TEST_F(RemoteClientTest, BulkIngestGivesUpOnAStreamThatKeepsBreaking) {
-  Options three_attempts = options();
-  three_attempts.retry.max_attempts = 3;
-  auto client = Connect(three_attempts);
+  Options short_window = options();
+  short_window.bulk_retry_window = std::chrono::milliseconds(300);
+  auto client = Connect(short_window);
   ASSERT_NE(client, nullptr);
-  service().BreakBulkStreams(100, 0);
+  service().BreakBulkStreams(1000, 0);
   int supplied = 0;
 
   EXPECT_THAT(
       client->BulkIngest(SupplyOf({DocumentOf("A/1", "1. One.")}, &supplied)),
       StatusIs(absl::StatusCode::kUnavailable,
                HasSubstr("stream broken by the test")));
-  EXPECT_EQ(service().bulk_streams(), 3);
+  // Tried again until the window passed without an answer.
+  EXPECT_GE(service().bulk_streams(), 2);
+  EXPECT_LT(service().bulk_streams(), 1000);
   EXPECT_THAT(service().bulk_ids_answered(), IsEmpty());
+}
+
+// A document answered UNAVAILABLE (its storage was down) is sent again, with
+// its request id, until stored: the bulk reports no failure.
+TEST_F(RemoteClientTest, BulkIngestResendsADocumentStorageCouldNotTake) {
+  auto client = Connect(options());
+  ASSERT_NE(client, nullptr);
+  service().AnswerBulkUnavailable(3);
+  int supplied = 0;
+  auto result = client->BulkIngest(SupplyOf(
+      {DocumentOf("A/1", "1. One."), DocumentOf("A/2", "1. Two.")}, &supplied));
+  ASSERT_THAT(result, IsOk());
+  ASSERT_THAT(result->outcomes, SizeIs(2));
+  EXPECT_EQ(result->outcomes[0].code(), 0);
+  EXPECT_EQ(result->outcomes[1].code(), 0);
+  EXPECT_EQ(result->totals.documents_failed, 0);
+  const std::vector<std::string> answered = service().bulk_ids_answered();
+  ASSERT_THAT(answered, SizeIs(2));
+  // The first document was read four times, always with its one id.
+  const std::vector<std::string> read = service().bulk_ids_read();
+  EXPECT_EQ(std::count(read.begin(), read.end(), answered[0]), 4);
+}
+
+// Past the window, such a document is reported failed, and the bulk goes on.
+TEST_F(RemoteClientTest, BulkIngestReportsADocumentStillUnavailable) {
+  Options short_window = options();
+  short_window.bulk_retry_window = std::chrono::milliseconds(200);
+  auto client = Connect(short_window);
+  ASSERT_NE(client, nullptr);
+  service().AnswerBulkUnavailable(1000);
+  int supplied = 0;
+  auto result = client->BulkIngest(SupplyOf(
+      {DocumentOf("A/1", "1. One."), DocumentOf("A/2", "1. Two.")}, &supplied));
+  ASSERT_THAT(result, IsOk());
+  ASSERT_THAT(result->outcomes, SizeIs(2));
+  EXPECT_EQ(result->outcomes[0].code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(result->outcomes[1].code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(result->totals.documents_failed, 2);
 }
 
 TEST_F(RemoteClientTest, BulkIngestReportsProgressAndCancels) {
