@@ -18,12 +18,6 @@ bool IsBlank(absl::string_view line) {
   return absl::StripAsciiWhitespace(line).empty();
 }
 
-bool HasLetter(absl::string_view text) {
-  return std::any_of(text.begin(), text.end(), [](char c) {
-    return absl::ascii_isalpha(c) || static_cast<unsigned char>(c) >= 0x80;
-  });
-}
-
 // A line of one word, blank lines (or the page's edge) before and after.
 bool IsLoneWord(const std::vector<std::string>& lines, size_t i) {
   const absl::string_view t = absl::StripAsciiWhitespace(lines[i]);
@@ -83,7 +77,12 @@ size_t PreviousNonBlank(const std::vector<std::string>& lines, size_t i) {
 bool MayHaveScatteredWords(absl::string_view page_text) {
   const std::vector<std::string> lines = absl::StrSplit(page_text, '\n');
   for (size_t i = 0; i < lines.size(); ++i) {
-    if (IsLoneWord(lines, i) && HasLetter(lines[i])) return true;
+    // Only a lower-case word comes back (see RejoinScatteredWords): a lone
+    // "Annex" or "GE.12-18655" is no sign of one.
+    if (IsLoneWord(lines, i) &&
+        StartsLowerCase(std::string(absl::StripAsciiWhitespace(lines[i])))) {
+      return true;
+    }
   }
   return false;
 }

@@ -11,7 +11,7 @@
 namespace rapporteur::ingest {
 
 // Whether reading order may have scattered the words of a printed line on
-// this page: it holds a line of one word, with a letter, set apart by blank
+// this page: it holds a line of one word in lower case, set apart by blank
 // lines. Cheap; it decides whether the page's word boxes are worth reading.
 bool MayHaveScatteredWords(absl::string_view page_text);
 

@@ -89,10 +89,12 @@ TEST(RejoinScatteredWordsTest, FootersAndIntactLinesStay) {
   EXPECT_EQ(Rejoin(other, {"96.1. Take measures to"}), other);
 }
 
-TEST(MayHaveScatteredWordsTest, LoneWordWithALetter) {
+TEST(MayHaveScatteredWordsTest, LoneWordInLowerCase) {
   EXPECT_TRUE(MayHaveScatteredWords("text (Italy);\n\nin\n\nparticular\n"));
   EXPECT_FALSE(MayHaveScatteredWords("text (Italy);\n\n18\n\nA/HRC/21/5 x\n"));
   EXPECT_FALSE(MayHaveScatteredWords("a line\nin\nanother line\n"));
+  EXPECT_FALSE(
+      MayHaveScatteredWords("End of the text.\n\nAnnex\n\nGE.12-18655\n"));
 }
 
 }  // namespace
