@@ -1,7 +1,9 @@
 // libFuzzer target for report extraction: arbitrary bytes (valid UTF-8 or
 // not) go through ParseReportText and the finders that read a ReportText
 // (FindReferences, LinkFootnotes, FindFigures, FindRecommendations with the
-// Universal Periodic Review lists, responses and recommending States). Besides
+// Universal Periodic Review lists, responses, recommending States and prose
+// recommendations), and, as one page with made-up word boxes, through the
+// reading-order repairs of PDF text (note numbers, scattered words). Besides
 // crashes, leaks and sanitizer reports, it checks promises of their contracts
 // that are cheap to verify and traps (__builtin_trap) on a broken one, so that
 // libFuzzer saves the input.
@@ -13,6 +15,7 @@
 // few names, official ones with brackets among them, so that recommending
 // States resolve. Built and run by scripts/fuzz.
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -26,12 +29,16 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/ascii.h"
 #include "lib/extraction/extraction_context.h"
 #include "lib/extraction/figures.h"
+#include "lib/extraction/note_numbers.h"
+#include "lib/extraction/page_words.h"
 #include "lib/extraction/recommendations.h"
 #include "lib/extraction/records.h"
 #include "lib/extraction/references.h"
 #include "lib/extraction/report_text.h"
+#include "lib/extraction/scattered_words.h"
 #include "lib/extraction/upr_lists.h"
 
 namespace rapporteur::ingest {
@@ -213,6 +220,71 @@ void CheckRecommendations(const ReportText& report,
   }
 }
 
+// The words of `text`, sorted: what a reading-order repair must keep.
+std::vector<std::string> SortedWords(std::string_view text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : text) {
+    if (absl::ascii_isspace(static_cast<unsigned char>(c))) {
+      if (!word.empty()) words.push_back(std::move(word));
+      word.clear();
+    } else {
+      word.push_back(c);
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  std::sort(words.begin(), words.end());
+  return words;
+}
+
+// The input as a page, its lines as printed lines of word boxes: a line
+// whose first byte is odd is printed after the next one (reading order and
+// print disagree), a word made of digits is a superscript when its length
+// is odd. The repairs only move words within the page.
+void CheckReadingOrderRepairs(std::string_view text) {
+  std::vector<PageWord> words;
+  double y = 100;
+  size_t start = 0;
+  for (int line = 0; start <= text.size() && line < 200; ++line) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view printed = text.substr(start, end - start);
+    const double line_y =
+        !printed.empty() && (printed[0] & 1) ? y + 12 : y - (line ? 12 : 0);
+    double x = 70;
+    size_t w = 0;
+    while (w < printed.size()) {
+      size_t e = printed.find(' ', w);
+      if (e == std::string_view::npos) e = printed.size();
+      if (e > w) {
+        const std::string_view word = printed.substr(w, e - w);
+        const bool digits = std::all_of(word.begin(), word.end(), [](char c) {
+          return c >= '0' && c <= '9';
+        });
+        const bool superscript = digits && word.size() % 2 == 1;
+        words.push_back({std::string(word), x,
+                         superscript ? line_y - 2 : line_y, 6.0 * word.size(),
+                         superscript ? 6.0 : 10.0, superscript ? 6.5 : 10.0});
+        x += 6.0 * word.size() + 4;
+      }
+      w = e + 1;
+    }
+    y += 24;
+    start = end + 1;
+  }
+  const std::vector<std::string> before = SortedWords(text);
+  const absl::string_view page(text.data(), text.size());
+  if (MayHaveScatteredWords(page)) {
+    const std::string rejoined =
+        RejoinScatteredWords(page, PrintedLines(words));
+    Check(SortedWords(rejoined) == before, "rejoining keeps the page's words");
+  }
+  const std::string restored =
+      RestoreDisplacedNoteNumbers(page, FindPlacedNoteNumbers(words));
+  Check(SortedWords(restored) == before, "note numbers move, words stay");
+  (void)MayHaveDisplacedNoteNumbers(page);
+}
+
 }  // namespace
 }  // namespace rapporteur::ingest
 
@@ -264,5 +336,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<TextWarning> warnings;
   CheckRecommendations(report,
                        FindRecommendations(report, context, *cues, &warnings));
+  CheckReadingOrderRepairs(text);
   return 0;
 }
