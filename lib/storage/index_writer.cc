@@ -6,10 +6,17 @@
 #include <algorithm>
 #include <filesystem>
 #include <memory>
+#include <string>
+#include <system_error>
 #include <utility>
+#include <vector>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "lib/base/log.h"
 #include "lib/base/status_macros.h"
 #include "lib/storage/counter_merge.h"
@@ -19,6 +26,63 @@
 
 namespace rapporteur::storage {
 namespace {
+
+// Table files of flushes are named flush-{first unflushed id}.sst, in the
+// store's directory, until RocksDB ingests them (and moves them away).
+constexpr absl::string_view kFlushFilePrefix = "flush-";
+constexpr absl::string_view kFlushFileSuffix = ".sst";
+
+std::string FlushFileName(absl::string_view dir, index::ParagraphId next_id) {
+  return absl::StrCat(dir, "/", kFlushFilePrefix, next_id, kFlushFileSuffix);
+}
+
+bool IsFlushFileName(absl::string_view name) {
+  if (!absl::ConsumePrefix(&name, kFlushFilePrefix) ||
+      !absl::ConsumeSuffix(&name, kFlushFileSuffix) || name.empty()) {
+    return false;
+  }
+  for (char c : name) {
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Deletes the table files of flushes that did not complete in `dir`: a
+// crash (or an I/O error) between writing a flush's file and RocksDB
+// ingesting it leaves it there, empty or partial, and the next flush
+// writes another name. Safe when no flush runs, which holds while the
+// database is being opened: its postings are still pending (their
+// `pending_terms` rows go only with the flush's final batch), so the next
+// flush writes them again; and a file RocksDB ingested before the crash
+// is its own link under RocksDB's name, which stays.
+absl::Status RemoveInterruptedFlushes(const std::string& dir) {
+  std::error_code error;
+  std::vector<std::filesystem::path> leftovers;
+  for (std::filesystem::directory_iterator it(dir, error), end;
+       !error && it != end; it.increment(error)) {
+    if (IsFlushFileName(it->path().filename().string())) {
+      leftovers.push_back(it->path());
+    }
+  }
+  if (error) {
+    return absl::InternalError(
+        absl::StrCat("cannot list ", dir, ": ", error.message()));
+  }
+  for (const std::filesystem::path& path : leftovers) {
+    const uintmax_t size = std::filesystem::file_size(path, error);
+    if (!std::filesystem::remove(path, error) && error) {
+      return absl::InternalError(
+          absl::StrCat("cannot remove ", path.string(), ": ", error.message()));
+    }
+    LogInfo("removed the table file of an interrupted index flush",
+            {{"file", path.string()},
+             {"bytes",
+              absl::StrCat(size == static_cast<uintmax_t>(-1) ? 0 : size)}});
+  }
+  return absl::OkStatus();
+}
 
 // The document's terms with the number of its paragraphs holding each,
 // kept to take its document frequencies back when it is replaced.
@@ -269,10 +333,15 @@ absl::Status IndexWriter::FlushPending(RocksDb& db) {
     std::sort(sorted.begin(), sorted.end(),
               [](const auto* a, const auto* b) { return a->first < b->first; });
 
-    const std::string file =
-        absl::StrCat(config_.path, "/flush-", next_id, ".sst");
+    const std::string file = FlushFileName(config_.path, next_id);
     rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), db.options(),
                                   db.cf(Cf::kPostings));
+    // A flush that fails before RocksDB took the file leaves no file
+    // behind (a crash may: see RemoveInterruptedFlushes()).
+    absl::Cleanup remove_file = [&file] {
+      std::error_code ignored;
+      std::filesystem::remove(file, ignored);
+    };
     ABSL_RETURN_IF_ERROR(FromRocks(writer.Open(file)));
     std::vector<index::Posting> live;
     std::vector<uint32_t> lengths;
@@ -312,9 +381,9 @@ absl::Status IndexWriter::FlushPending(RocksDb& db) {
       ingest.move_files = true;
       ABSL_RETURN_IF_ERROR(FromRocks(
           db.db()->IngestExternalFile(db.cf(Cf::kPostings), {file}, ingest)));
+      std::move(remove_file).Cancel();
     } else {
       writer.Finish().PermitUncheckedError();  // nothing to write: no file
-      std::filesystem::remove(file);
     }
     ABSL_RETURN_IF_ERROR(FromRocks(batch.DeleteRange(
         db.cf(Cf::kPendingTerms), ParagraphIdKey(pending_.first_id()),
@@ -332,6 +401,9 @@ absl::Status IndexWriter::FlushPending(RocksDb& db) {
 }
 
 absl::Status IndexWriter::Load(const RocksDb& db) {
+  // Open, the database holds its directory's lock: no other process
+  // flushes there, and this one flushes only after Load().
+  ABSL_RETURN_IF_ERROR(RemoveInterruptedFlushes(config_.path));
   WriterLock lock(&table_mu_);
   rocksdb::DB* const rocks = db.db();
   rocksdb::ReadOptions read;

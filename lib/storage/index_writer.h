@@ -74,7 +74,9 @@ class IndexWriter {
 
   // Loads the paragraph table, term frequencies and pending postings (the
   // latter rebuilt from their stored terms). Once, at open, before any
-  // other call; DATA_LOSS for a malformed row.
+  // other call; DATA_LOSS for a malformed row. First deletes the table
+  // files (flush-N.sst) of flushes a crash interrupted, whose postings are
+  // still pending; INTERNAL when one cannot be deleted.
   absl::Status Load(const RocksDb& db) ABSL_SHARED_LOCKS_REQUIRED(db.mu())
       ABSL_LOCKS_EXCLUDED(table_mu_);
 
@@ -130,7 +132,8 @@ class IndexWriter {
 
   // Writes the pending postings as blocks (one table file RocksDB
   // ingests), drops their recovery rows, moves the watermark and empties
-  // the buffer. The RocksDB error otherwise, the postings still pending.
+  // the buffer. The RocksDB error otherwise, the postings still pending
+  // and the table file deleted.
   absl::Status FlushPending(RocksDb& db) ABSL_SHARED_LOCKS_REQUIRED(db.mu())
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_) ABSL_LOCKS_EXCLUDED(table_mu_);
 

@@ -3,8 +3,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "lib/base/mutex.h"
 #include "lib/base/shared_mutex.h"
@@ -133,6 +136,51 @@ TEST_F(IndexWriterTest, PendingPostingsAreRebuiltAtOpen) {
   EXPECT_EQ(counts.frequency, 2u);
   EXPECT_EQ(CountsOf("detain").frequency, 0u);
   EXPECT_EQ(CountsOf("detent").frequency, 1u);
+}
+
+// The flush-N.sst files in the database's directory.
+std::vector<std::string> FlushFiles(const std::string& dir) {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("flush-", 0) == 0) {
+      names.push_back(name);
+    }
+  }
+  return names;
+}
+
+TEST_F(IndexWriterTest, OpenDeletesTheTableFilesOfInterruptedFlushes) {
+  Write("doc-a", {"refugees returned", "refugees"});
+  Write("doc-b", {"refugees detained"});
+  // A crash while a flush was writing its table file, before RocksDB took
+  // it: the file stays, partial, and the postings stay pending. An earlier
+  // crash left an empty one.
+  {
+    WriterLock close(db_->mu());
+    ASSERT_THAT(db_->Close(), IsOk());
+  }
+  std::ofstream(config_.path + "/flush-3.sst", std::ios::binary)
+      << std::string(700, 'x');
+  std::ofstream(config_.path + "/flush-1.sst", std::ios::binary);
+  // Not a flush's name: not ours to delete.
+  std::ofstream(config_.path + "/flush-notes.txt") << "kept";
+  ASSERT_EQ(FlushFiles(config_.path).size(), 3u);
+
+  Open();
+  EXPECT_THAT(FlushFiles(config_.path),
+              ::testing::ElementsAre("flush-notes.txt"));
+  Counts counts = CountsOf("refuge");
+  EXPECT_EQ(counts.live, 3u);
+  EXPECT_EQ(counts.pending, 3u);
+  EXPECT_EQ(counts.frequency, 3u);
+  // The next flush writes the postings as blocks.
+  Flush();
+  counts = CountsOf("refuge");
+  EXPECT_EQ(counts.pending, 0u);
+  EXPECT_EQ(counts.frequency, 3u);
+  EXPECT_THAT(FlushFiles(config_.path),
+              ::testing::ElementsAre("flush-notes.txt"));
 }
 
 TEST_F(IndexWriterTest, CompactionRewritesTermsWithDeadPostings) {
