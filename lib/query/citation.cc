@@ -5,6 +5,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "lib/base/quote.h"
 #include "lib/schema/resource_names.h"
 
 namespace rapporteur::query {
@@ -12,8 +13,8 @@ namespace rapporteur::query {
 absl::StatusOr<std::string> ParagraphNameOfCitation(
     absl::string_view citation) {
   const absl::Status malformed = absl::InvalidArgumentError(absl::StrCat(
-      "citation '", citation,
-      "' is not of the form 'SYMBOL, para. N' (e.g. 'A/HRC/7/20, para. 16')"));
+      "citation ", QuoteValue(citation),
+      " is not of the form 'SYMBOL, para. N' (e.g. 'A/HRC/7/20, para. 16')"));
   const std::string lower = absl::AsciiStrToLower(citation);
   // The last "para" that starts a word: symbols hold no such word.
   size_t at = std::string::npos;

@@ -15,6 +15,7 @@
 #include "absl/strings/str_join.h"
 #include "lib/analysis/analyzer.h"
 #include "lib/analysis/language.h"
+#include "lib/base/quote.h"
 #include "lib/base/status_macros.h"
 #include "lib/query/citation.h"
 #include "lib/query/lineage.h"
@@ -188,7 +189,7 @@ absl::StatusOr<QueryEngine::PreparedSearch> QueryEngine::Prepare(
     const schema::Field* field = schema::FindField(facet);
     if (field == nullptr || !field->facet) {
       return absl::InvalidArgumentError(
-          absl::StrCat("unknown facet '", facet, "': facets are ",
+          absl::StrCat("unknown facet ", QuoteValue(facet), ": facets are ",
                        absl::StrJoin(schema::FacetNames(), ", ")));
     }
   }

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "lib/base/quote.h"
 
 namespace rapporteur {
 
@@ -29,14 +30,14 @@ absl::StatusOr<std::vector<uint64_t>> ParseConsistencyToken(
     if (!absl::SimpleAtoi(parts.first, &partition) ||
         !absl::SimpleAtoi(parts.second, &sequence)) {
       return absl::InvalidArgumentError(
-          absl::StrCat("consistency_token entry '", entry,
-                       "' is not PARTITION:SEQUENCE as ingest returns it"));
+          absl::StrCat("consistency_token entry ", QuoteValue(entry),
+                       " is not PARTITION:SEQUENCE as ingest returns it"));
     }
     if (partition >= partitions) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("consistency_token entry '", entry, "' names partition ",
-                       partition, " but storage has ", partitions,
-                       partitions == 1 ? " partition" : " partitions"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "consistency_token entry ", QuoteValue(entry), " names partition ",
+          partition, " but storage has ", partitions,
+          partitions == 1 ? " partition" : " partitions"));
     }
     least[partition] = std::max(least[partition], sequence);
   }

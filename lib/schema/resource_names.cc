@@ -7,15 +7,31 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "lib/base/fingerprint.h"
+#include "lib/base/quote.h"
 
 namespace rapporteur {
 namespace {
 
 constexpr absl::string_view kDocumentsPrefix = "documents/";
+constexpr absl::string_view kParagraphsInfix = "/paragraphs/";
 constexpr size_t kMaxIdLength = 128;
+constexpr size_t kMaxParagraphIdLength = 16;
+// The longest names that can be valid: checked first, so that no work (a
+// split, a scan) and no message grows with a caller's oversized input.
+constexpr size_t kMaxDocumentNameLength =
+    kDocumentsPrefix.size() + kMaxIdLength;
+constexpr size_t kMaxParagraphNameLength =
+    kMaxDocumentNameLength + kParagraphsInfix.size() + kMaxParagraphIdLength;
+
+absl::Status TooLong(absl::string_view what, absl::string_view name,
+                     size_t max_length) {
+  return absl::InvalidArgumentError(
+      absl::StrCat(what, " ", QuoteValue(name), " is ", name.size(),
+                   " bytes long; at most ", max_length, " make a valid one"));
+}
 
 bool IsValidParagraphId(absl::string_view id) {
-  if (id.empty() || id.size() > 16) {
+  if (id.empty() || id.size() > kMaxParagraphIdLength) {
     return false;
   }
   absl::string_view digits = id;
@@ -90,36 +106,45 @@ std::string ParagraphName(absl::string_view document_id,
 }
 
 absl::StatusOr<std::string> ParseDocumentName(absl::string_view name) {
+  if (name.size() > kMaxDocumentNameLength) {
+    return TooLong("document name", name, kMaxDocumentNameLength);
+  }
   if (!absl::StartsWith(name, kDocumentsPrefix)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "document name '", name, "' must have the form documents/{id}"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("document name ", QuoteValue(name),
+                     " must have the form documents/{id}"));
   }
   absl::string_view id = name.substr(kDocumentsPrefix.size());
   if (!IsValidDocumentId(id)) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "document name '", name,
-        "': the id must be 1-128 lower-case letters, digits and single "
+        "document name ", QuoteValue(name),
+        ": the id must be 1-128 lower-case letters, digits and single "
         "hyphens"));
   }
   return std::string(id);
 }
 
 absl::StatusOr<ParagraphRef> ParseParagraphName(absl::string_view name) {
+  if (name.size() > kMaxParagraphNameLength) {
+    return TooLong("paragraph name", name, kMaxParagraphNameLength);
+  }
   std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
   if (parts.size() != 4 || parts[0] != "documents" ||
       parts[2] != "paragraphs") {
     return absl::InvalidArgumentError(
-        absl::StrCat("paragraph name '", name,
-                     "' must have the form documents/{id}/paragraphs/{n}"));
+        absl::StrCat("paragraph name ", QuoteValue(name),
+                     " must have the form documents/{id}/paragraphs/{n}"));
   }
   if (!IsValidDocumentId(parts[1])) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "paragraph name '", name, "': invalid document id '", parts[1], "'"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("paragraph name ", QuoteValue(name),
+                     ": invalid document id ", QuoteValue(parts[1])));
   }
   if (!IsValidParagraphId(parts[3])) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "paragraph name '", name, "': the paragraph must be a number, or u",
-        "{ordinal} for unnumbered text"));
+        "paragraph name ", QuoteValue(name),
+        ": the paragraph must be a number, or u{ordinal} for unnumbered "
+        "text"));
   }
   return ParagraphRef{std::string(parts[1]), std::string(parts[3])};
 }

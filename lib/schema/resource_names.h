@@ -28,6 +28,9 @@ std::string ParagraphName(absl::string_view document_id,
                           absl::string_view paragraph_id);
 
 // The id in a document name; INVALID_ARGUMENT naming the problem otherwise.
+// A name longer than any valid one is refused on its length before
+// anything else; messages quote at most a short prefix of the name
+// (QuoteValue), however long it is.
 absl::StatusOr<std::string> ParseDocumentName(absl::string_view name);
 
 // A paragraph name split into its document id and paragraph id.
@@ -35,6 +38,8 @@ struct ParagraphRef {
   std::string document_id;
   std::string paragraph_id;  // a number ("26") or "u{ordinal}" ("u0")
 };
+// As ParseDocumentName(): INVALID_ARGUMENT naming the problem, the length
+// checked first.
 absl::StatusOr<ParagraphRef> ParseParagraphName(absl::string_view name);
 
 }  // namespace rapporteur

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "lib/base/quote.h"
 #include "lib/schema/country_codes.h"
 #include "lib/schema/resource_names.h"
 
@@ -130,8 +131,9 @@ absl::StatusOr<std::string> KeyAfter(internal::v1::RecordKind kind,
   if (parts.size() != 4 || parts[0] != "documents" ||
       !IsValidDocumentId(parts[1]) || parts[2] != CollectionOf(kind) ||
       !absl::SimpleAtoi(parts[3], &n)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "'", name, "' is not the name of one of the ", CollectionOf(kind)));
+    return absl::InvalidArgumentError(
+        absl::StrCat(QuoteValue(name), " is not the name of one of the ",
+                     CollectionOf(kind)));
   }
   // Keys of the same document and kind differ in their last 4 bytes: the
   // next n is the first key after this record.
@@ -183,8 +185,8 @@ absl::Status CheckFilter(internal::v1::RecordKind kind,
   if (!filter.document().empty() &&
       !IsValidDocumentId(absl::StripPrefix(filter.document(), "documents/"))) {
     return absl::InvalidArgumentError(
-        absl::StrCat("filter.document '", filter.document(),
-                     "' is not a document name documents/{id}"));
+        absl::StrCat("filter.document ", QuoteValue(filter.document()),
+                     " is not a document name documents/{id}"));
   }
   if (filter.start_year() < 0 || filter.end_year() < 0 ||
       (filter.end_year() != 0 && filter.start_year() > filter.end_year())) {

@@ -7,6 +7,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "lib/base/quote.h"
 #include "lib/base/status_macros.h"
 #include "lib/schema/resource_names.h"
 #include "lib/storage/keys.h"
@@ -33,8 +34,8 @@ absl::StatusOr<std::vector<std::string>> ExpandPrefix(SearchContext* context,
     }
     if (static_cast<int>(found.size()) == limit) {
       return absl::InvalidArgumentError(
-          absl::StrCat("prefix '", prefix, "*' matches more than ", limit,
-                       " terms: make it longer"));
+          absl::StrCat("prefix ", QuoteValue(absl::StrCat(prefix, "*")),
+                       " matches more than ", limit, " terms: make it longer"));
     }
     found.insert(std::string(term));
     return absl::OkStatus();

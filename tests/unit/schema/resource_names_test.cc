@@ -72,5 +72,31 @@ TEST(ResourceNamesTest, ParsesParagraphNames) {
               StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
+TEST(ResourceNamesTest, AHugeNameIsRefusedOnItsLengthWithAShortMessage) {
+  const std::string huge = "documents/" + std::string(100000, 'a');
+  for (const absl::Status& status :
+       {ParseDocumentName(huge).status(),
+        ParseParagraphName(huge + "/paragraphs/1").status(),
+        ParseDocumentName(std::string(100000, 'x')).status()}) {
+    EXPECT_THAT(status, StatusIs(absl::StatusCode::kInvalidArgument,
+                                 HasSubstr("bytes long")));
+    EXPECT_LT(status.message().size(), 300u) << status.message().substr(0, 80);
+  }
+  // The longest valid names pass the length check.
+  EXPECT_THAT(ParseDocumentName("documents/" + std::string(128, 'a')),
+              IsOkAndHolds(std::string(128, 'a')));
+  EXPECT_TRUE(ParseParagraphName("documents/" + std::string(128, 'a') +
+                                 "/paragraphs/u" + std::string(15, '9'))
+                  .ok());
+}
+
+TEST(ResourceNamesTest, MessagesQuoteAShortPrefixOfAnInvalidName) {
+  // Within the length limit, but wrong: quoted, cut.
+  const std::string name = "documents/" + std::string(128, 'A');
+  const absl::Status status = ParseDocumentName(name).status();
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kInvalidArgument,
+                               HasSubstr("(138 bytes)")));
+}
+
 }  // namespace
 }  // namespace rapporteur
