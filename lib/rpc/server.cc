@@ -16,7 +16,9 @@
 #include "lib/base/log.h"
 #include "lib/base/status_macros.h"
 #include "lib/metrics/metrics.h"
+#include "lib/rpc/call_outcome.h"
 #include "lib/rpc/inflight.h"
+#include "lib/rpc/protobuf_log.h"
 
 namespace rapporteur {
 namespace {
@@ -100,6 +102,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   }
   ABSL_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials,
                         MakeServerCredentials(options.tls));
+  RouteProtobufLogsToJson();
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
@@ -114,6 +117,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   std::vector<
       std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;
+  // First: the status it settles is the one the metrics count.
+  interceptors.push_back(MakeCallOutcomeInterceptorFactory());
   interceptors.push_back(std::make_unique<RpcMetricsInterceptorFactory>());
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
