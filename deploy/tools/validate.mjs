@@ -486,10 +486,15 @@ function checkStorage(objects, problems) {
     problems.push(`${where}: --advertise is ${flagValue(c.args, "advertise")}, want ${allowed[0]} ` +
       "(POD_NAME, POD_NAMESPACE from the downward API)");
   }
-  const data = flagValue(c.args, "data");
-  const mount = (c.volumeMounts || []).find((m) => data?.startsWith(`${m.mountPath}/`));
-  if (!(sts.spec.volumeClaimTemplates || []).some((t) => t.metadata.name === mount?.name)) {
-    problems.push(`${where}: --data=${data} is not on a volumeClaimTemplate`);
+  // The database, and its backups when there are some, outlive the pod:
+  // not on the read-only root filesystem nor on a scratch emptyDir.
+  for (const flag of ["data", "backup_dir"]) {
+    const path = flagValue(c.args, flag);
+    if (flag === "backup_dir" && path === undefined) continue;
+    const mount = (c.volumeMounts || []).find((m) => path?.startsWith(`${m.mountPath}/`));
+    if (!(sts.spec.volumeClaimTemplates || []).some((t) => t.metadata.name === mount?.name)) {
+      problems.push(`${where}: --${flag}=${path} is not on a volumeClaimTemplate`);
+    }
   }
   return { replicas: sts.spec.replicas ?? 1 };
 }
@@ -631,6 +636,11 @@ const MUTATIONS = [
     const c = objects.find((o) => o.kind === "StatefulSet" && o.metadata.name === STORAGE)
       .spec.template.spec.containers[0];
     c.args = c.args.filter((a) => !a.startsWith("--replica="));
+  }],
+  ["storage backups on the scratch /tmp", (objects) => {
+    const c = objects.find((o) => o.kind === "StatefulSet" && o.metadata.name === STORAGE)
+      .spec.template.spec.containers[0];
+    c.args = c.args.filter((a) => !a.startsWith("--backup_dir=")).concat("--backup_dir=/tmp/backups");
   }],
   ["2 NATS servers", (objects) => {
     objects.find((o) => o.kind === "StatefulSet" && o.metadata.name === NATS).spec.replicas = 2;

@@ -30,6 +30,18 @@ bool Grants(Role role, Permission needed) {
   return false;
 }
 
+const char* Verb(Permission permission) {
+  switch (permission) {
+    case Permission::kRead:
+      return "read";
+    case Permission::kIngest:
+      return "ingest";
+    case Permission::kAdmin:
+      return "administer";
+  }
+  return "do this";
+}
+
 int64_t MtimeNs(const std::string& path) {
   struct stat info;
   if (stat(path.c_str(), &info) != 0) {
@@ -147,8 +159,7 @@ absl::Status TokenStore::Authorize(absl::string_view authorization,
   }
   if (!Grants(found->second, needed)) {
     return absl::PermissionDeniedError(
-        absl::StrCat("the token's role may not ",
-                     needed == Permission::kRead ? "read" : "ingest"));
+        absl::StrCat("the token's role may not ", Verb(needed)));
   }
   return absl::OkStatus();
 }

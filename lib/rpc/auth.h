@@ -16,8 +16,9 @@
 namespace rapporteur {
 
 // What a call needs. Roles grant them: viewer reads (search, get, list);
-// ingestor ingests and analyzes; admin may do everything.
-enum class Permission { kRead, kIngest };
+// ingestor ingests and analyzes; admin may do everything, and alone may
+// administer (storage's backups).
+enum class Permission { kRead, kIngest, kAdmin };
 enum class Role { kViewer, kIngestor, kAdmin };
 
 // The bearer tokens a service accepts, each with its role, from a file that

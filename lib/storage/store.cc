@@ -344,16 +344,17 @@ absl::StatusOr<internal::v1::ListRecordsResponse> Store::ListRecords(
 }
 
 absl::StatusOr<internal::v1::CreateBackupResponse> Store::CreateBackup(
-    const internal::v1::CreateBackupRequest& request) {
+    const std::string& backup_set) {
   ReaderLock open(db_->mu());
   ABSL_RETURN_IF_ERROR(db_->CheckOpen());
-  return storage::CreateBackup(db_->db(), request);
+  return storage::CreateBackup(db_->db(), backup_set);
 }
 
 absl::StatusOr<internal::v1::RestoreBackupResponse> Store::RestoreBackup(
-    const internal::v1::RestoreBackupRequest& request) const {
+    const std::string& backup_set, uint32_t backup_id,
+    const std::string& target) const {
   // Reads nothing of this store's database: no lock.
-  return storage::RestoreBackup(config_.path, request);
+  return storage::RestoreBackup(config_.path, backup_set, backup_id, target);
 }
 
 Store::Health Store::ReadHealth() {

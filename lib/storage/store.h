@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
@@ -118,17 +119,19 @@ class Store {
   absl::StatusOr<internal::v1::ListRecordsResponse> ListRecords(
       const internal::v1::ListRecordsRequest& request);
 
-  // Backs the store up into `backup_dir` (created when missing) after a
-  // flush, consistently across column families. INVALID_ARGUMENT for an
-  // empty path; the RocksDB error otherwise.
+  // Backs the store up into the set of backups in directory `backup_set`
+  // (created when missing; see backup.h for where sets live) after a
+  // flush, consistently across column families. The RocksDB error
+  // otherwise.
   absl::StatusOr<internal::v1::CreateBackupResponse> CreateBackup(
-      const internal::v1::CreateBackupRequest& request);
+      const std::string& backup_set);
 
-  // Restores backup request.backup_id (0: latest) of request.backup_dir into
-  // request.target_dir, which must not exist or be empty and is never this
+  // Restores backup `backup_id` (0: latest) of the set in `backup_set` into
+  // directory `target`, which must not exist or be empty and is never this
   // store's own directory. NOT_FOUND for a missing backup.
   absl::StatusOr<internal::v1::RestoreBackupResponse> RestoreBackup(
-      const internal::v1::RestoreBackupRequest& request) const;
+      const std::string& backup_set, uint32_t backup_id,
+      const std::string& target) const;
 
   // Writes a consistent, openable copy of the store (every column family,
   // its applied log sequence included) into `dir`, which must not exist,

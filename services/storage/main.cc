@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <thread>
@@ -18,6 +19,7 @@
 #include "lib/metrics/metrics.h"
 #include "lib/replication/nats_client.h"
 #include "lib/replication/replica_node.h"
+#include "lib/rpc/auth.h"
 #include "lib/rpc/channel.h"
 #include "lib/rpc/server.h"
 #include "lib/rpc/server_flags.h"
@@ -38,6 +40,15 @@ ABSL_FLAG(std::string, replica, "",
 ABSL_FLAG(std::string, advertise, "",
           "With --nats: the HOST:PORT ingest and query call, published in the "
           "shard map; empty: the --listen host and the bound port");
+ABSL_FLAG(std::string, backup_dir, "",
+          "Directory of this process's backups (backups/NAME) and of the "
+          "copies restored from them (restores/NAME): CreateBackup and "
+          "RestoreBackup name them, never a path. Empty: backups are off");
+ABSL_FLAG(std::string, tokens_file, "",
+          "The bearer tokens file of ingest and query (sha256 hex and role "
+          "per line): when set, CreateBackup and RestoreBackup need an admin "
+          "token; storage's other calls come from ingest and query, which "
+          "check tokens themselves");
 
 namespace {
 
@@ -78,7 +89,7 @@ class StoreGauges {
 };
 
 int RunShard(const rapporteur::ServerOptions& server_options,
-             const std::string& data) {
+             const std::string& data, rapporteur::storage::StorageAdmin admin) {
   // The store opens before the server starts, so a serving shard always has
   // its data.
   auto store = rapporteur::storage::Store::Open({.path = data});
@@ -91,7 +102,8 @@ int RunShard(const rapporteur::ServerOptions& server_options,
     StoreGauges gauges(store->get());
     rapporteur::Executor executor(absl::GetFlag(FLAGS_workers), 1024);
     rapporteur::storage::SingleStoreRouter router(store->get());
-    rapporteur::storage::StorageServiceImpl service(&router, &executor);
+    rapporteur::storage::StorageServiceImpl service(
+        &router, &executor, /*waits=*/nullptr, std::move(admin));
     absl::Status served =
         rapporteur::ServeUntilSignal(server_options, {&service});
     if (!served.ok()) {
@@ -108,7 +120,8 @@ int RunShard(const rapporteur::ServerOptions& server_options,
 }
 
 int RunReplica(rapporteur::ServerOptions server_options,
-               const std::string& data) {
+               const std::string& data,
+               rapporteur::storage::StorageAdmin admin) {
   const std::string name = absl::GetFlag(FLAGS_replica);
   if (name.empty()) {
     LogError(
@@ -135,7 +148,8 @@ int RunReplica(rapporteur::ServerOptions server_options,
   rapporteur::Executor executor(absl::GetFlag(FLAGS_workers), 1024);
   // Ingest's waits for the applier: many, idle, and short.
   rapporteur::Executor waits(64, 4096);
-  rapporteur::storage::StorageServiceImpl service(&node, &executor, &waits);
+  rapporteur::storage::StorageServiceImpl service(&node, &executor, &waits,
+                                                  std::move(admin));
   // The server starts first, so that the replica joins the shard map with
   // the port it is bound to; until then it serves no partition.
   auto server = rapporteur::Server::Start(server_options, {&service});
@@ -183,6 +197,7 @@ int main(int argc, char** argv) {
   rapporteur::BlockTermSignals();  // before any thread starts
   absl::SetProgramUsageMessage(
       "rapporteur-storage --listen=HOST:PORT --data=DIR "
+      "[--backup_dir=DIR] [--tokens_file=FILE] "
       "[--nats=nats://HOST:PORT[,...] --replica=NAME --advertise=HOST:PORT] "
       "[--tls_cert_file=PEM --tls_key_file=PEM --tls_client_ca_file=PEM]");
   absl::ParseCommandLine(argc, argv);
@@ -199,8 +214,9 @@ int main(int argc, char** argv) {
     LogError(server_options.status().ToString());
     return 2;
   }
-  // Storage trusts its callers (ingest and query check tokens, storage does
-  // not): with TLS, only clients holding a service certificate may call.
+  // Storage trusts its callers (ingest and query check tokens; storage
+  // checks them only on its admin calls, with --tokens_file): with TLS,
+  // only clients holding a service certificate may call.
   if (server_options->tls.enabled() &&
       server_options->tls.client_ca_pem.empty()) {
     LogError(
@@ -212,8 +228,35 @@ int main(int argc, char** argv) {
   // the largest document ingest accepts.
   server_options->max_message_bytes = std::max(
       server_options->max_message_bytes, rapporteur::kInternalMessageBytes);
-  if (!absl::GetFlag(FLAGS_nats).empty()) {
-    return RunReplica(*std::move(server_options), data);
+  rapporteur::storage::StorageAdmin admin;
+  admin.backup_dir = absl::GetFlag(FLAGS_backup_dir);
+  if (!admin.backup_dir.empty()) {
+    // Backups are copies of the database: inside its directory they would
+    // live and die with it. (The database may lie under --backup_dir, a
+    // copy restored there: restores never write into a serving store.)
+    const auto normal = [](const std::string& path) {
+      return std::filesystem::absolute(path).lexically_normal().string() + "/";
+    };
+    if (normal(admin.backup_dir).rfind(normal(data), 0) == 0) {
+      LogError(absl::StrCat("--backup_dir=", admin.backup_dir,
+                            " lies inside --data=", data,
+                            ": keep backups apart from the database"));
+      return 2;
+    }
   }
-  return RunShard(*server_options, data);
+  std::unique_ptr<rapporteur::TokenStore> tokens;
+  if (const std::string file = absl::GetFlag(FLAGS_tokens_file);
+      !file.empty()) {
+    auto loaded = rapporteur::TokenStore::Load(file);
+    if (!loaded.ok()) {
+      LogError(loaded.status().ToString());
+      return 2;
+    }
+    tokens = *std::move(loaded);
+    admin.tokens = tokens.get();
+  }
+  if (!absl::GetFlag(FLAGS_nats).empty()) {
+    return RunReplica(*std::move(server_options), data, std::move(admin));
+  }
+  return RunShard(*server_options, data, std::move(admin));
 }

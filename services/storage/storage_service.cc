@@ -6,6 +6,7 @@
 #include "lib/rpc/stream_writer.h"
 #include "lib/rpc/unary.h"
 #include "lib/schema/resource_names.h"
+#include "lib/storage/backup.h"
 #include "lib/storage/checkpoint.h"
 
 namespace rapporteur::storage {
@@ -125,14 +126,28 @@ grpc::ServerUnaryReactor* StorageServiceImpl::GetCollectionStats(
   });
 }
 
+absl::Status StorageServiceImpl::AuthorizeAdmin(
+    const grpc::CallbackServerContext* context) const {
+  if (admin_.tokens == nullptr) {
+    return absl::OkStatus();
+  }
+  return admin_.tokens->Authorize(context, Permission::kAdmin);
+}
+
 grpc::ServerUnaryReactor* StorageServiceImpl::CreateBackup(
     grpc::CallbackServerContext* context,
     const internal::v1::CreateBackupRequest* request,
     internal::v1::CreateBackupResponse* response) {
   return RunUnary(context, executor_, [this, context, request, response] {
+    // Permission first: a caller without it learns nothing of the rest.
+    ABSL_RETURN_IF_ERROR(AuthorizeAdmin(context));
+    ABSL_ASSIGN_OR_RETURN(int partition, PartitionOf(*context));
+    ABSL_ASSIGN_OR_RETURN(
+        std::string backup_set,
+        BackupSetPath(admin_.backup_dir, *request, partition));
     ABSL_ASSIGN_OR_RETURN(std::shared_ptr<Store> store,
                           ReadStore(stores_, *context));
-    ABSL_ASSIGN_OR_RETURN(*response, store->CreateBackup(*request));
+    ABSL_ASSIGN_OR_RETURN(*response, store->CreateBackup(backup_set));
     return absl::OkStatus();
   });
 }
@@ -142,9 +157,16 @@ grpc::ServerUnaryReactor* StorageServiceImpl::RestoreBackup(
     const internal::v1::RestoreBackupRequest* request,
     internal::v1::RestoreBackupResponse* response) {
   return RunUnary(context, executor_, [this, context, request, response] {
+    ABSL_RETURN_IF_ERROR(AuthorizeAdmin(context));
+    ABSL_ASSIGN_OR_RETURN(int partition, PartitionOf(*context));
+    ABSL_ASSIGN_OR_RETURN(
+        RestorePaths paths,
+        RestoreBackupPaths(admin_.backup_dir, *request, partition));
     ABSL_ASSIGN_OR_RETURN(std::shared_ptr<Store> store,
                           ReadStore(stores_, *context));
-    ABSL_ASSIGN_OR_RETURN(*response, store->RestoreBackup(*request));
+    ABSL_ASSIGN_OR_RETURN(
+        *response, store->RestoreBackup(paths.backup_set, request->backup_id(),
+                                        paths.target));
     return absl::OkStatus();
   });
 }

@@ -1,12 +1,29 @@
 #ifndef RAPPORTEUR_SERVICES_STORAGE_STORAGE_SERVICE_H_
 #define RAPPORTEUR_SERVICES_STORAGE_STORAGE_SERVICE_H_
 
+#include <string>
+#include <utility>
+
 #include "lib/base/executor.h"
+#include "lib/rpc/auth.h"
 #include "lib/storage/store.h"
 #include "lib/storage/store_router.h"
 #include "rapporteur/internal/v1/shard.grpc.pb.h"
 
 namespace rapporteur::storage {
+
+// Who may call the admin methods of storage (CreateBackup,
+// RestoreBackup), and where backups go.
+struct StorageAdmin {
+  // The root of backups and restored copies (see backup.h); empty: backups
+  // are off (FAILED_PRECONDITION).
+  std::string backup_dir;
+  // When set, admin calls need a bearer token of the admin role. Not owned.
+  // Null: no token is asked, as ingest and query ask none without a tokens
+  // file; storage then trusts whoever reaches it (a loopback caller, or
+  // with mutual TLS a holder of a service certificate).
+  TokenStore* tokens = nullptr;
+};
 
 // gRPC adapter of the stores of a storage process: one shard's, or a
 // replica's partitions' (StoreRouter picks the store of each call). Every
@@ -19,10 +36,11 @@ class StorageServiceImpl final
   // work, run on `waits` when given, so that they never take all of
   // `executor`'s threads from reads.
   StorageServiceImpl(StoreRouter* stores, Executor* executor,
-                     Executor* waits = nullptr)
+                     Executor* waits = nullptr, StorageAdmin admin = {})
       : stores_(stores),
         executor_(executor),
-        waits_(waits != nullptr ? waits : executor) {}
+        waits_(waits != nullptr ? waits : executor),
+        admin_(std::move(admin)) {}
 
   grpc::ServerUnaryReactor* WriteDocument(
       grpc::CallbackServerContext* context,
@@ -67,9 +85,13 @@ class StorageServiceImpl final
       const internal::v1::FetchCheckpointRequest* request) override;
 
  private:
+  // OK when the call may use an admin method (see StorageAdmin::tokens).
+  absl::Status AuthorizeAdmin(const grpc::CallbackServerContext* context) const;
+
   StoreRouter* const stores_;
   Executor* const executor_;
   Executor* const waits_;
+  const StorageAdmin admin_;
 };
 
 }  // namespace rapporteur::storage

@@ -12,7 +12,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
-#include "rapporteur/internal/v1/shard.grpc.pb.h"
 #include "rapporteur/v1/ingest.grpc.pb.h"
 #include "tests/integration/cluster.h"
 #include "tests/testing/files.h"
@@ -305,39 +304,7 @@ TEST_F(ServicesTest, StorageDownIsUnavailableAndNothingIsHalfWritten) {
   EXPECT_EQ(retried->document().revision(), 1);
 }
 
-TEST_F(ServicesTest, BackupOfAServingShardRestoresIntoANewCluster) {
-  ASSERT_TRUE(client_->IngestDocument(SampleRequest()).ok());
-  auto storage = internal::v1::StorageService::NewStub(
-      grpc::CreateChannel(absl::StrCat("127.0.0.1:", cluster_.storage_port()),
-                          grpc::InsecureChannelCredentials()));
-  internal::v1::CreateBackupRequest backup;
-  backup.set_backup_dir(dir_.path() + "/backups");
-  internal::v1::CreateBackupResponse created;
-  {
-    grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(60)));
-    ASSERT_TRUE(storage->CreateBackup(&context, backup, &created).ok());
-  }
-  internal::v1::RestoreBackupRequest restore;
-  restore.set_backup_dir(backup.backup_dir());
-  restore.set_backup_id(created.backup_id());
-  restore.set_target_dir(dir_.path() + "/restored/shard-0");
-  {
-    grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(60)));
-    internal::v1::RestoreBackupResponse restored;
-    const grpc::Status status =
-        storage->RestoreBackup(&context, restore, &restored);
-    ASSERT_TRUE(status.ok()) << status.error_message();
-  }
-  // A second cluster on the restored directory answers as the first did.
-  Cluster restored(dir_.path() + "/restored");
-  ASSERT_THAT(restored.Start(), IsOk());
-  auto hits = restored.NewClient()->Search("public executions");
-  ASSERT_TRUE(hits.ok()) << hits.status();
-  ASSERT_GE(hits->hits_size(), 1);
-  EXPECT_EQ(hits->hits(0).citation(), "A/HRC/7/20, para. 26");
-}
+// Backups: backup_test.cc.
 
 TEST_F(ServicesTest, BulkIngestAnswersEveryDocumentInOrder) {
   auto stub = v1::IngestService::NewStub(grpc::CreateChannel(

@@ -50,6 +50,13 @@ TEST(AuthTest, RolesGrantTheirPermissions) {
               StatusIs(absl::StatusCode::kPermissionDenied));
   EXPECT_THAT(store.Authorize("Bearer a", Permission::kRead), IsOk());
   EXPECT_THAT(store.Authorize("Bearer a", Permission::kIngest), IsOk());
+  // Administering (storage's backups) is the admin role's alone.
+  EXPECT_THAT(store.Authorize("Bearer a", Permission::kAdmin), IsOk());
+  EXPECT_THAT(store.Authorize("Bearer v", Permission::kAdmin),
+              StatusIs(absl::StatusCode::kPermissionDenied,
+                       "the token's role may not administer"));
+  EXPECT_THAT(store.Authorize("Bearer i", Permission::kAdmin),
+              StatusIs(absl::StatusCode::kPermissionDenied));
   EXPECT_THAT(store.Authorize("Bearer nope", Permission::kRead),
               StatusIs(absl::StatusCode::kUnauthenticated));
   EXPECT_THAT(store.Authorize("", Permission::kRead),

@@ -310,38 +310,31 @@ TEST_F(StoreTest, SearchStatisticsSpanDocuments) {
 TEST_F(StoreTest, BackupRestoresIntoAFreshDirectory) {
   ASSERT_THAT(store_->WriteDocument(MakeWrite("doc-a", {"before the backup"})),
               IsOk());
-  internal::v1::CreateBackupRequest backup;
-  backup.set_backup_dir(dir_.path() + "/backups");
-  auto created = store_->CreateBackup(backup);
+  const std::string backups = dir_.path() + "/backups/nightly";
+  auto created = store_->CreateBackup(backups);
   ASSERT_TRUE(created.ok()) << created.status();
   EXPECT_EQ(created->backup_id(), 1u);
   EXPECT_GT(created->file_count(), 0u);
   ASSERT_THAT(store_->WriteDocument(MakeWrite("doc-b", {"after the backup"})),
               IsOk());
 
-  internal::v1::RestoreBackupRequest restore;
-  restore.set_backup_dir(backup.backup_dir());
-  restore.set_target_dir(dir_.path() + "/restored");
-  auto restored = store_->RestoreBackup(restore);
+  const std::string target = dir_.path() + "/restored";
+  auto restored = store_->RestoreBackup(backups, 0, target);
   ASSERT_TRUE(restored.ok()) << restored.status();
   EXPECT_EQ(restored->backup_id(), 1u);
-  auto copy = Store::Open({.path = restore.target_dir()});
+  auto copy = Store::Open({.path = target});
   ASSERT_TRUE(copy.ok()) << copy.status();
   EXPECT_THAT((*copy)->GetDocument("doc-a"), IsOk());
   EXPECT_THAT((*copy)->GetDocument("doc-b"),
               StatusIs(absl::StatusCode::kNotFound));
 
   // Never over data: not the shard's own directory, not a used one.
-  restore.set_target_dir(dir_.path() + "/db");
   EXPECT_THAT(
-      store_->RestoreBackup(restore),
+      store_->RestoreBackup(backups, 0, dir_.path() + "/db"),
       StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("own directory")));
-  restore.set_target_dir(dir_.path() + "/restored");
-  EXPECT_THAT(store_->RestoreBackup(restore),
+  EXPECT_THAT(store_->RestoreBackup(backups, 0, target),
               StatusIs(absl::StatusCode::kFailedPrecondition));
-  restore.set_target_dir(dir_.path() + "/other");
-  restore.set_backup_id(7);
-  EXPECT_THAT(store_->RestoreBackup(restore),
+  EXPECT_THAT(store_->RestoreBackup(backups, 7, dir_.path() + "/other"),
               StatusIs(absl::StatusCode::kNotFound));
 }
 
