@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -408,6 +409,48 @@ TEST_F(RecurringRecommendationsTest, TokenIsBoundToTheRecurringListing) {
   request.set_page_size(-1);
   EXPECT_THAT(engine_->ListRecommendations(request),
               StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+// A paragraph of megabytes, on one line, as a careless conversion makes:
+// a search matching it answers with a snippet from around the match and
+// highlights that point at the matched word.
+TEST(QueryEngineHugeParagraphTest, SnippetAndHighlightsComeFromTheMatch) {
+  rapporteur::testing::TempDir dir;
+  auto store = storage::Store::Open({.path = dir.path() + "/db"});
+  ASSERT_TRUE(store.ok()) << store.status();
+  storage::LocalShard shard(store->get());
+  std::string filler;
+  while (filler.size() < (1 << 20)) {
+    filler += "The delegation met officials of several ministries. ";
+  }
+  v1::IngestDocumentRequest request;
+  request.mutable_source()->set_content(
+      absl::StrCat("1. ", filler, "Reports of the zqxhuge camps continue. ",
+                   filler, "\n2. A short paragraph on zqxhuge.\n"));
+  request.mutable_source()->set_symbol("A/HRC/99/1");
+  request.mutable_source()->set_date("2008-02-15");
+  ASSERT_TRUE(ingest::Ingester({&shard}).Ingest(request).ok());
+
+  v1::SearchRequest search;
+  search.set_query("zqxhuge camps");
+  auto response = QueryEngine({&shard}).Search(search);
+  ASSERT_TRUE(response.ok()) << response.status();
+  ASSERT_EQ(response->hits_size(), 1);
+  const v1::SearchHit& hit = response->hits(0);
+  EXPECT_EQ(hit.paragraph_number(), 1);
+  EXPECT_THAT(hit.snippet(),
+              HasSubstr("Reports of the **zqxhuge** **camps** continue."));
+  EXPECT_LT(hit.snippet().size(), 1000u);
+  std::string plain = hit.snippet();
+  plain.erase(std::remove(plain.begin(), plain.end(), '*'), plain.end());
+  ASSERT_EQ(hit.highlights_size(), 2);
+  EXPECT_EQ(plain.substr(hit.highlights(0).begin(),
+                         hit.highlights(0).end() - hit.highlights(0).begin()),
+            "zqxhuge");
+  EXPECT_EQ(plain.substr(hit.highlights(1).begin(),
+                         hit.highlights(1).end() - hit.highlights(1).begin()),
+            "camps");
+  (*store)->Close().IgnoreError();
 }
 
 }  // namespace
