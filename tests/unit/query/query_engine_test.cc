@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -11,6 +12,8 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "lib/base/call_scope.h"
 #include "lib/ingest/indexed_write.h"
 #include "lib/ingest/ingester.h"
 #include "lib/storage/local_shard.h"
@@ -189,6 +192,114 @@ TEST_F(QueryEngineTest, AShardDownGivesTheOthersHitsMarked) {
   request.set_require_all_shards(false);
   EXPECT_THAT(QueryEngine({&down}).Search(request),
               StatusIs(absl::StatusCode::kUnavailable));
+}
+
+// A shard that does not answer, as a stopped process does: each call
+// waits for the deadline the engine gave it, and ends DEADLINE_EXCEEDED
+// then, as RemoteShard's does. Statistics may be answered (zero counts).
+class HungShard final : public storage::Shard {
+ public:
+  explicit HungShard(bool answers_stats) : answers_stats_(answers_stats) {}
+
+  std::string Describe() const override { return "10.0.0.7:50051"; }
+  absl::Status CheckHealth() override { return Hang(); }
+  absl::StatusOr<internal::v1::WriteDocumentResponse> WriteDocument(
+      const internal::v1::WriteDocumentRequest&) override {
+    return Hang();
+  }
+  absl::StatusOr<v1::Document> GetDocument(
+      const v1::GetDocumentRequest&) override {
+    return Hang();
+  }
+  absl::StatusOr<v1::Paragraph> GetParagraph(
+      const v1::GetParagraphRequest&) override {
+    return Hang();
+  }
+  absl::Status DeleteDocument(
+      const internal::v1::DeleteDocumentRequest&) override {
+    return Hang();
+  }
+  absl::StatusOr<internal::v1::SearchShardResponse> SearchShard(
+      const internal::v1::SearchShardRequest&) override {
+    ++searches;
+    return Hang();
+  }
+  absl::StatusOr<internal::v1::ListRecordsResponse> ListRecords(
+      const internal::v1::ListRecordsRequest&) override {
+    return Hang();
+  }
+  absl::StatusOr<internal::v1::CollectionStats> GetCollectionStats(
+      const internal::v1::GetCollectionStatsRequest&) override {
+    ++stats;
+    if (answers_stats_) {
+      return internal::v1::CollectionStats();
+    }
+    return Hang();
+  }
+
+  std::atomic<int> stats{0};
+  std::atomic<int> searches{0};
+  // The last deadline a call was given.
+  std::atomic<absl::Time> deadline_given{absl::InfinitePast()};
+
+ private:
+  absl::Status Hang() {
+    const absl::Time deadline = CurrentDeadline();
+    deadline_given = deadline;
+    if (deadline == absl::InfiniteFuture()) {
+      return absl::InternalError("a call without a deadline would hang");
+    }
+    absl::SleepFor(deadline - absl::Now());
+    return absl::DeadlineExceededError("Deadline Exceeded");
+  }
+
+  const bool answers_stats_;
+};
+
+TEST_F(QueryEngineTest, AHungShardCostsAShareOfTheDeadlineNotTheSearch) {
+  HungShard hung(/*answers_stats=*/false);
+  // First: the others are not asked after it, or they would have no time.
+  QueryEngine engine({&hung, shard_});
+  v1::SearchRequest request;
+  request.set_query("public executions");
+  const absl::Time deadline = absl::Now() + absl::Seconds(1);
+  ScopedDeadline scoped(deadline);
+  auto partial = engine.Search(request);
+  ASSERT_TRUE(partial.ok()) << partial.status();
+  ASSERT_GE(partial->hits_size(), 1);
+  EXPECT_EQ(partial->hits(0).paragraph_number(), 26);
+  ASSERT_EQ(partial->unavailable_shards_size(), 1);
+  EXPECT_THAT(partial->unavailable_shards(0),
+              HasSubstr("shard 0 (10.0.0.7:50051): Deadline Exceeded"));
+  // Its statistics call had a share of the time, and it was not asked to
+  // search after missing it.
+  EXPECT_EQ(hung.stats.load(), 1);
+  EXPECT_EQ(hung.searches.load(), 0);
+  EXPECT_LT(hung.deadline_given.load(), deadline);
+}
+
+TEST_F(QueryEngineTest, AShardHungInTheSearchRoundIsLeftOutByTheDeadline) {
+  HungShard hung(/*answers_stats=*/true);
+  QueryEngine engine({shard_, &hung});
+  v1::SearchRequest request;
+  request.set_query("public executions");
+  const absl::Time deadline = absl::Now() + absl::Seconds(1);
+  ScopedDeadline scoped(deadline);
+  auto partial = engine.Search(request);
+  ASSERT_TRUE(partial.ok()) << partial.status();
+  ASSERT_GE(partial->hits_size(), 1);
+  EXPECT_EQ(partial->hits(0).paragraph_number(), 26);
+  ASSERT_EQ(partial->unavailable_shards_size(), 1);
+  EXPECT_THAT(partial->unavailable_shards(0), HasSubstr("shard 1"));
+  EXPECT_EQ(hung.searches.load(), 1);
+  // Time is kept for the merge after the calls.
+  EXPECT_LT(hung.deadline_given.load(), deadline);
+
+  // Asked for every shard, the search fails with the deadline.
+  request.set_require_all_shards(true);
+  ScopedDeadline again(absl::Now() + absl::Seconds(1));
+  EXPECT_THAT(engine.Search(request),
+              StatusIs(absl::StatusCode::kDeadlineExceeded));
 }
 
 TEST_F(QueryEngineTest, GetsParagraph49Whole) {
