@@ -10,6 +10,9 @@
 //
 // Prints one Markdown report on stdout; progress goes to stderr.
 //
+// --huge_paragraph_mb=N adds the cost of a paragraph of N MB on one line
+// to the searches that hit it (bench/search/huge_paragraph.h).
+//
 // --check_word=W runs a correctness check instead of timing: every engine
 // (and the gRPC Search) must return, as its best hit for W, the one
 // paragraph of the corpus holding W; with --queries, each peer must also
@@ -37,6 +40,7 @@
 #include "bench/search/corpus.h"
 #include "bench/search/engine.h"
 #include "bench/search/grpc_load.h"
+#include "bench/search/huge_paragraph.h"
 #include "bench/search/queries.h"
 #include "bench/search/report.h"
 #include "lib/routing/data_layout.h"
@@ -67,6 +71,10 @@ ABSL_FLAG(bool, term_stats, false,
           "and exit: how queries.txt picks its terms");
 ABSL_FLAG(std::string, check_word, "",
           "Check mode: a word held by one paragraph of the corpus");
+ABSL_FLAG(int, huge_paragraph_mb, 0,
+          "Also time a one-hit search whose hit is a paragraph of this many "
+          "MB on one line against one whose hit is an ordinary paragraph, "
+          "embedded and (with the grpc engine) through the services; 0: off");
 
 namespace rapporteur::bench {
 namespace {
@@ -433,6 +441,20 @@ int Run() {
     return all_ok ? 0 : 1;
   }
   std::printf("%s", FormatReport(rows, rpc_rows).c_str());
+  if (const int megabytes = absl::GetFlag(FLAGS_huge_paragraph_mb);
+      megabytes > 0) {
+    Progress(absl::StrCat("a paragraph of ", megabytes, " MB"));
+    const bool grpc =
+        std::find(engines.begin(), engines.end(), "grpc") != engines.end();
+    absl::StatusOr<HugeParagraphRow> huge =
+        MeasureHugeParagraph(*real, megabytes, absl::StrCat(work, "/huge"),
+                             absl::GetFlag(FLAGS_repeat), grpc);
+    if (!huge.ok()) {
+      Progress(absl::StrCat("huge paragraph: ", huge.status().message()));
+      return 2;
+    }
+    std::printf("%s", FormatHugeParagraph(*huge).c_str());
+  }
   return 0;
 }
 

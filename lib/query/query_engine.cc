@@ -5,6 +5,7 @@
 #include <future>
 #include <limits>
 #include <map>
+#include <optional>
 #include <tuple>
 #include <utility>
 
@@ -15,6 +16,7 @@
 #include "absl/strings/str_join.h"
 #include "lib/analysis/analyzer.h"
 #include "lib/analysis/language.h"
+#include "lib/base/call_scope.h"
 #include "lib/base/quote.h"
 #include "lib/base/status_macros.h"
 #include "lib/query/citation.h"
@@ -31,6 +33,62 @@ namespace rapporteur::query {
 namespace {
 
 constexpr size_t kMaxQueryBytes = 4096;
+
+// Of the time a search has, the part its first round of shard calls (the
+// statistics, a cheap call) may take: a hung shard costs this much and is
+// left out of the second round, which gets the rest.
+constexpr double kStatsRoundShare = 1.0 / 3;
+
+// When the shard calls of a round must have answered: `share` of the time
+// left before the caller's `deadline`, less what the work after the calls
+// (merging, snippets) needs. InfiniteFuture without a deadline (each call
+// then has its shard's own timeout).
+absl::Time RoundDeadline(absl::Time deadline, double share) {
+  if (deadline == absl::InfiniteFuture()) {
+    return deadline;
+  }
+  const absl::Time now = absl::Now();
+  const absl::Duration left = std::max(deadline - now, absl::ZeroDuration());
+  const absl::Duration reserve = std::min(left / 10, absl::Milliseconds(100));
+  return now + (left - reserve) * share;
+}
+
+// Calls `call(i)` for every shard i with ask[i], all at once, and returns
+// their results (unset for a shard not asked). The calls carry this
+// thread's request id and `deadline`, by which a remote shard ends a call
+// it has not answered (DEADLINE_EXCEEDED): a hung shard holds this up to
+// the deadline, no longer. The last call runs on this thread, as a thread
+// costs more than a small search.
+template <typename Result, typename Call>
+std::vector<std::optional<Result>> FanOut(const std::vector<bool>& ask,
+                                          absl::Time deadline, Call call) {
+  ScopedDeadline scoped(deadline);
+  size_t last = ask.size();
+  for (size_t i = 0; i < ask.size(); ++i) {
+    if (ask[i]) {
+      last = i;
+    }
+  }
+  std::vector<std::future<Result>> pending(ask.size());
+  for (size_t i = 0; i < ask.size(); ++i) {
+    if (ask[i] && i != last) {
+      pending[i] = std::async(std::launch::async,
+                              CarryCallScope([&call, i] { return call(i); }));
+    }
+  }
+  std::vector<std::optional<Result>> results(ask.size());
+  // While the others run, not after them: waiting for a slow one first
+  // would leave this call no time.
+  if (last < ask.size()) {
+    results[last].emplace(call(last));
+  }
+  for (size_t i = 0; i < ask.size(); ++i) {
+    if (pending[i].valid()) {
+      results[i].emplace(pending[i].get());
+    }
+  }
+  return results;
+}
 
 // "documents/x" of the paragraph "documents/x/paragraphs/n".
 absl::string_view DocumentOf(const v1::Paragraph& paragraph) {
@@ -220,35 +278,43 @@ absl::StatusOr<QueryEngine::PreparedSearch> QueryEngine::Prepare(
   } else if (shards_.size() > 1) {
     // Scores must not depend on which shard holds a paragraph: ask every
     // shard for its counts first and score with their sums.
-    ABSL_ASSIGN_OR_RETURN(*prepared.cursor.mutable_stats(),
-                          GlobalStats(prepared, request.require_all_shards()));
+    ABSL_ASSIGN_OR_RETURN(
+        *prepared.cursor.mutable_stats(),
+        GlobalStats(prepared, request.require_all_shards(),
+                    RoundDeadline(CurrentDeadline(), kStatsRoundShare),
+                    &prepared.late));
   }
   return prepared;
 }
 
 absl::StatusOr<internal::v1::CollectionStats> QueryEngine::GlobalStats(
-    const PreparedSearch& prepared, bool require_all_shards) const {
+    const PreparedSearch& prepared, bool require_all_shards,
+    absl::Time deadline, std::vector<absl::Status>* late) const {
   std::vector<internal::v1::GetCollectionStatsRequest> stats_requests(
       shards_.size());
-  std::vector<std::future<absl::StatusOr<internal::v1::CollectionStats>>>
-      pending;
   for (size_t i = 0; i < shards_.size(); ++i) {
-    internal::v1::GetCollectionStatsRequest& stats_request = stats_requests[i];
-    *stats_request.mutable_query() = prepared.query;
-    stats_request.set_min_log_sequence(prepared.min_log_sequences[i]);
-    pending.push_back(
-        std::async(std::launch::async, [shard = shards_[i], &stats_request] {
-          return shard->GetCollectionStats(stats_request);
-        }));
+    *stats_requests[i].mutable_query() = prepared.query;
+    stats_requests[i].set_min_log_sequence(prepared.min_log_sequences[i]);
+  }
+  std::vector<std::optional<absl::StatusOr<internal::v1::CollectionStats>>>
+      answers = FanOut<absl::StatusOr<internal::v1::CollectionStats>>(
+          std::vector<bool>(shards_.size(), true), deadline, [&](size_t i) {
+            return shards_[i]->GetCollectionStats(stats_requests[i]);
+          });
+  if (late != nullptr) {
+    late->assign(shards_.size(), absl::OkStatus());
   }
   internal::v1::CollectionStats total;
   absl::Status failed;
   size_t answered = 0;
-  for (auto& future : pending) {
-    absl::StatusOr<internal::v1::CollectionStats> stats = future.get();
+  for (size_t i = 0; i < answers.size(); ++i) {
+    const absl::StatusOr<internal::v1::CollectionStats>& stats = *answers[i];
     if (!stats.ok()) {
       if (failed.ok()) {
         failed = stats.status();
+      }
+      if (late != nullptr && absl::IsDeadlineExceeded(stats.status())) {
+        (*late)[i] = stats.status();
       }
       continue;
     }
@@ -314,18 +380,16 @@ absl::StatusOr<v1::SearchResponse> QueryEngine::Search(
   for (size_t i = 0; i < shards_.size(); ++i) {
     shard_requests.push_back(ShardRequest(prepared, i, page_size, request));
   }
-  std::vector<std::future<absl::StatusOr<internal::v1::SearchShardResponse>>>
-      pending;
-  // One shard is asked on this thread: a thread per call costs more than
-  // a small search.
-  const std::launch policy =
-      shards_.size() == 1 ? std::launch::deferred : std::launch::async;
-  for (size_t i = 0; i < shards_.size(); ++i) {
-    pending.push_back(std::async(
-        policy, [shard = shards_[i], &shard_request = shard_requests[i]] {
-          return shard->SearchShard(shard_request);
-        }));
+  // A shard that missed the statistics round's deadline is not asked
+  // again: it would likely take the rest of the time too.
+  std::vector<bool> ask(shards_.size(), true);
+  for (size_t i = 0; i < prepared.late.size(); ++i) {
+    ask[i] = prepared.late[i].ok();
   }
+  std::vector<std::optional<absl::StatusOr<internal::v1::SearchShardResponse>>>
+      answers = FanOut<absl::StatusOr<internal::v1::SearchShardResponse>>(
+          ask, RoundDeadline(CurrentDeadline(), 1),
+          [&](size_t i) { return shards_[i]->SearchShard(shard_requests[i]); });
   struct Ranked {
     internal::v1::ShardHit hit;
     uint32_t shard;
@@ -341,9 +405,9 @@ absl::StatusOr<v1::SearchResponse> QueryEngine::Search(
   internal::v1::SearchCursor next = prepared.cursor;
   next.mutable_sequences()->Resize(static_cast<int>(shards_.size()), 0);
   next.mutable_log_sequences()->Resize(static_cast<int>(shards_.size()), 0);
-  for (size_t i = 0; i < pending.size(); ++i) {
+  for (size_t i = 0; i < answers.size(); ++i) {
     absl::StatusOr<internal::v1::SearchShardResponse> response =
-        pending[i].get();
+        answers[i].has_value() ? *std::move(answers[i]) : prepared.late[i];
     if (!response.ok()) {
       if (failed.ok()) {
         failed = response.status();
@@ -422,7 +486,8 @@ absl::Status QueryEngine::StreamSearch(
   if (prepared.cursor.stats().paragraphs() == 0) {
     // Every chunk of every shard scores with the same statistics.
     ABSL_ASSIGN_OR_RETURN(*prepared.cursor.mutable_stats(),
-                          GlobalStats(prepared, /*require_all_shards=*/true));
+                          GlobalStats(prepared, /*require_all_shards=*/true,
+                                      CurrentDeadline(), nullptr));
   }
   AddPrefixExpansions(prepared.prefixes, prepared.cursor.stats(),
                       &prepared.highlight);

@@ -7,6 +7,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "lib/routing/shard.h"
 #include "rapporteur/internal/v1/shard.pb.h"
 #include "rapporteur/v1/document.pb.h"
@@ -36,6 +37,14 @@ class QueryEngine {
   // query that does not parse (with its column) or a bad page_token; a
   // shard down leaves its hits out and names it in unavailable_shards,
   // unless require_all_shards.
+  //
+  // The search answers by the thread's CurrentDeadline() (call_scope.h;
+  // the query service sets the caller's): its statistics round has a third
+  // of the time left, its search round the rest, less a little for the
+  // merge. A shard that has not answered a round by then (hung, or slower
+  // than the caller can wait; a replicated partition is first hedged to
+  // another replica) is left out as if down, DEADLINE_EXCEEDED named in
+  // unavailable_shards; one late for the statistics is not asked again.
   absl::StatusOr<v1::SearchResponse> Search(
       const v1::SearchRequest& request) const;
 
@@ -81,12 +90,18 @@ class QueryEngine {
     // Per shard, the log sequence a replica must have applied to answer
     // (the request's consistency_token; empty: none).
     std::vector<uint64_t> min_log_sequences;
+    // Per shard (or empty), DEADLINE_EXCEEDED when it did not answer the
+    // statistics round in time: the search round does not ask it.
+    std::vector<absl::Status> late;
   };
   absl::StatusOr<PreparedSearch> Prepare(
       const v1::SearchRequest& request) const;
-  // Statistics of `query` summed over the shards that answer.
+  // Statistics of `query` summed over the shards that answer by
+  // `deadline`; in *late (when not null) the DEADLINE_EXCEEDED of each
+  // shard that did not answer in time.
   absl::StatusOr<internal::v1::CollectionStats> GlobalStats(
-      const PreparedSearch& prepared, bool require_all_shards) const;
+      const PreparedSearch& prepared, bool require_all_shards,
+      absl::Time deadline, std::vector<absl::Status>* late) const;
   internal::v1::SearchShardRequest ShardRequest(
       const PreparedSearch& prepared, size_t shard, int32_t limit,
       const v1::SearchRequest& request) const;

@@ -7,6 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "lib/base/call_scope.h"
 #include "lib/base/status_macros.h"
 #include "lib/query/page_token.h"
 
@@ -82,9 +83,11 @@ absl::StatusOr<RecordPage> ListRecords(
   std::vector<std::future<absl::StatusOr<internal::v1::ListRecordsResponse>>>
       pending;
   for (storage::Shard* shard : shards) {
-    pending.push_back(std::async(std::launch::async, [shard, &request] {
-      return shard->ListRecords(request);
-    }));
+    // With the caller's request id and deadline (call_scope.h).
+    pending.push_back(
+        std::async(std::launch::async, CarryCallScope([shard, &request] {
+                     return shard->ListRecords(request);
+                   })));
   }
   RecordPage page;
   bool a_shard_has_more = false;

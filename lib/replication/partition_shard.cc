@@ -2,6 +2,7 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include <algorithm>
 #include <string>
 #include <thread>
 #include <utility>
@@ -12,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
+#include "lib/base/call_scope.h"
 #include "lib/base/log.h"
 #include "lib/base/status_macros.h"
 #include "lib/replication/log_layout.h"
@@ -198,21 +200,34 @@ absl::Status PartitionShard::DeleteDocument(
 }
 
 template <typename Result, typename Read>
-Result PartitionShard::ReadFromReplicas(Read read) {
+Result PartitionShard::ReadFromReplicas(ReadKind kind, Read read) {
+  storage::LatencyWindow& latencies = latencies_[static_cast<size_t>(kind)];
+  const absl::Duration hedge_delay =
+      std::max(options_.hedge_min_delay,
+               latencies.Quantile(0.95, options_.hedge_default_delay));
   std::vector<std::string> errors;
   // A second round after rereading the shard map: replicas that restarted
   // publish their new addresses there.
   for (int round = 0; round < 2; ++round) {
-    if (round == 1 && !replicas_->Refresh().ok()) {
+    if (round == 1 &&
+        (absl::Now() >= CurrentDeadline() || !replicas_->Refresh().ok())) {
       break;
     }
     errors.clear();
-    for (storage::RemoteShard* replica : replicas_->Candidates(partition_)) {
-      Result result = read(replica);
-      if (result.ok() || !IsRetryable(result.status())) {
-        return result;
+    const std::vector<storage::RemoteShard*> replicas =
+        replicas_->Candidates(partition_);
+    storage::HedgedOutcome outcome;
+    Result result = storage::HedgedRead<Result>(
+        replicas.size(), hedge_delay,
+        [&](size_t i) { return read(replicas[i]); }, IsRetryable, &outcome);
+    if (outcome.winner >= 0) {
+      if (result.ok()) {
+        latencies.Add(outcome.latency);
       }
-      errors.push_back(std::string(result.status().message()));
+      return result;
+    }
+    for (const absl::Status& failure : outcome.failures) {
+      errors.push_back(std::string(failure.message()));
     }
   }
   if (errors.empty()) {
@@ -227,24 +242,28 @@ Result PartitionShard::ReadFromReplicas(Read read) {
 absl::StatusOr<v1::Document> PartitionShard::GetDocument(
     const v1::GetDocumentRequest& request) {
   return ReadFromReplicas<absl::StatusOr<v1::Document>>(
+      ReadKind::kDocument,
       [&](storage::RemoteShard* r) { return r->GetDocument(request); });
 }
 
 absl::StatusOr<v1::Paragraph> PartitionShard::GetParagraph(
     const v1::GetParagraphRequest& request) {
   return ReadFromReplicas<absl::StatusOr<v1::Paragraph>>(
+      ReadKind::kParagraph,
       [&](storage::RemoteShard* r) { return r->GetParagraph(request); });
 }
 
 absl::StatusOr<internal::v1::SearchShardResponse> PartitionShard::SearchShard(
     const internal::v1::SearchShardRequest& request) {
   return ReadFromReplicas<absl::StatusOr<internal::v1::SearchShardResponse>>(
+      ReadKind::kSearch,
       [&](storage::RemoteShard* r) { return r->SearchShard(request); });
 }
 
 absl::StatusOr<internal::v1::ListRecordsResponse> PartitionShard::ListRecords(
     const internal::v1::ListRecordsRequest& request) {
   return ReadFromReplicas<absl::StatusOr<internal::v1::ListRecordsResponse>>(
+      ReadKind::kRecords,
       [&](storage::RemoteShard* r) { return r->ListRecords(request); });
 }
 
@@ -252,6 +271,7 @@ absl::StatusOr<internal::v1::CollectionStats>
 PartitionShard::GetCollectionStats(
     const internal::v1::GetCollectionStatsRequest& request) {
   return ReadFromReplicas<absl::StatusOr<internal::v1::CollectionStats>>(
+      ReadKind::kStats,
       [&](storage::RemoteShard* r) { return r->GetCollectionStats(request); });
 }
 

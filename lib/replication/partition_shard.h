@@ -1,12 +1,15 @@
 #ifndef RAPPORTEUR_LIB_REPLICATION_PARTITION_SHARD_H_
 #define RAPPORTEUR_LIB_REPLICATION_PARTITION_SHARD_H_
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
 #include "absl/time/time.h"
 #include "lib/replication/nats_client.h"
 #include "lib/replication/replica_directory.h"
+#include "lib/routing/hedging.h"
 #include "lib/routing/shard.h"
 
 namespace rapporteur::replication {
@@ -18,6 +21,14 @@ struct PartitionShardOptions {
   // Longest a write takes in all: publishing (across a leader election)
   // and waiting for a replica to apply it.
   absl::Duration write_deadline = absl::Seconds(30);
+  // A read that a replica has not answered after the partition's recent
+  // p95 latency for that kind of read is sent to the next replica too, and
+  // the first answer wins ("The Tail at Scale"): a hung or slow replica
+  // costs about that much, not the caller's deadline, at the price of
+  // about 5% more reads. The delay is at least `hedge_min_delay`, and
+  // `hedge_default_delay` until enough reads were timed.
+  absl::Duration hedge_min_delay = absl::Milliseconds(2);
+  absl::Duration hedge_default_delay = absl::Milliseconds(50);
 };
 
 // One partition of replicated storage, as ingest and query see a shard:
@@ -27,9 +38,11 @@ struct PartitionShardOptions {
 //    the answer waits until a replica has applied it with a synced WAL
 //    (JetStream 2.9 acknowledges before its own fsync) and carries its
 //    revision, or the replicas' refusal;
-//  - a read goes to one replica serving the partition and fails over to the
-//    next within the call on UNAVAILABLE and the like; UNAVAILABLE only
-//    when none answers.
+//  - a read goes to one replica serving the partition, hedged to the next
+//    when it is slow (see PartitionShardOptions) and failed over to the
+//    next at once on UNAVAILABLE and the like; UNAVAILABLE only when none
+//    answers. No replica is asked after the thread's CurrentDeadline()
+//    (call_scope.h), and every call ends by it.
 //
 // Thread-safe. Does not own its arguments.
 class PartitionShard final : public storage::Shard {
@@ -66,14 +79,20 @@ class PartitionShard final : public storage::Shard {
   absl::StatusOr<internal::v1::AwaitAppliedResponse> AwaitApplied(
       uint64_t sequence, const std::string& request_id,
       const std::string& document, absl::Time deadline);
-  // Calls `read` on the partition's replicas in turn until one answers.
+  // The kinds of read, each with its own latencies.
+  enum class ReadKind { kDocument, kParagraph, kSearch, kRecords, kStats };
+  static constexpr size_t kReadKinds = 5;
+
+  // Calls `read` on the partition's replicas, hedged, until one answers.
   template <typename Result, typename Read>
-  Result ReadFromReplicas(Read read);
+  Result ReadFromReplicas(ReadKind kind, Read read);
 
   const uint32_t partition_;
   NatsClient* const nats_;
   ReplicaDirectory* const replicas_;
   const PartitionShardOptions options_;
+  // Latencies of the reads answered, per kind, for the hedge delay.
+  std::array<storage::LatencyWindow, kReadKinds> latencies_;
 };
 
 }  // namespace rapporteur::replication

@@ -18,7 +18,9 @@ namespace rapporteur::storage {
 // the embedded SDK and tests) or across the network (RemoteShard). Both give
 // the same results and the same status codes.
 //
-// Implementations are thread-safe.
+// Implementations are thread-safe. A remote one ends each call by the
+// calling thread's CurrentDeadline() (lib/base/call_scope.h), so that a
+// shard that hangs holds its caller no longer than the caller can wait.
 class Shard {
  public:
   virtual ~Shard() = default;

@@ -1,7 +1,11 @@
 #include "lib/rpc/remote_shard.h"
 
+#include <algorithm>
+#include <optional>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "lib/base/call_scope.h"
 #include "lib/base/request_id.h"
 #include "lib/base/status_macros.h"
 #include "lib/routing/shard_list.h"
@@ -25,8 +29,16 @@ template <typename Response, typename Call>
 absl::StatusOr<Response> Invoke(const std::string& address,
                                 std::unique_ptr<grpc::ClientContext> context,
                                 Call call) {
+  // A hedged read whose twin answered first is cancelled (call_scope.h).
+  std::optional<Cancellation::Registration> cancel;
+  if (Cancellation* cancellation = CurrentCancellation();
+      cancellation != nullptr) {
+    cancel.emplace(
+        cancellation->OnCancel([raw = context.get()] { raw->TryCancel(); }));
+  }
   Response response;
   grpc::Status status = call(context.get(), &response);
+  cancel.reset();  // before the context goes
   if (!status.ok()) {
     return Annotate(status, address);
   }
@@ -86,7 +98,10 @@ absl::Status RemoteShard::CheckHealth() {
 
 std::unique_ptr<grpc::ClientContext> RemoteShard::NewContext() const {
   auto context = std::make_unique<grpc::ClientContext>();
-  context->set_deadline(absl::ToChronoTime(absl::Now() + timeout_));
+  // The caller's deadline when it is sooner: a shard that hangs costs the
+  // time the caller gave, not the whole timeout.
+  context->set_deadline(
+      absl::ToChronoTime(std::min(absl::Now() + timeout_, CurrentDeadline())));
   if (!CurrentRequestId().empty()) {
     context->AddMetadata(kRequestIdKey, std::string(CurrentRequestId()));
   }

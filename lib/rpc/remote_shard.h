@@ -20,7 +20,10 @@
 namespace rapporteur::storage {
 
 // A Shard reached over gRPC (the StorageService of rapporteur-storage).
-// Every call carries a deadline; a shard that is down gives UNAVAILABLE.
+// Every call carries a deadline: the timeout, or the calling thread's
+// CurrentDeadline() when sooner (DEADLINE_EXCEEDED then); a shard that is
+// down gives UNAVAILABLE. A call made under a Cancellation (call_scope.h)
+// ends with CANCELLED when it is cancelled.
 // Thread-safe: one channel, shared by all calls.
 class RemoteShard final : public Shard {
  public:

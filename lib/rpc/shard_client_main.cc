@@ -26,7 +26,8 @@ ABSL_FLAG(absl::Duration, write_deadline, absl::Seconds(30),
           "With --nats: longest a write takes to enter its partition's log "
           "and, unless it waits for the log only, to be applied by a replica");
 ABSL_FLAG(absl::Duration, storage_timeout, absl::Seconds(30),
-          "Deadline of each call to a storage shard");
+          "Longest a call to a storage shard may take; a call for a caller "
+          "with a sooner deadline ends by that deadline");
 ABSL_FLAG(int, workers, 4, "Threads running calls");
 ABSL_FLAG(std::string, storage_tls_ca_file, "",
           "PEM authorities of the storage shards' certificates; turns on TLS "

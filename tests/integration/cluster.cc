@@ -1,15 +1,19 @@
 #include "tests/integration/cluster.h"
 
+#include <grpcpp/grpcpp.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <filesystem>
+#include <memory>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "lib/base/status_macros.h"
+#include "lib/rpc/grpc_status.h"
+#include "rapporteur/v1/query.grpc.pb.h"
 #include "tests/testing/files.h"
 
 namespace rapporteur::testing {
@@ -31,6 +35,21 @@ int FreeLoopbackPort() {
   }
   close(fd);
   return port;
+}
+
+absl::StatusOr<v1::SearchResponse> SearchOnce(const std::string& address,
+                                              const v1::SearchRequest& request,
+                                              absl::Duration timeout) {
+  std::unique_ptr<v1::QueryService::Stub> stub = v1::QueryService::NewStub(
+      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
+  v1::SearchResponse response;
+  const grpc::Status status = stub->Search(&context, request, &response);
+  if (!status.ok()) {
+    return FromGrpcStatus(status);
+  }
+  return response;
 }
 
 Cluster::~Cluster() {

@@ -12,6 +12,7 @@
 #include "absl/time/time.h"
 #include "lib/base/subprocess.h"
 #include "rapporteur/client.h"
+#include "rapporteur/v1/query.pb.h"
 #include "tests/integration/tls_certs.h"
 
 namespace rapporteur::testing {
@@ -109,6 +110,12 @@ class Cluster {
 // --health_listen). Another process may take it before it is used: tests
 // tolerate that rare failure rather than sleeping. 0 when none is found.
 int FreeLoopbackPort();
+
+// One Search of the plain-text query service at `address`, with a
+// deadline `timeout` from now, and no retry (as the SDK would make).
+absl::StatusOr<v1::SearchResponse> SearchOnce(const std::string& address,
+                                              const v1::SearchRequest& request,
+                                              absl::Duration timeout);
 
 // Retries `call` while it is UNAVAILABLE (a restarted peer reconnecting),
 // for at most 30 s.

@@ -113,6 +113,12 @@ void ReplicatedCluster::KillStorage(int i) {
   }
 }
 
+void ReplicatedCluster::SignalStorage(int i, int signal) {
+  if (storage_[i].has_value()) {
+    storage_[i]->Signal(signal);
+  }
+}
+
 absl::Status ReplicatedCluster::Start(const Config& config) {
   config_ = config;
   std::filesystem::create_directories(dir_);

@@ -50,6 +50,8 @@ class ReplicatedCluster {
   // Storage process `i` (replica "storage-{i}", data in DIR/storage-{i}):
   // kill -9, and start again; a new index adds a process.
   void KillStorage(int i);
+  // Sends `signal` to storage process `i` when it runs (SIGSTOP, SIGCONT).
+  void SignalStorage(int i, int signal);
   absl::Status StartStorage(int i);
   std::string storage_data(int i) const;
   int storage_processes() const { return static_cast<int>(storage_.size()); }

@@ -2,7 +2,10 @@
 // three nats-server nodes, storage replicas, ingest and query. Kills with
 // SIGKILL and checks that no acknowledged document is lost, duplicated or
 // partly visible.
+#include <signal.h>
+
 #include <atomic>
+#include <cstdio>
 #include <filesystem>
 #include <mutex>
 #include <random>
@@ -333,6 +336,38 @@ TEST_F(ReplicationTest, ReplicaKilledSearchesStayCompleteAndItCatchesUp) {
   cluster_.KillStorage(1);
   EXPECT_EQ(CountHits(*client_, "detention", &partial), 40);
   EXPECT_FALSE(partial);
+}
+
+// A replica stopped (SIGSTOP: connected, silent, still in the shard map
+// for a few seconds) is answered around: a read it does not answer within
+// the partition's recent p95 latency goes to the other replica too, so
+// searches with a 2 s deadline stay complete.
+TEST_F(ReplicationTest, AStoppedReplicaIsAnsweredAroundWithinTheDeadline) {
+  StartCluster();
+  IngestRange(0, 30);
+  ASSERT_THAT(cluster_.AwaitCaughtUp(), IsOk());
+  cluster_.SignalStorage(0, SIGSTOP);
+  struct Resume {
+    ReplicatedCluster* cluster;
+    ~Resume() { cluster->SignalStorage(0, SIGCONT); }
+  } resume{&cluster_};
+  v1::SearchRequest request;
+  request.set_query("detention");
+  // Reads start at a rotating replica: over several searches, every
+  // partition starts at the stopped one some of the time.
+  for (int attempt = 0; attempt < 6; ++attempt) {
+    const absl::Time start = absl::Now();
+    absl::StatusOr<v1::SearchResponse> found = testing::SearchOnce(
+        cluster_.query_address(), request, absl::Seconds(2));
+    std::printf(
+        "[ timing   ] search with a 2 s deadline, one of 2 replicas "
+        "stopped: %.3f s\n",
+        absl::ToDoubleSeconds(absl::Now() - start));
+    ASSERT_THAT(found.status(), IsOk());
+    EXPECT_EQ(found->total_size(), 30);
+    EXPECT_TRUE(found->unavailable_shards().empty())
+        << absl::StrJoin(found->unavailable_shards(), "; ");
+  }
 }
 
 TEST_F(ReplicationTest, LostDataDirectoryIsRebuiltFromTheLog) {

@@ -14,6 +14,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
@@ -380,6 +381,80 @@ TEST_F(ShardsTest, DocumentsSpreadAndSurviveAShardKilledAndRestarted) {
   v1::GetDocumentRequest taken;
   taken.set_name(live->document().name());
   EXPECT_THAT(client_->GetDocument(taken), IsOk());
+}
+
+// A storage process stopped (SIGSTOP: it holds its connections and answers
+// nothing) costs a search a share of its deadline, not the shards' 30 s
+// timeout: a search with a 2 s deadline answers within it, from the other
+// shards, naming the stopped one.
+TEST_F(ShardsTest, AStoppedShardCostsASearchAShareOfItsDeadline) {
+  constexpr int kReports = 30;
+  for (int n = 0; n < kReports; ++n) {
+    ASSERT_THAT(client_->IngestDocument(TestDocument(n, paragraphs_)).status(),
+                IsOk());
+  }
+  std::vector<int64_t> human(kShards);
+  for (int shard = 0; shard < kShards; ++shard) {
+    absl::StatusOr<int64_t> matches = ShardMatches(shard, "human");
+    ASSERT_TRUE(matches.ok()) << matches.status();
+    ASSERT_GT(*matches, 0) << "shard " << shard;
+    human[shard] = *matches;
+  }
+
+  // Query's connections to every shard are up, as in a service at work.
+  v1::SearchRequest request;
+  request.set_query("human");
+  request.set_page_size(100);
+  request.set_require_all_shards(true);
+  absl::StatusOr<v1::SearchResponse> before = rapporteur::testing::SearchOnce(
+      cluster_.query_address(), request, absl::Seconds(10));
+  ASSERT_THAT(before.status(), IsOk());
+  EXPECT_EQ(before->total_size(), human[0] + human[1] + human[2]);
+  request.set_require_all_shards(false);
+
+  constexpr int kStopped = 1;
+  cluster_.storage(kStopped).Signal(SIGSTOP);
+  // Resumed whatever happens, so that the cluster stops cleanly.
+  struct Resume {
+    Subprocess* process;
+    ~Resume() { process->Signal(SIGCONT); }
+  } resume{&cluster_.storage(kStopped)};
+
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    const absl::Time start = absl::Now();
+    absl::StatusOr<v1::SearchResponse> partial =
+        rapporteur::testing::SearchOnce(cluster_.query_address(), request,
+                                        absl::Seconds(2));
+    Report("search with a 2 s deadline, one of 3 shards stopped", start);
+    // Not DEADLINE_EXCEEDED: the search gave up on the shard in time.
+    ASSERT_THAT(partial.status(), IsOk());
+    EXPECT_EQ(partial->total_size(), human[0] + human[2]);
+    ASSERT_EQ(partial->unavailable_shards_size(), 1)
+        << absl::StrJoin(partial->unavailable_shards(), "; ");
+    EXPECT_THAT(
+        partial->unavailable_shards(0),
+        HasSubstr(absl::StrCat("shard ", kStopped, " (",
+                               cluster_.storage_address(kStopped), ")")));
+    for (const v1::SearchHit& hit : partial->hits()) {
+      absl::StatusOr<std::string> id = ParseDocumentName(hit.document());
+      ASSERT_TRUE(id.ok()) << id.status();
+      EXPECT_NE(static_cast<int>(storage::ShardFor(*id, kShards)), kStopped);
+    }
+  }
+  // Asked for every shard, the search says it ran out of time.
+  request.set_require_all_shards(true);
+  EXPECT_THAT(rapporteur::testing::SearchOnce(cluster_.query_address(), request,
+                                              absl::Seconds(2)),
+              StatusIs(absl::StatusCode::kDeadlineExceeded));
+
+  // Resumed, the shard answers again.
+  cluster_.storage(kStopped).Signal(SIGCONT);
+  request.set_require_all_shards(false);
+  absl::StatusOr<v1::SearchResponse> whole = rapporteur::testing::SearchOnce(
+      cluster_.query_address(), request, absl::Seconds(10));
+  ASSERT_THAT(whole.status(), IsOk());
+  EXPECT_THAT(whole->unavailable_shards(), IsEmpty());
+  EXPECT_EQ(whole->total_size(), human[0] + human[1] + human[2]);
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -10,6 +12,8 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "lib/base/call_scope.h"
 #include "lib/ingest/indexed_write.h"
 #include "lib/ingest/ingester.h"
 #include "lib/storage/local_shard.h"
@@ -188,6 +192,114 @@ TEST_F(QueryEngineTest, AShardDownGivesTheOthersHitsMarked) {
   request.set_require_all_shards(false);
   EXPECT_THAT(QueryEngine({&down}).Search(request),
               StatusIs(absl::StatusCode::kUnavailable));
+}
+
+// A shard that does not answer, as a stopped process does: each call
+// waits for the deadline the engine gave it, and ends DEADLINE_EXCEEDED
+// then, as RemoteShard's does. Statistics may be answered (zero counts).
+class HungShard final : public storage::Shard {
+ public:
+  explicit HungShard(bool answers_stats) : answers_stats_(answers_stats) {}
+
+  std::string Describe() const override { return "10.0.0.7:50051"; }
+  absl::Status CheckHealth() override { return Hang(); }
+  absl::StatusOr<internal::v1::WriteDocumentResponse> WriteDocument(
+      const internal::v1::WriteDocumentRequest&) override {
+    return Hang();
+  }
+  absl::StatusOr<v1::Document> GetDocument(
+      const v1::GetDocumentRequest&) override {
+    return Hang();
+  }
+  absl::StatusOr<v1::Paragraph> GetParagraph(
+      const v1::GetParagraphRequest&) override {
+    return Hang();
+  }
+  absl::Status DeleteDocument(
+      const internal::v1::DeleteDocumentRequest&) override {
+    return Hang();
+  }
+  absl::StatusOr<internal::v1::SearchShardResponse> SearchShard(
+      const internal::v1::SearchShardRequest&) override {
+    ++searches;
+    return Hang();
+  }
+  absl::StatusOr<internal::v1::ListRecordsResponse> ListRecords(
+      const internal::v1::ListRecordsRequest&) override {
+    return Hang();
+  }
+  absl::StatusOr<internal::v1::CollectionStats> GetCollectionStats(
+      const internal::v1::GetCollectionStatsRequest&) override {
+    ++stats;
+    if (answers_stats_) {
+      return internal::v1::CollectionStats();
+    }
+    return Hang();
+  }
+
+  std::atomic<int> stats{0};
+  std::atomic<int> searches{0};
+  // The last deadline a call was given.
+  std::atomic<absl::Time> deadline_given{absl::InfinitePast()};
+
+ private:
+  absl::Status Hang() {
+    const absl::Time deadline = CurrentDeadline();
+    deadline_given = deadline;
+    if (deadline == absl::InfiniteFuture()) {
+      return absl::InternalError("a call without a deadline would hang");
+    }
+    absl::SleepFor(deadline - absl::Now());
+    return absl::DeadlineExceededError("Deadline Exceeded");
+  }
+
+  const bool answers_stats_;
+};
+
+TEST_F(QueryEngineTest, AHungShardCostsAShareOfTheDeadlineNotTheSearch) {
+  HungShard hung(/*answers_stats=*/false);
+  // First: the others are not asked after it, or they would have no time.
+  QueryEngine engine({&hung, shard_});
+  v1::SearchRequest request;
+  request.set_query("public executions");
+  const absl::Time deadline = absl::Now() + absl::Seconds(1);
+  ScopedDeadline scoped(deadline);
+  auto partial = engine.Search(request);
+  ASSERT_TRUE(partial.ok()) << partial.status();
+  ASSERT_GE(partial->hits_size(), 1);
+  EXPECT_EQ(partial->hits(0).paragraph_number(), 26);
+  ASSERT_EQ(partial->unavailable_shards_size(), 1);
+  EXPECT_THAT(partial->unavailable_shards(0),
+              HasSubstr("shard 0 (10.0.0.7:50051): Deadline Exceeded"));
+  // Its statistics call had a share of the time, and it was not asked to
+  // search after missing it.
+  EXPECT_EQ(hung.stats.load(), 1);
+  EXPECT_EQ(hung.searches.load(), 0);
+  EXPECT_LT(hung.deadline_given.load(), deadline);
+}
+
+TEST_F(QueryEngineTest, AShardHungInTheSearchRoundIsLeftOutByTheDeadline) {
+  HungShard hung(/*answers_stats=*/true);
+  QueryEngine engine({shard_, &hung});
+  v1::SearchRequest request;
+  request.set_query("public executions");
+  const absl::Time deadline = absl::Now() + absl::Seconds(1);
+  ScopedDeadline scoped(deadline);
+  auto partial = engine.Search(request);
+  ASSERT_TRUE(partial.ok()) << partial.status();
+  ASSERT_GE(partial->hits_size(), 1);
+  EXPECT_EQ(partial->hits(0).paragraph_number(), 26);
+  ASSERT_EQ(partial->unavailable_shards_size(), 1);
+  EXPECT_THAT(partial->unavailable_shards(0), HasSubstr("shard 1"));
+  EXPECT_EQ(hung.searches.load(), 1);
+  // Time is kept for the merge after the calls.
+  EXPECT_LT(hung.deadline_given.load(), deadline);
+
+  // Asked for every shard, the search fails with the deadline.
+  request.set_require_all_shards(true);
+  ScopedDeadline again(absl::Now() + absl::Seconds(1));
+  EXPECT_THAT(engine.Search(request),
+              StatusIs(absl::StatusCode::kDeadlineExceeded));
 }
 
 TEST_F(QueryEngineTest, GetsParagraph49Whole) {
@@ -408,6 +520,48 @@ TEST_F(RecurringRecommendationsTest, TokenIsBoundToTheRecurringListing) {
   request.set_page_size(-1);
   EXPECT_THAT(engine_->ListRecommendations(request),
               StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+// A paragraph of megabytes, on one line, as a careless conversion makes:
+// a search matching it answers with a snippet from around the match and
+// highlights that point at the matched word.
+TEST(QueryEngineHugeParagraphTest, SnippetAndHighlightsComeFromTheMatch) {
+  rapporteur::testing::TempDir dir;
+  auto store = storage::Store::Open({.path = dir.path() + "/db"});
+  ASSERT_TRUE(store.ok()) << store.status();
+  storage::LocalShard shard(store->get());
+  std::string filler;
+  while (filler.size() < (1 << 20)) {
+    filler += "The delegation met officials of several ministries. ";
+  }
+  v1::IngestDocumentRequest request;
+  request.mutable_source()->set_content(
+      absl::StrCat("1. ", filler, "Reports of the zqxhuge camps continue. ",
+                   filler, "\n2. A short paragraph on zqxhuge.\n"));
+  request.mutable_source()->set_symbol("A/HRC/99/1");
+  request.mutable_source()->set_date("2008-02-15");
+  ASSERT_TRUE(ingest::Ingester({&shard}).Ingest(request).ok());
+
+  v1::SearchRequest search;
+  search.set_query("zqxhuge camps");
+  auto response = QueryEngine({&shard}).Search(search);
+  ASSERT_TRUE(response.ok()) << response.status();
+  ASSERT_EQ(response->hits_size(), 1);
+  const v1::SearchHit& hit = response->hits(0);
+  EXPECT_EQ(hit.paragraph_number(), 1);
+  EXPECT_THAT(hit.snippet(),
+              HasSubstr("Reports of the **zqxhuge** **camps** continue."));
+  EXPECT_LT(hit.snippet().size(), 1000u);
+  std::string plain = hit.snippet();
+  plain.erase(std::remove(plain.begin(), plain.end(), '*'), plain.end());
+  ASSERT_EQ(hit.highlights_size(), 2);
+  EXPECT_EQ(plain.substr(hit.highlights(0).begin(),
+                         hit.highlights(0).end() - hit.highlights(0).begin()),
+            "zqxhuge");
+  EXPECT_EQ(plain.substr(hit.highlights(1).begin(),
+                         hit.highlights(1).end() - hit.highlights(1).begin()),
+            "camps");
+  (*store)->Close().IgnoreError();
 }
 
 }  // namespace
