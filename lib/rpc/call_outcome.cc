@@ -145,26 +145,13 @@ class CallOutcomeInterceptor final : public grpc::experimental::Interceptor {
   }
 
   void LogFailure(const grpc::Status& status) {
-    const absl::Time now = absl::Now();
-    int64_t suppressed = 0;
-    if (!FailedCallLimiter().Admit(now, &suppressed)) {
-      return;
-    }
-    std::vector<std::pair<std::string, std::string>> fields = {
-        {"method", method_},
-        {"code", absl::StatusCodeToString(
-                     static_cast<absl::StatusCode>(status.error_code()))},
-        {"error", status.error_message()},
-        {"duration_ms",
-         absl::StrFormat("%.3f", absl::ToDoubleMilliseconds(now - start_))}};
-    if (suppressed > 0) {
-      fields.emplace_back("suppressed_failed_calls", absl::StrCat(suppressed));
-    }
     // The line carries the call's request id, whatever thread finishes it.
     ScopedRequestId scoped(request_id_);
-    Log(IsServerError(status.error_code()) ? LogLevel::kError
-                                           : LogLevel::kWarning,
-        "call failed", fields);
+    LogFailedCall(
+        method_,
+        absl::Status(static_cast<absl::StatusCode>(status.error_code()),
+                     status.error_message()),
+        absl::Now() - start_);
   }
 
   const std::string method_;  // "/rapporteur.v1.QueryService/GetDocument"
@@ -192,6 +179,30 @@ class CallOutcomeInterceptorFactory final
 std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>
 MakeCallOutcomeInterceptorFactory() {
   return std::make_unique<CallOutcomeInterceptorFactory>();
+}
+
+void LogFailedCall(
+    absl::string_view method, const absl::Status& status,
+    absl::Duration elapsed,
+    const std::vector<std::pair<std::string, std::string>>& fields) {
+  int64_t suppressed = 0;
+  if (!FailedCallLimiter().Admit(absl::Now(), &suppressed)) {
+    return;
+  }
+  std::vector<std::pair<std::string, std::string>> line = {
+      {"method", std::string(method)},
+      {"code", absl::StatusCodeToString(status.code())},
+      {"error", std::string(status.message())},
+      {"duration_ms",
+       absl::StrFormat("%.3f", absl::ToDoubleMilliseconds(elapsed))}};
+  line.insert(line.end(), fields.begin(), fields.end());
+  if (suppressed > 0) {
+    line.emplace_back("suppressed_failed_calls", absl::StrCat(suppressed));
+  }
+  Log(IsServerError(static_cast<grpc::StatusCode>(status.code()))
+          ? LogLevel::kError
+          : LogLevel::kWarning,
+      "call failed", line);
 }
 
 bool LogRateLimiter::Admit(absl::Time now, int64_t* suppressed) {

@@ -7,8 +7,11 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "lib/base/mutex.h"
@@ -44,6 +47,17 @@ inline constexpr size_t kMaxStatusMessageBytes = 1024;
 // Needs RouteProtobufLogsToJson() for the text of parse errors.
 std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>
 MakeCallOutcomeInterceptorFactory();
+
+// Logs, as the interceptor above logs a failed call and within the same
+// rate limit, a failure inside a call that goes on: a document of a bulk
+// stream refused while the stream continues. `method` is the call's,
+// `elapsed` the time the failed part took; `fields` come after method,
+// code, error and duration_ms. The line carries the calling thread's
+// request id (CurrentRequestId()).
+void LogFailedCall(
+    absl::string_view method, const absl::Status& status,
+    absl::Duration elapsed,
+    const std::vector<std::pair<std::string, std::string>>& fields = {});
 
 // Admits on average `per_second` lines a second, with bursts of up to
 // `burst` (a token bucket, full at first). Thread-safe.

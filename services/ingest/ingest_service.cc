@@ -1,8 +1,11 @@
 #include "services/ingest/ingest_service.h"
 
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "lib/base/request_id.h"
 #include "lib/base/status_macros.h"
 #include "lib/metrics/metrics.h"
+#include "lib/rpc/call_outcome.h"
 #include "lib/rpc/inflight.h"
 #include "lib/rpc/unary.h"
 
@@ -40,6 +43,7 @@ class BulkIngestReactor final
                                  : request_.document().request_id());
       response_.Clear();
       response_.set_index(index_++);
+      const absl::Time start = absl::Now();
       absl::StatusOr<v1::IngestDocumentResponse> result =
           ingester_->Ingest(request_.document());
       RecordIngestedDocument(
@@ -52,6 +56,10 @@ class BulkIngestReactor final
       } else {
         response_.set_code(static_cast<int32_t>(result.status().code()));
         response_.set_message(std::string(result.status().message()));
+        // The stream goes on: its status will not tell of this document.
+        LogFailedCall("/rapporteur.v1.IngestService/BulkIngest",
+                      result.status(), absl::Now() - start,
+                      {{"index", absl::StrCat(response_.index())}});
       }
       StartWrite(&response_);
     });

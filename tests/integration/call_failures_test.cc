@@ -184,6 +184,30 @@ TEST_F(CallFailuresTest, EachFailedCallIsLoggedOnceWhereItFailed) {
             "/rapporteur.internal.v1.StorageService/GetDocument");
   EXPECT_EQ(lines[0]["code"], "NOT_FOUND");
 
+  // A document a bulk stream refuses, while the stream goes on: logged under
+  // the document's request id.
+  {
+    auto ingest = v1::IngestService::NewStub(ingest_channel_);
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(60)));
+    auto stream = ingest->BulkIngest(&context);
+    v1::BulkIngestRequest request;
+    request.mutable_document()->set_request_id("it-bulk-document");
+    request.mutable_document()->mutable_source()->set_symbol("A/HRC/7/20");
+    ASSERT_TRUE(stream->Write(request));  // no content: refused
+    v1::BulkIngestResponse response;
+    ASSERT_TRUE(stream->Read(&response));
+    EXPECT_EQ(response.code(),
+              static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
+    stream->WritesDone();
+    EXPECT_TRUE(stream->Finish().ok());
+  }
+  lines = FailedCalls("ingest", "it-bulk-document");
+  ASSERT_THAT(lines, SizeIs(1));
+  EXPECT_EQ(lines[0]["method"], "/rapporteur.v1.IngestService/BulkIngest");
+  EXPECT_EQ(lines[0]["code"], "INVALID_ARGUMENT");
+  EXPECT_EQ(lines[0]["index"], "0");
+
   // A rejected input, and a failure of the server's side (its storage is
   // gone), logged at error.
   EXPECT_EQ(GetDocument("Documents/X", "it-invalid").error_code(),
