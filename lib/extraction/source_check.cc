@@ -9,6 +9,7 @@
 #include "absl/time/time.h"
 #include "lib/analysis/analyzer.h"
 #include "lib/analysis/language.h"
+#include "lib/base/quote.h"
 #include "lib/extraction/pdf_text.h"
 #include "lib/schema/country_codes.h"
 #include "lib/schema/resource_names.h"
@@ -42,14 +43,6 @@ std::string Position(absl::string_view text, size_t offset) {
       (line_start == std::string::npos || offset == 0 ? 0 : line_start + 1) + 1;
   return absl::StrCat("at offset ", offset, " (line ", line, ", column ",
                       column, ")");
-}
-
-// A value quoted in an error: at most 64 bytes of it, so that a huge one
-// does not make the status larger than what gRPC metadata carries.
-std::string Quoted(absl::string_view value) {
-  constexpr size_t kMax = 64;
-  return value.size() <= kMax ? std::string(value)
-                              : absl::StrCat(value.substr(0, kMax), "...");
 }
 
 }  // namespace
@@ -99,25 +92,26 @@ absl::Status CheckSource(const v1::DocumentSource& source,
   }
   if (!analysis::IsLanguageTag(source.language())) {
     return absl::InvalidArgumentError(
-        absl::StrCat("source.language '", Quoted(source.language()),
-                     "' is not a language tag such as en, fr or pt-BR"));
+        absl::StrCat("source.language ", QuoteValue(source.language()),
+                     " is not a language tag such as en, fr or pt-BR"));
   }
   if (!source.date().empty() && !IsIsoDate(source.date())) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "source.date '", Quoted(source.date()), "' is not a date YYYY-MM-DD"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("source.date ", QuoteValue(source.date()),
+                     " is not a date YYYY-MM-DD"));
   }
   for (int i = 0; i < source.countries_size(); ++i) {
     if (!IsIsoCountryCode(source.countries(i))) {
       return absl::InvalidArgumentError(absl::StrCat(
-          "source.countries[", i, "] '", Quoted(source.countries(i)),
-          "' is not an ISO 3166-1 alpha-3 code such as PRK"));
+          "source.countries[", i, "] ", QuoteValue(source.countries(i)),
+          " is not an ISO 3166-1 alpha-3 code such as PRK"));
     }
   }
   if (!source.symbol().empty() &&
       DocumentIdFromSymbol(source.symbol()).empty()) {
     return absl::InvalidArgumentError(
-        absl::StrCat("source.symbol '", Quoted(source.symbol()),
-                     "' holds no letter or digit"));
+        absl::StrCat("source.symbol ", QuoteValue(source.symbol()),
+                     " holds no letter or digit"));
   }
   return absl::OkStatus();
 }

@@ -237,8 +237,8 @@ absl::StatusOr<QueryEngine::PreparedSearch> QueryEngine::Prepare(
   }
   if (!analysis::IsLanguageTag(request.language())) {
     return absl::InvalidArgumentError(
-        absl::StrCat("language '", request.language().substr(0, 64),
-                     "' is not a language tag such as en, fr or pt-BR"));
+        absl::StrCat("language ", QuoteValue(request.language()),
+                     " is not a language tag such as en, fr or pt-BR"));
   }
   if (request.page_size() < 0) {
     return absl::InvalidArgumentError("page_size must not be negative");

@@ -170,8 +170,8 @@ absl::Status CheckFilter(internal::v1::RecordKind kind,
         std::pair{&filter.recommended_by(), "recommended_by"}}) {
     if (!value->empty() && !IsIsoCountryCode(absl::AsciiStrToUpper(*value))) {
       return absl::InvalidArgumentError(
-          absl::StrCat("filter.", field, " '", value->substr(0, 64),
-                       "' is not an ISO 3166-1 alpha-3 code such as PRK"));
+          absl::StrCat("filter.", field, " ", QuoteValue(*value),
+                       " is not an ISO 3166-1 alpha-3 code such as PRK"));
     }
   }
   // An addressee is a State or a collective one ("international
@@ -179,8 +179,8 @@ absl::Status CheckFilter(internal::v1::RecordKind kind,
   if (filter.addressee().size() == 3 &&
       !IsIsoCountryCode(absl::AsciiStrToUpper(filter.addressee()))) {
     return absl::InvalidArgumentError(
-        absl::StrCat("filter.addressee '", filter.addressee(),
-                     "' is not an ISO 3166-1 alpha-3 code such as PRK"));
+        absl::StrCat("filter.addressee ", QuoteValue(filter.addressee()),
+                     " is not an ISO 3166-1 alpha-3 code such as PRK"));
   }
   if (!filter.document().empty() &&
       !IsValidDocumentId(absl::StripPrefix(filter.document(), "documents/"))) {
