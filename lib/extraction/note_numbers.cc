@@ -13,6 +13,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
+#include "lib/extraction/page_lines.h"
 
 namespace rapporteur::ingest {
 namespace {
@@ -77,32 +78,8 @@ std::string LineStart(absl::Span<const PageWord> words,
   });
 }
 
-// The line with runs of spaces made one, without leading or trailing ones.
-std::string Normalized(absl::string_view line) {
-  return absl::StrJoin(
-      absl::StrSplit(line, absl::ByAnyChar(" \t"), absl::SkipEmpty()), " ");
-}
-
 bool StartsWithWords(absl::string_view line, absl::string_view words) {
-  return absl::StartsWith(Normalized(line), words);
-}
-
-bool IsBlank(absl::string_view line) {
-  return absl::StripAsciiWhitespace(line).empty();
-}
-
-// Index of the next (or previous) non-blank line from i, or npos.
-size_t NextNonBlank(const std::vector<std::string>& lines, size_t i) {
-  for (size_t k = i + 1; k < lines.size(); ++k) {
-    if (!IsBlank(lines[k])) return k;
-  }
-  return std::string::npos;
-}
-size_t PreviousNonBlank(const std::vector<std::string>& lines, size_t i) {
-  for (size_t k = i; k-- > 0;) {
-    if (!IsBlank(lines[k])) return k;
-  }
-  return std::string::npos;
+  return absl::StartsWith(NormalizedLine(line), words);
 }
 
 bool HasLetter(absl::string_view line) {

@@ -10,30 +10,22 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
+#include "lib/extraction/page_lines.h"
 
 namespace rapporteur::ingest {
 namespace {
-
-bool IsBlank(absl::string_view line) {
-  return absl::StripAsciiWhitespace(line).empty();
-}
 
 // A line of one word, blank lines (or the page's edge) before and after.
 bool IsLoneWord(const std::vector<std::string>& lines, size_t i) {
   const absl::string_view t = absl::StripAsciiWhitespace(lines[i]);
   return !t.empty() && t.find(' ') == absl::string_view::npos &&
-         (i == 0 || IsBlank(lines[i - 1])) &&
-         (i + 1 == lines.size() || IsBlank(lines[i + 1]));
+         (i == 0 || IsBlankLine(lines[i - 1])) &&
+         (i + 1 == lines.size() || IsBlankLine(lines[i + 1]));
 }
 
 bool StartsLowerCase(const std::string& word) {
   return !word.empty() &&
          absl::ascii_islower(static_cast<unsigned char>(word[0]));
-}
-
-std::string Normalized(absl::string_view line) {
-  return absl::StrJoin(
-      absl::StrSplit(line, absl::ByAnyChar(" \t"), absl::SkipEmpty()), " ");
 }
 
 // The first run of lone-word lines at or after `from` that spells `words`
@@ -50,7 +42,7 @@ std::vector<size_t> LoneRun(const std::vector<std::string>& lines, size_t from,
     std::vector<size_t> run = {start};
     size_t k = start + 1;
     while (run.size() < words.size() && k < lines.size()) {
-      if (IsBlank(lines[k])) {
+      if (IsBlankLine(lines[k])) {
         ++k;
         continue;
       }
@@ -63,13 +55,6 @@ std::vector<size_t> LoneRun(const std::vector<std::string>& lines, size_t from,
     if (run.size() == words.size()) return run;
   }
   return {};
-}
-
-size_t PreviousNonBlank(const std::vector<std::string>& lines, size_t i) {
-  for (size_t k = i; k-- > 0;) {
-    if (!IsBlank(lines[k])) return k;
-  }
-  return std::string::npos;
 }
 
 }  // namespace
@@ -92,7 +77,8 @@ std::string RejoinScatteredWords(
     absl::Span<const std::vector<const PageWord*>> printed_lines) {
   std::vector<std::string> lines = absl::StrSplit(page_text, '\n');
   std::vector<std::string> normalized;
-  for (const std::string& line : lines) normalized.push_back(Normalized(line));
+  for (const std::string& line : lines)
+    normalized.push_back(NormalizedLine(line));
   std::vector<bool> dropped(lines.size(), false);
   for (const std::vector<const PageWord*>& printed : printed_lines) {
     std::vector<std::string> words;
@@ -129,10 +115,10 @@ std::string RejoinScatteredWords(
             continue;
           }
           lines[a] = absl::StrCat(lines[a], " ", absl::StrJoin(rest, " "));
-          normalized[a] = Normalized(lines[a]);
+          normalized[a] = NormalizedLine(lines[a]);
           for (size_t r : run) {
             dropped[r] = true;
-            if (r > 0 && IsBlank(lines[r - 1])) dropped[r - 1] = true;
+            if (r > 0 && IsBlankLine(lines[r - 1])) dropped[r - 1] = true;
           }
           rejoined = true;
         }
