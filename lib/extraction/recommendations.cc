@@ -244,6 +244,28 @@ std::string CleanItem(absl::string_view item) {
   return out;
 }
 
+// The first country named in `text` before byte `until`, at a capitalized
+// word, other than `except`; "" when none.
+std::string FirstCountry(absl::string_view text,
+                         const ExtractionContext& context,
+                         size_t until = absl::string_view::npos,
+                         absl::string_view except = "") {
+  if (!context.country_code) {
+    return "";
+  }
+  for (size_t i = 0; i < text.size() && i < until; ++i) {
+    if ((i > 0 && text[i - 1] != ' ') || !IsUpper(text[i])) {
+      continue;
+    }
+    size_t end = 0;
+    std::string code = CountryAt(text, i, context, &end);
+    if (!code.empty() && code != except) {
+      return code;
+    }
+  }
+  return "";
+}
+
 // The first country or collective addressee named in `sentence`.
 std::string NamedAddressee(absl::string_view sentence,
                            const ExtractionContext& context,
@@ -257,17 +279,8 @@ std::string NamedAddressee(absl::string_view sentence,
       best = value;
     }
   }
-  for (size_t i = 0; i < sentence.size() && i < best_pos; ++i) {
-    if ((i > 0 && sentence[i - 1] != ' ') || !IsUpper(sentence[i])) {
-      continue;
-    }
-    size_t end = 0;
-    std::string code = CountryAt(sentence, i, context, &end);
-    if (!code.empty()) {
-      return code;
-    }
-  }
-  return best;
+  std::string code = FirstCountry(sentence, context, best_pos);
+  return code.empty() ? best : code;
 }
 
 bool InRecommendationsSection(absl::string_view path) {
@@ -283,21 +296,9 @@ bool InRecommendationsSection(absl::string_view path) {
 std::string SpeakerOf(absl::string_view sentence,
                       const ExtractionContext& context,
                       absl::string_view addressee) {
-  if (!context.country_code) {
-    return "";
-  }
-  const size_t verb = absl::AsciiStrToLower(sentence).rfind("recommend");
-  for (size_t i = 0; i < sentence.size() && i < verb; ++i) {
-    if ((i > 0 && sentence[i - 1] != ' ') || !IsUpper(sentence[i])) {
-      continue;
-    }
-    size_t end = 0;
-    std::string code = CountryAt(sentence, i, context, &end);
-    if (!code.empty() && code != addressee) {
-      return code;
-    }
-  }
-  return "";
+  return FirstCountry(sentence, context,
+                      absl::AsciiStrToLower(sentence).rfind("recommend"),
+                      addressee);
 }
 
 // The dialogue points that paragraphs of the conclusions answer by
@@ -350,25 +351,6 @@ std::string DocumentCountry(const ExtractionContext& context) {
   return context.document_countries.empty()
              ? ""
              : context.document_countries.front();
-}
-
-// The first country named in `text`, at a capitalized word; "" when none.
-std::string FirstCountry(absl::string_view text,
-                         const ExtractionContext& context) {
-  if (!context.country_code) {
-    return "";
-  }
-  for (size_t i = 0; i < text.size(); ++i) {
-    if ((i > 0 && text[i - 1] != ' ') || !IsUpper(text[i])) {
-      continue;
-    }
-    size_t end = 0;
-    std::string code = CountryAt(text, i, context, &end);
-    if (!code.empty()) {
-      return code;
-    }
-  }
-  return "";
 }
 
 // Whether the subject of a sentence is "it" or "they", which stand for
