@@ -199,6 +199,31 @@ absl::Status PartitionShard::DeleteDocument(
   return AwaitApplied(ack.sequence, "", "", deadline).status();
 }
 
+absl::StatusOr<internal::v1::CommitCaseResponse> PartitionShard::CommitCase(
+    const internal::v1::CommitCaseRequest& request) {
+  const absl::Time deadline = absl::Now() + options_.write_deadline;
+  internal::v1::LogEntry entry;
+  internal::v1::CommitCaseRequest* commit = entry.mutable_commit_case();
+  *commit = request;
+  if (commit->request_id().empty()) {
+    commit->set_request_id(NewWriteId());
+  }
+  ABSL_ASSIGN_OR_RETURN(
+      PublishAck ack,
+      Append(entry, absl::StrCat(commit->request_id(), "@", commit->name()),
+             deadline));
+  ABSL_ASSIGN_OR_RETURN(internal::v1::AwaitAppliedResponse applied,
+                        AwaitApplied(ack.sequence, commit->request_id(),
+                                     commit->name(), deadline));
+  if (applied.code() != 0) {
+    return absl::Status(static_cast<absl::StatusCode>(applied.code()),
+                        applied.message());
+  }
+  internal::v1::CommitCaseResponse response;
+  response.set_revision(applied.written().revision());
+  return response;
+}
+
 template <typename Result, typename Read>
 Result PartitionShard::ReadFromReplicas(ReadKind kind, Read read) {
   storage::LatencyWindow& latencies = latencies_[static_cast<size_t>(kind)];
@@ -273,6 +298,20 @@ PartitionShard::GetCollectionStats(
   return ReadFromReplicas<absl::StatusOr<internal::v1::CollectionStats>>(
       ReadKind::kStats,
       [&](storage::RemoteShard* r) { return r->GetCollectionStats(request); });
+}
+
+absl::StatusOr<internal::v1::ReadCasesResponse> PartitionShard::ReadCases(
+    const internal::v1::ReadCasesRequest& request) {
+  return ReadFromReplicas<absl::StatusOr<internal::v1::ReadCasesResponse>>(
+      ReadKind::kRecords,
+      [&](storage::RemoteShard* r) { return r->ReadCases(request); });
+}
+
+absl::StatusOr<internal::v1::ReadAuditResponse> PartitionShard::ReadAudit(
+    const internal::v1::ReadAuditRequest& request) {
+  return ReadFromReplicas<absl::StatusOr<internal::v1::ReadAuditResponse>>(
+      ReadKind::kRecords,
+      [&](storage::RemoteShard* r) { return r->ReadAudit(request); });
 }
 
 }  // namespace rapporteur::replication

@@ -65,6 +65,12 @@ class PartitionShard final : public storage::Shard {
       const internal::v1::SearchShardRequest& request) override;
   absl::StatusOr<internal::v1::ListRecordsResponse> ListRecords(
       const internal::v1::ListRecordsRequest& request) override;
+  absl::StatusOr<internal::v1::CommitCaseResponse> CommitCase(
+      const internal::v1::CommitCaseRequest& request) override;
+  absl::StatusOr<internal::v1::ReadCasesResponse> ReadCases(
+      const internal::v1::ReadCasesRequest& request) override;
+  absl::StatusOr<internal::v1::ReadAuditResponse> ReadAudit(
+      const internal::v1::ReadAuditRequest& request) override;
   absl::StatusOr<internal::v1::CollectionStats> GetCollectionStats(
       const internal::v1::GetCollectionStatsRequest& request) override;
 

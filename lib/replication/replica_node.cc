@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "lib/base/log.h"
@@ -383,7 +384,13 @@ absl::StatusOr<internal::v1::AwaitAppliedResponse> ReplicaNode::AwaitApplied(
   if (request.request_id().empty()) {
     return response;
   }
-  absl::StatusOr<std::string> doc_id = ParseDocumentName(request.document());
+  // A case commit is recorded under the case's whole name (or none, for
+  // audit entries alone); a document write under the document's id.
+  absl::StatusOr<std::string> doc_id =
+      request.document().empty() ||
+              absl::StartsWith(request.document(), "cases/")
+          ? absl::StatusOr<std::string>(request.document())
+          : ParseDocumentName(request.document());
   if (!doc_id.ok()) {
     return doc_id.status();
   }

@@ -9,6 +9,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "lib/base/fingerprint.h"
+#include "rapporteur/internal/v1/case_store.pb.h"
 #include "rapporteur/internal/v1/shard.pb.h"
 #include "rapporteur/v1/document.pb.h"
 
@@ -48,6 +49,16 @@ class Shard {
       const internal::v1::ListRecordsRequest& request) = 0;
   virtual absl::StatusOr<internal::v1::CollectionStats> GetCollectionStats(
       const internal::v1::GetCollectionStatsRequest& request) = 0;
+
+  // Case records: see CaseStorageService in
+  // proto/rapporteur/internal/v1/case_store.proto. A shard that keeps none
+  // (a test's) answers UNIMPLEMENTED.
+  virtual absl::StatusOr<internal::v1::CommitCaseResponse> CommitCase(
+      const internal::v1::CommitCaseRequest& request);
+  virtual absl::StatusOr<internal::v1::ReadCasesResponse> ReadCases(
+      const internal::v1::ReadCasesRequest& request);
+  virtual absl::StatusOr<internal::v1::ReadAuditResponse> ReadAudit(
+      const internal::v1::ReadAuditRequest& request);
 };
 
 // The gRPC metadata key naming the partition a call to a storage replica is

@@ -18,24 +18,14 @@
 namespace rapporteur {
 namespace {
 
-bool Grants(Role role, Permission needed) {
-  switch (role) {
-    case Role::kAdmin:
-      return true;
-    case Role::kIngestor:
-      return needed == Permission::kIngest;
-    case Role::kViewer:
-      return needed == Permission::kRead;
-  }
-  return false;
-}
-
 const char* Verb(Permission permission) {
   switch (permission) {
     case Permission::kRead:
       return "read";
     case Permission::kIngest:
       return "ingest";
+    case Permission::kWriteCases:
+      return "write case records";
     case Permission::kAdmin:
       return "administer";
   }
@@ -61,9 +51,9 @@ std::string TokenHash(absl::string_view token) {
       absl::string_view(reinterpret_cast<const char*>(digest), size));
 }
 
-absl::StatusOr<absl::flat_hash_map<std::string, Role>> ParseTokens(
+absl::StatusOr<absl::flat_hash_map<std::string, Principal>> ParseTokens(
     absl::string_view text, absl::string_view file_name) {
-  absl::flat_hash_map<std::string, Role> roles;
+  absl::flat_hash_map<std::string, Principal> principals;
   int line_number = 0;
   for (absl::string_view line : absl::StrSplit(text, '\n')) {
     ++line_number;
@@ -77,8 +67,8 @@ absl::StatusOr<absl::flat_hash_map<std::string, Role>> ParseTokens(
       return absl::InvalidArgumentError(
           absl::StrCat(file_name, ":", line_number, ": ", why));
     };
-    if (fields.size() != 2) {
-      return malformed("expected '<sha256 hex> <role>'");
+    if (fields.size() != 2 && fields.size() != 3) {
+      return malformed("expected '<sha256 hex> <role> [principal]'");
     }
     const std::string hash = absl::AsciiStrToLower(fields[0]);
     if (hash.size() != 64 ||
@@ -88,17 +78,23 @@ absl::StatusOr<absl::flat_hash_map<std::string, Role>> ParseTokens(
     Role role;
     if (fields[1] == "viewer") {
       role = Role::kViewer;
+    } else if (fields[1] == "analyst") {
+      role = Role::kAnalyst;
     } else if (fields[1] == "ingestor") {
       role = Role::kIngestor;
     } else if (fields[1] == "admin") {
       role = Role::kAdmin;
     } else {
-      return malformed(absl::StrCat("unknown role '", fields[1],
-                                    "'; roles are viewer, ingestor, admin"));
+      return malformed(
+          absl::StrCat("unknown role '", fields[1],
+                       "'; roles are viewer, analyst, ingestor, admin"));
     }
-    roles[hash] = role;
+    principals[hash] = Principal{
+        .name = fields.size() == 3 ? std::string(fields[2])
+                                   : absl::StrCat("token-", hash.substr(0, 12)),
+        .role = role};
   }
-  return roles;
+  return principals;
 }
 
 absl::StatusOr<std::unique_ptr<TokenStore>> TokenStore::Load(
@@ -125,18 +121,23 @@ absl::Status TokenStore::Reload() {
   std::ifstream in(path_);
   std::stringstream text;
   text << in.rdbuf();
-  absl::StatusOr<absl::flat_hash_map<std::string, Role>> roles =
+  absl::StatusOr<absl::flat_hash_map<std::string, Principal>> principals =
       ParseTokens(text.str(), path_);
-  if (!roles.ok()) {
-    return roles.status();
+  if (!principals.ok()) {
+    return principals.status();
   }
-  roles_ = *std::move(roles);
+  principals_ = *std::move(principals);
   file_mtime_ns_ = mtime;
   return absl::OkStatus();
 }
 
 absl::Status TokenStore::Authorize(absl::string_view authorization,
                                    Permission needed) {
+  return Authenticate(authorization, needed).status();
+}
+
+absl::StatusOr<Principal> TokenStore::Authenticate(
+    absl::string_view authorization, Permission needed) {
   absl::string_view token = authorization;
   if (!absl::ConsumePrefix(&token, "Bearer ") || token.empty()) {
     return absl::UnauthenticatedError(
@@ -153,25 +154,31 @@ absl::Status TokenStore::Authorize(absl::string_view authorization,
                {{"error", reloaded.ToString()}});
     }
   }
-  auto found = roles_.find(hash);
-  if (found == roles_.end()) {
+  auto found = principals_.find(hash);
+  if (found == principals_.end()) {
     return absl::UnauthenticatedError("the bearer token is not valid");
   }
-  if (!Grants(found->second, needed)) {
+  if (!Grants(found->second.role, needed)) {
     return absl::PermissionDeniedError(
         absl::StrCat("the token's role may not ", Verb(needed)));
   }
-  return absl::OkStatus();
+  return found->second;
 }
 
 absl::Status TokenStore::Authorize(const grpc::CallbackServerContext* context,
                                    Permission needed) {
+  return Authenticate(context, needed).status();
+}
+
+absl::StatusOr<Principal> TokenStore::Authenticate(
+    const grpc::CallbackServerContext* context, Permission needed) {
   const auto& metadata = context->client_metadata();
   auto it = metadata.find("authorization");
-  return Authorize(it == metadata.end() ? absl::string_view()
-                                        : absl::string_view(it->second.data(),
-                                                            it->second.size()),
-                   needed);
+  return Authenticate(
+      it == metadata.end()
+          ? absl::string_view()
+          : absl::string_view(it->second.data(), it->second.size()),
+      needed);
 }
 
 }  // namespace rapporteur

@@ -12,20 +12,19 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "lib/base/mutex.h"
+#include "lib/base/principal.h"
 
 namespace rapporteur {
-
-// What a call needs. Roles grant them: viewer reads (search, get, list);
-// ingestor ingests and analyzes; admin may do everything, and alone may
-// administer (storage's backups).
-enum class Permission { kRead, kIngest, kAdmin };
-enum class Role { kViewer, kIngestor, kAdmin };
 
 // The bearer tokens a service accepts, each with its role, from a file that
 // holds only their SHA-256 hashes (a stolen file grants nothing):
 //
-//   # sha256(token) in hex    role
+//   # sha256(token) in hex    role     principal (optional)
 //   9f86d081884c7d65...       viewer
+//   60303ae22b998861...       analyst  amina.diallo
+//
+// Roles: viewer, analyst, ingestor, admin (principal.h). A token without a
+// principal is known as `token-` and the first 12 digits of its hash.
 //
 // The file is read again when it changes (checked at most once a second),
 // so tokens are added and revoked without a restart. Thread-safe.
@@ -47,6 +46,14 @@ class TokenStore {
   absl::Status Authorize(const grpc::CallbackServerContext* context,
                          Permission needed) ABSL_LOCKS_EXCLUDED(mu_);
 
+  // As Authorize(), and who the caller is.
+  absl::StatusOr<Principal> Authenticate(absl::string_view authorization,
+                                         Permission needed)
+      ABSL_LOCKS_EXCLUDED(mu_);
+  absl::StatusOr<Principal> Authenticate(
+      const grpc::CallbackServerContext* context, Permission needed)
+      ABSL_LOCKS_EXCLUDED(mu_);
+
  private:
   TokenStore(std::string path, absl::Duration reload_interval)
       : path_(std::move(path)), reload_interval_(reload_interval) {}
@@ -55,13 +62,14 @@ class TokenStore {
   const std::string path_;
   const absl::Duration reload_interval_;
   Mutex mu_;
-  absl::flat_hash_map<std::string, Role> roles_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<std::string, Principal> principals_ ABSL_GUARDED_BY(mu_);
   int64_t file_mtime_ns_ ABSL_GUARDED_BY(mu_) = -1;
   absl::Time last_check_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
 };
 
-// The tokens parsed from the text of a tokens file (for Load and tests).
-absl::StatusOr<absl::flat_hash_map<std::string, Role>> ParseTokens(
+// The tokens parsed from the text of a tokens file (for Load and tests):
+// each hash's principal.
+absl::StatusOr<absl::flat_hash_map<std::string, Principal>> ParseTokens(
     absl::string_view text, absl::string_view file_name);
 
 // Lower-case hex SHA-256 of `token`, as the tokens file holds it.

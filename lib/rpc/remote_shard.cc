@@ -62,6 +62,7 @@ RemoteShard::RemoteShard(const std::string& address, absl::Duration timeout,
   std::shared_ptr<grpc::Channel> channel = MakeChannel(
       address, std::move(credentials), max_message_bytes, server_name_override);
   stub_ = internal::v1::StorageService::NewStub(channel);
+  cases_ = internal::v1::CaseStorageService::NewStub(channel);
   health_ = grpc::health::v1::Health::NewStub(channel);
 }
 
@@ -70,6 +71,7 @@ RemoteShard::RemoteShard(const std::string& address,
                          absl::Duration timeout, int partition)
     : address_(address), timeout_(timeout), partition_(partition) {
   stub_ = internal::v1::StorageService::NewStub(channel);
+  cases_ = internal::v1::CaseStorageService::NewStub(channel);
   health_ = grpc::health::v1::Health::NewStub(channel);
 }
 
@@ -209,6 +211,30 @@ absl::StatusOr<internal::v1::ListRecordsResponse> RemoteShard::ListRecords(
   return Invoke<internal::v1::ListRecordsResponse>(
       address_, NewContext(), [&](grpc::ClientContext* c, auto* r) {
         return stub_->ListRecords(c, request, r);
+      });
+}
+
+absl::StatusOr<internal::v1::CommitCaseResponse> RemoteShard::CommitCase(
+    const internal::v1::CommitCaseRequest& request) {
+  return Invoke<internal::v1::CommitCaseResponse>(
+      address_, NewContext(), [&](grpc::ClientContext* c, auto* r) {
+        return cases_->CommitCase(c, request, r);
+      });
+}
+
+absl::StatusOr<internal::v1::ReadCasesResponse> RemoteShard::ReadCases(
+    const internal::v1::ReadCasesRequest& request) {
+  return Invoke<internal::v1::ReadCasesResponse>(
+      address_, NewContext(), [&](grpc::ClientContext* c, auto* r) {
+        return cases_->ReadCases(c, request, r);
+      });
+}
+
+absl::StatusOr<internal::v1::ReadAuditResponse> RemoteShard::ReadAudit(
+    const internal::v1::ReadAuditRequest& request) {
+  return Invoke<internal::v1::ReadAuditResponse>(
+      address_, NewContext(), [&](grpc::ClientContext* c, auto* r) {
+        return cases_->ReadAudit(c, request, r);
       });
 }
 

@@ -15,6 +15,7 @@
 #include "lib/routing/shard.h"
 #include "lib/rpc/channel.h"
 #include "lib/rpc/tls.h"
+#include "rapporteur/internal/v1/case_store.grpc.pb.h"
 #include "rapporteur/internal/v1/shard.grpc.pb.h"
 
 namespace rapporteur::storage {
@@ -61,6 +62,12 @@ class RemoteShard final : public Shard {
       const internal::v1::GetCollectionStatsRequest& request) override;
   absl::StatusOr<internal::v1::ListRecordsResponse> ListRecords(
       const internal::v1::ListRecordsRequest& request) override;
+  absl::StatusOr<internal::v1::CommitCaseResponse> CommitCase(
+      const internal::v1::CommitCaseRequest& request) override;
+  absl::StatusOr<internal::v1::ReadCasesResponse> ReadCases(
+      const internal::v1::ReadCasesRequest& request) override;
+  absl::StatusOr<internal::v1::ReadAuditResponse> ReadAudit(
+      const internal::v1::ReadAuditRequest& request) override;
 
   // A replica's FetchCheckpoint (see shard.proto): hands each piece to
   // `on_chunk`, stopping at its first error, which it returns.
@@ -83,6 +90,7 @@ class RemoteShard final : public Shard {
   const int max_message_bytes_ = kInternalMessageBytes;
   const int partition_ = -1;
   std::unique_ptr<internal::v1::StorageService::Stub> stub_;
+  std::unique_ptr<internal::v1::CaseStorageService::Stub> cases_;
   std::unique_ptr<grpc::health::v1::Health::Stub> health_;
 };
 

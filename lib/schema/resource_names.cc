@@ -149,4 +149,33 @@ absl::StatusOr<ParagraphRef> ParseParagraphName(absl::string_view name) {
   return ParagraphRef{std::string(parts[1]), std::string(parts[3])};
 }
 
+bool IsValidCaseId(absl::string_view id) {
+  if (id.empty() || id.size() > 64) {
+    return false;
+  }
+  for (char c : id) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '-' &&
+        c != '_') {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string CaseName(absl::string_view case_id) {
+  return absl::StrCat("cases/", case_id);
+}
+
+absl::StatusOr<std::string> ParseCaseName(absl::string_view name) {
+  constexpr absl::string_view kPrefix = "cases/";
+  if (name.size() > kPrefix.size() + 64 || !absl::StartsWith(name, kPrefix) ||
+      !IsValidCaseId(name.substr(kPrefix.size()))) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "case name ", QuoteValue(name),
+        " must have the form cases/{id}, the id 1-64 letters, digits, '-' "
+        "and '_'"));
+  }
+  return std::string(name.substr(kPrefix.size()));
+}
+
 }  // namespace rapporteur

@@ -42,6 +42,15 @@ struct ParagraphRef {
 // checked first.
 absl::StatusOr<ParagraphRef> ParseParagraphName(absl::string_view name);
 
+// Case ids are ASCII letters, digits, '-' and '_', 1 to 64 characters.
+bool IsValidCaseId(absl::string_view id);
+
+// "cases/{id}".
+std::string CaseName(absl::string_view case_id);
+
+// The id in a case name; INVALID_ARGUMENT naming the problem otherwise.
+absl::StatusOr<std::string> ParseCaseName(absl::string_view name);
+
 }  // namespace rapporteur
 
 #endif  // RAPPORTEUR_LIB_SCHEMA_RESOURCE_NAMES_H_

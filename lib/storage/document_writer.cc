@@ -116,6 +116,15 @@ absl::Status DocumentWriter::RecordRefused(uint64_t log_sequence,
   return absl::OkStatus();
 }
 
+absl::Status DocumentWriter::WriteSequenced(rocksdb::WriteBatch* batch,
+                                            uint64_t log_sequence) {
+  MutexLock lock(index_->write_mu());
+  ABSL_RETURN_IF_ERROR(CheckAndAddSequence(log_sequence, batch));
+  ABSL_RETURN_IF_ERROR(Commit(batch));
+  Advance(log_sequence);
+  return absl::OkStatus();
+}
+
 absl::StatusOr<internal::v1::WriteDocumentResponse> DocumentWriter::Write(
     const internal::v1::WriteDocumentRequest& request, uint64_t log_sequence) {
   ReaderLock open(db_->mu());

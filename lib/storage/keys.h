@@ -33,6 +33,8 @@ namespace rapporteur::storage {
 //                                        and creation time)
 //   history     {doc} \0 {revision:be64} Document with paragraphs
 //   records     {kind} {doc} \0 {n:be32}   Record (see records.h)
+//   cases       {case}                   StoredCase (case_rows.h), sealed
+//   case_audit  {micros:16 hex}{random:16 hex}  StoredAuditEntry
 std::string ParagraphKey(absl::string_view doc_id, uint32_t ordinal);
 std::string DocPrefix(absl::string_view doc_id);  // "{doc}\0"
 std::string BlockKey(absl::string_view term, uint32_t first_id);

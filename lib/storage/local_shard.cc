@@ -45,4 +45,19 @@ absl::StatusOr<internal::v1::ListRecordsResponse> LocalShard::ListRecords(
   return store_->ListRecords(request);
 }
 
+absl::StatusOr<internal::v1::CommitCaseResponse> LocalShard::CommitCase(
+    const internal::v1::CommitCaseRequest& request) {
+  return store_->CommitCase(request);
+}
+
+absl::StatusOr<internal::v1::ReadCasesResponse> LocalShard::ReadCases(
+    const internal::v1::ReadCasesRequest& request) {
+  return store_->ReadCases(request);
+}
+
+absl::StatusOr<internal::v1::ReadAuditResponse> LocalShard::ReadAudit(
+    const internal::v1::ReadAuditRequest& request) {
+  return store_->ReadAudit(request);
+}
+
 }  // namespace rapporteur::storage

@@ -28,6 +28,12 @@ class LocalShard final : public Shard {
       const internal::v1::GetCollectionStatsRequest& request) override;
   absl::StatusOr<internal::v1::ListRecordsResponse> ListRecords(
       const internal::v1::ListRecordsRequest& request) override;
+  absl::StatusOr<internal::v1::CommitCaseResponse> CommitCase(
+      const internal::v1::CommitCaseRequest& request) override;
+  absl::StatusOr<internal::v1::ReadCasesResponse> ReadCases(
+      const internal::v1::ReadCasesRequest& request) override;
+  absl::StatusOr<internal::v1::ReadAuditResponse> ReadAudit(
+      const internal::v1::ReadAuditRequest& request) override;
 
  private:
   Store* const store_;

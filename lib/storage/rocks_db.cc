@@ -15,8 +15,9 @@ namespace {
 
 // Names of the column families, indexed by Cf.
 constexpr const char* kCfNames[] = {
-    "default", "documents", "paragraphs",    "postings", "meta",
-    "history", "records",   "paragraph_ids", "terms",    "pending_terms"};
+    "default", "documents",     "paragraphs", "postings",
+    "meta",    "history",       "records",    "paragraph_ids",
+    "terms",   "pending_terms", "cases",      "case_audit"};
 
 }  // namespace
 

@@ -29,6 +29,8 @@ enum class Cf : uint32_t {
   kParagraphIds,
   kTerms,
   kPendingTerms,
+  kCases,
+  kCaseAudit,
 };
 
 // All RocksDB tuning, in one place: the options the database is opened

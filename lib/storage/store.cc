@@ -105,6 +105,10 @@ absl::Status Store::ApplyLogEntry(const internal::v1::LogEntry& entry,
       applied = id.ok() ? writer_.Delete(*id, sequence) : Refusal(id.status());
       break;
     }
+    case internal::v1::LogEntry::kCommitCase:
+      request_id = entry.commit_case().request_id();
+      applied = cases_.Commit(entry.commit_case(), sequence).status();
+      break;
     default:
       if (!entry.GetReflection()->GetUnknownFields(entry).empty()) {
         // A change of a later version: this replica must not pass it.

@@ -9,6 +9,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "lib/storage/case_rows.h"
 #include "lib/storage/document_writer.h"
 #include "lib/storage/index_writer.h"
 #include "lib/storage/rocks_db.h"
@@ -119,6 +120,22 @@ class Store {
   absl::StatusOr<internal::v1::ListRecordsResponse> ListRecords(
       const internal::v1::ListRecordsRequest& request);
 
+  // Case records (case_rows.h): writes or deletes a sealed case and
+  // appends audit entries in one durable write; reads cases; reads the
+  // audit log.
+  absl::StatusOr<internal::v1::CommitCaseResponse> CommitCase(
+      const internal::v1::CommitCaseRequest& request) {
+    return cases_.Commit(request);
+  }
+  absl::StatusOr<internal::v1::ReadCasesResponse> ReadCases(
+      const internal::v1::ReadCasesRequest& request) {
+    return cases_.Read(request);
+  }
+  absl::StatusOr<internal::v1::ReadAuditResponse> ReadAudit(
+      const internal::v1::ReadAuditRequest& request) {
+    return cases_.ReadAudit(request);
+  }
+
   // Backs the store up into the set of backups in directory `backup_set`
   // (created when missing; see backup.h for where sets live) after a
   // flush, consistently across column families. The RocksDB error
@@ -162,6 +179,7 @@ class Store {
   const std::unique_ptr<RocksDb> db_;
   IndexWriter index_;
   DocumentWriter writer_;
+  CaseRows cases_{db_.get(), &writer_};
 };
 
 }  // namespace rapporteur::storage

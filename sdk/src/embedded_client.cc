@@ -1,10 +1,13 @@
 #include "sdk/src/embedded_client.h"
 
 #include <filesystem>
+#include <optional>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "lib/base/status_macros.h"
+#include "lib/cases/case_engine.h"
+#include "lib/cases/keyring.h"
 #include "lib/ingest/ingester.h"
 #include "lib/query/query_engine.h"
 #include "lib/routing/data_layout.h"
@@ -19,12 +22,16 @@ namespace {
 // so results and errors are those of the services.
 class EmbeddedClient final : public Client {
  public:
-  EmbeddedClient(const Options& options, std::unique_ptr<storage::Store> store)
+  EmbeddedClient(const Options& options, std::unique_ptr<storage::Store> store,
+                 std::optional<cases::Keyring> case_keys)
       : Client(options.async_threads),
         store_(std::move(store)),
         shard_(store_.get()),
         ingester_({&shard_}),
-        engine_({&shard_}) {}
+        engine_({&shard_}),
+        case_keys_(std::move(case_keys)),
+        cases_({&shard_}, case_keys_ ? &*case_keys_ : nullptr),
+        principal_{.name = options.principal, .role = Role::kAdmin} {}
 
   ~EmbeddedClient() override {
     StopAsync();
@@ -114,11 +121,41 @@ class EmbeddedClient final : public Client {
     return engine_.ListFigures(request);
   }
 
+  absl::StatusOr<v1::Case> CreateCase(
+      const v1::CreateCaseRequest& request) override {
+    return cases_.CreateCase(principal_, request);
+  }
+  absl::StatusOr<v1::Case> GetCase(const v1::GetCaseRequest& request) override {
+    return cases_.GetCase(principal_, request);
+  }
+  absl::StatusOr<v1::Case> UpdateCase(
+      const v1::UpdateCaseRequest& request) override {
+    return cases_.UpdateCase(principal_, request);
+  }
+  absl::StatusOr<v1::ListCasesResponse> ListCases(
+      const v1::ListCasesRequest& request) override {
+    return cases_.ListCases(principal_, request);
+  }
+  absl::Status DeleteCase(const v1::DeleteCaseRequest& request) override {
+    return cases_.DeleteCase(principal_, request);
+  }
+  absl::StatusOr<v1::ListAuditEntriesResponse> ListAuditEntries(
+      const v1::ListAuditEntriesRequest& request) override {
+    return cases_.ListAuditEntries(principal_, request);
+  }
+  absl::StatusOr<v1::RotateCaseKeysResponse> RotateCaseKeys(
+      const v1::RotateCaseKeysRequest& request) override {
+    return cases_.RotateCaseKeys(principal_, request);
+  }
+
  private:
   std::unique_ptr<storage::Store> store_;
   storage::LocalShard shard_;
   ingest::Ingester ingester_;
   query::QueryEngine engine_;
+  const std::optional<cases::Keyring> case_keys_;
+  const cases::CaseEngine cases_;
+  const Principal principal_;
 };
 
 }  // namespace
@@ -132,10 +169,13 @@ absl::StatusOr<std::unique_ptr<Client>> MakeEmbeddedClient(
         absl::StrCat("cannot create data directory ", options.data_dir, ": ",
                      error.message()));
   }
+  ABSL_ASSIGN_OR_RETURN(std::optional<cases::Keyring> case_keys,
+                        cases::ConfiguredKeyring(options.case_keys_file));
   ABSL_ASSIGN_OR_RETURN(
       std::unique_ptr<storage::Store> store,
       storage::Store::Open({.path = storage::ShardDataDir(options.data_dir)}));
-  return std::unique_ptr<Client>(new EmbeddedClient(options, std::move(store)));
+  return std::unique_ptr<Client>(
+      new EmbeddedClient(options, std::move(store), std::move(case_keys)));
 }
 
 }  // namespace rapporteur::sdk_internal

@@ -12,6 +12,7 @@
 #include "lib/base/request_id.h"
 #include "lib/rpc/channel.h"
 #include "lib/rpc/grpc_status.h"
+#include "rapporteur/v1/cases.grpc.pb.h"
 #include "rapporteur/v1/ingest.grpc.pb.h"
 #include "rapporteur/v1/query.grpc.pb.h"
 #include "sdk/src/retry.h"
@@ -39,9 +40,11 @@ class RemoteClient final : public Client {
         options.ingest_endpoint, credentials, options.max_message_bytes,
         options.tls.server_name_override));
     for (const std::string& endpoint : options.query_endpoints) {
-      queries_.push_back(v1::QueryService::NewStub(
+      std::shared_ptr<grpc::Channel> channel =
           MakeChannel(endpoint, credentials, options.max_message_bytes,
-                      options.tls.server_name_override)));
+                      options.tls.server_name_override);
+      queries_.push_back(v1::QueryService::NewStub(channel));
+      cases_.push_back(v1::CaseService::NewStub(channel));
     }
   }
 
@@ -131,11 +134,53 @@ class RemoteClient final : public Client {
   RAPPORTEUR_REMOTE_LIST(ListFigures)
 #undef RAPPORTEUR_REMOTE_LIST
 
+  absl::StatusOr<v1::Case> CreateCase(
+      const v1::CreateCaseRequest& request) override {
+    // A case id chosen here makes the create safe to retry: a repeat names
+    // the same case with the same request id, and is answered once.
+    v1::CreateCaseRequest with_id = request;
+    if (with_id.case_id().empty()) {
+      with_id.set_case_id(absl::StrCat("c-", NewRequestId()));
+    }
+    return Call<v1::Case>([&](grpc::ClientContext* context, auto* response) {
+      return NextCases()->CreateCase(context, with_id, response);
+    });
+  }
+
+#define RAPPORTEUR_REMOTE_CASES(Method, Response)                             \
+  absl::StatusOr<Response> Method(const v1::Method##Request& request)         \
+      override {                                                              \
+    return Call<Response>([&](grpc::ClientContext* context, auto* response) { \
+      return NextCases()->Method(context, request, response);                 \
+    });                                                                       \
+  }
+  RAPPORTEUR_REMOTE_CASES(GetCase, v1::Case)
+  RAPPORTEUR_REMOTE_CASES(UpdateCase, v1::Case)
+  RAPPORTEUR_REMOTE_CASES(ListCases, v1::ListCasesResponse)
+  RAPPORTEUR_REMOTE_CASES(ListAuditEntries, v1::ListAuditEntriesResponse)
+  RAPPORTEUR_REMOTE_CASES(RotateCaseKeys, v1::RotateCaseKeysResponse)
+#undef RAPPORTEUR_REMOTE_CASES
+
+  absl::Status DeleteCase(const v1::DeleteCaseRequest& request) override {
+    return Call<google::protobuf::Empty>(
+               [&](grpc::ClientContext* context, auto* response) {
+                 return NextCases()->DeleteCase(context, request, response);
+               })
+        .status();
+  }
+
  private:
   // Round robin over the query replicas; a retry lands on the next one.
   v1::QueryService::Stub* NextQuery() {
     return queries_[next_query_.fetch_add(1, std::memory_order_relaxed) %
                     queries_.size()]
+        .get();
+  }
+
+  // The case service of the query replica the next call goes to.
+  v1::CaseService::Stub* NextCases() {
+    return cases_[next_query_.fetch_add(1, std::memory_order_relaxed) %
+                  cases_.size()]
         .get();
   }
 
@@ -178,6 +223,7 @@ class RemoteClient final : public Client {
   const Options options_;
   std::unique_ptr<v1::IngestService::Stub> ingest_;
   std::vector<std::unique_ptr<v1::QueryService::Stub>> queries_;
+  std::vector<std::unique_ptr<v1::CaseService::Stub>> cases_;
   std::atomic<uint64_t> next_query_{0};
 };
 

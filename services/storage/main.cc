@@ -25,6 +25,7 @@
 #include "lib/rpc/server_flags.h"
 #include "lib/storage/store.h"
 #include "lib/storage/store_router.h"
+#include "services/storage/case_storage_service.h"
 #include "services/storage/storage_service.h"
 
 ABSL_FLAG(std::string, data, "",
@@ -104,8 +105,9 @@ int RunShard(const rapporteur::ServerOptions& server_options,
     rapporteur::storage::SingleStoreRouter router(store->get());
     rapporteur::storage::StorageServiceImpl service(
         &router, &executor, /*waits=*/nullptr, std::move(admin));
+    rapporteur::storage::CaseStorageServiceImpl cases(&router, &executor);
     absl::Status served =
-        rapporteur::ServeUntilSignal(server_options, {&service});
+        rapporteur::ServeUntilSignal(server_options, {&service, &cases});
     if (!served.ok()) {
       LogError(served.ToString());
       exit_code = 1;
@@ -150,9 +152,10 @@ int RunReplica(rapporteur::ServerOptions server_options,
   rapporteur::Executor waits(64, 4096);
   rapporteur::storage::StorageServiceImpl service(&node, &executor, &waits,
                                                   std::move(admin));
+  rapporteur::storage::CaseStorageServiceImpl cases(&node, &executor);
   // The server starts first, so that the replica joins the shard map with
   // the port it is bound to; until then it serves no partition.
-  auto server = rapporteur::Server::Start(server_options, {&service});
+  auto server = rapporteur::Server::Start(server_options, {&service, &cases});
   if (!server.ok()) {
     LogError(server.status().ToString());
     return 1;

@@ -8,43 +8,9 @@
 #include "lib/schema/resource_names.h"
 #include "lib/storage/backup.h"
 #include "lib/storage/checkpoint.h"
+#include "services/storage/store_of_call.h"
 
 namespace rapporteur::storage {
-namespace {
-
-// The partition a call names (kPartitionMetadataKey); -1 when none.
-absl::StatusOr<int> PartitionOf(const grpc::CallbackServerContext& context) {
-  const auto& metadata = context.client_metadata();
-  auto it = metadata.find(kPartitionMetadataKey);
-  if (it == metadata.end()) {
-    return -1;
-  }
-  int partition = -1;
-  if (!absl::SimpleAtoi(absl::string_view(it->second.data(), it->second.size()),
-                        &partition) ||
-      partition < 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(kPartitionMetadataKey, " metadata is not a partition"));
-  }
-  return partition;
-}
-
-// The call's deadline, or far enough when it has none.
-absl::Time DeadlineOf(const grpc::CallbackServerContext& context) {
-  const absl::Time deadline = absl::FromChrono(context.deadline());
-  return std::min(deadline, absl::Now() + absl::Minutes(1));
-}
-
-// The store answering a read, per the call's partition and the request's
-// read-your-writes sequence.
-absl::StatusOr<std::shared_ptr<Store>> ReadStore(
-    StoreRouter* stores, const grpc::CallbackServerContext& context,
-    uint64_t min_log_sequence = 0) {
-  ABSL_ASSIGN_OR_RETURN(int partition, PartitionOf(context));
-  return stores->ForReads(partition, min_log_sequence, DeadlineOf(context));
-}
-
-}  // namespace
 
 grpc::ServerUnaryReactor* StorageServiceImpl::WriteDocument(
     grpc::CallbackServerContext* context,

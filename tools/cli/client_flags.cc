@@ -23,6 +23,10 @@ ABSL_FLAG(std::string, data, "rapporteur-data",
           "Data directory: where `up` runs the services, and where the other "
           "commands run the engines in-process (embedded mode, the default)");
 ABSL_FLAG(int, timeout_seconds, 60, "Deadline of each remote call");
+ABSL_FLAG(std::string, case_keys, "",
+          "Key file of case records (embedded mode; `rapporteur cases keys "
+          "new` makes one); default: the environment variable "
+          "RAPPORTEUR_CASE_KEYS");
 ABSL_FLAG(std::string, token, "",
           "Bearer token for the services (remote mode); default: the "
           "environment variable RAPPORTEUR_TOKEN");
@@ -73,6 +77,7 @@ absl::StatusOr<std::unique_ptr<Client>> ClientFromFlags() {
   const std::string query = absl::GetFlag(FLAGS_query);
   if (ingest.empty() && query.empty()) {
     options.data_dir = absl::GetFlag(FLAGS_data);
+    options.case_keys_file = absl::GetFlag(FLAGS_case_keys);
   } else {
     // Remote; the address not given keeps its default (127.0.0.1:5005x).
     if (!ingest.empty()) {

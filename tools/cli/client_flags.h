@@ -11,6 +11,7 @@
 
 ABSL_DECLARE_FLAG(std::string, data);
 ABSL_DECLARE_FLAG(std::string, format);
+ABSL_DECLARE_FLAG(std::string, case_keys);
 
 namespace rapporteur::cli {
 

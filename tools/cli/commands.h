@@ -18,6 +18,9 @@ int RunAnalyze(const std::vector<std::string>& args);
 int RunRecords(const std::string& kind, const std::vector<std::string>& args);
 // init | status | move of replicated storage.
 int RunCluster(const std::vector<std::string>& args);
+// Case records: create | get | update | list | delete | audit |
+// rotate-keys | keys new|rotate|retire.
+int RunCases(const std::vector<std::string>& args);
 
 }  // namespace rapporteur::cli
 

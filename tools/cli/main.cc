@@ -37,6 +37,9 @@ Commands:
             --theme=T --from_year=Y --to_year=Y]   records of every document
            recommendations also [--response=supported|noted|rejected|
             to_be_examined] [--recurring]   (with the earlier ones it repeats)
+  cases    create|get|update|list|delete|audit|rotate-keys   confidential
+           case records (README, "Case records"); `cases keys new --out=F`
+           makes their key file
 
 By default the commands run the engines in-process on --data=DIR (default
 ./rapporteur-data, the directory `up` serves). With --ingest=HOST:PORT
@@ -77,6 +80,9 @@ int main(int argc, char** argv) {
   const std::vector<std::string> args(positional.begin() + 2, positional.end());
   if (command == "up") {
     return rapporteur::cli::RunUp(args);
+  }
+  if (command == "cases") {
+    return rapporteur::cli::RunCases(args);
   }
   if (command == "cluster") {
     return rapporteur::cli::RunCluster(args);

@@ -11,6 +11,7 @@
 #include "rapporteur/export.h"
 #include "rapporteur/options.h"
 #include "rapporteur/search_range.h"
+#include "rapporteur/v1/cases.pb.h"
 #include "rapporteur/v1/document.pb.h"
 #include "rapporteur/v1/ingest.pb.h"
 #include "rapporteur/v1/query.pb.h"
@@ -90,6 +91,28 @@ class RAPPORTEUR_EXPORT Client {
       const v1::ListVisitsRequest& request) = 0;
   virtual absl::StatusOr<v1::ListFiguresResponse> ListFigures(
       const v1::ListFiguresRequest& request) = 0;
+
+  // Confidential case records (CaseService in cases.proto): who may see
+  // what follows from the caller's token (remote) or Options::principal
+  // (embedded), the case's confidentiality and its access list; a case the
+  // caller may not see is NOT_FOUND. Every read and write is audited.
+  // Without case keys (the query service's --case_keys, or
+  // Options::case_keys_file embedded) every call is FAILED_PRECONDITION.
+  // Without a case_id, CreateCase picks one, so that a retry cannot make
+  // a second case.
+  virtual absl::StatusOr<v1::Case> CreateCase(
+      const v1::CreateCaseRequest& request) = 0;
+  virtual absl::StatusOr<v1::Case> GetCase(
+      const v1::GetCaseRequest& request) = 0;
+  virtual absl::StatusOr<v1::Case> UpdateCase(
+      const v1::UpdateCaseRequest& request) = 0;
+  virtual absl::StatusOr<v1::ListCasesResponse> ListCases(
+      const v1::ListCasesRequest& request) = 0;
+  virtual absl::Status DeleteCase(const v1::DeleteCaseRequest& request) = 0;
+  virtual absl::StatusOr<v1::ListAuditEntriesResponse> ListAuditEntries(
+      const v1::ListAuditEntriesRequest& request) = 0;
+  virtual absl::StatusOr<v1::RotateCaseKeysResponse> RotateCaseKeys(
+      const v1::RotateCaseKeysRequest& request) = 0;
 
   // Shorthand for Search with a query and a page size.
   absl::StatusOr<v1::SearchResponse> Search(const std::string& query,

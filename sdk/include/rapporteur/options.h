@@ -74,6 +74,15 @@ struct Options {
   // process; no server is involved. One process at a time may open a
   // directory.
   std::string data_dir;
+  // Embedded backend: the key file of case records (`rapporteur cases keys
+  // new` makes one; keep it outside data_dir). Empty: the keys in the
+  // environment variable RAPPORTEUR_CASE_KEYS, if set; else case records
+  // are off.
+  std::string case_keys_file;
+  // Embedded backend: the principal the in-process caller acts as, with
+  // the admin role (it holds the data directory and the keys): case
+  // access lists and the audit log name it.
+  std::string principal = "local";
 };
 
 }  // namespace rapporteur
