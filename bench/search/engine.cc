@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include "absl/strings/str_cat.h"
+
 namespace rapporteur::bench {
 
 uint64_t FolderBytes(const std::string& dir) {
@@ -15,6 +17,16 @@ uint64_t FolderBytes(const std::string& dir) {
     }
   }
   return bytes;
+}
+
+absl::StatusOr<std::unique_ptr<SearchEngine>> MakeEngine(
+    const std::string& key, const std::string& dir) {
+  if (key == "fts5") return MakeFts5Engine(dir, false);
+  if (key == "fts5-full") return MakeFts5Engine(dir, true);
+  if (key == "xapian") return MakeXapianEngine(dir);
+  if (key == "lucene") return MakeLuceneEngine(dir);
+  if (key == "rapporteur") return MakeRapporteurEngine(dir);
+  return absl::InvalidArgumentError(absl::StrCat("unknown engine '", key, "'"));
 }
 
 }  // namespace rapporteur::bench

@@ -28,8 +28,8 @@ class SearchEngine {
   virtual absl::Status Index(const std::vector<BenchParagraph>& paragraphs) = 0;
 
   // Ids of the best `k` paragraphs matching every word, phrase and filter
-  // of `query`, by the engine's own ranking, best first. An error when the
-  // engine rejects the query.
+  // of `query` (any of its words when query.any), by the engine's own
+  // ranking, best first. An error when the engine rejects the query.
   virtual absl::StatusOr<std::vector<uint32_t>> Query(const BenchQuery& query,
                                                       int k) = 0;
 
@@ -39,6 +39,11 @@ class SearchEngine {
 
 // Bytes of the regular files under `dir`, recursively; 0 when missing.
 uint64_t FolderBytes(const std::string& dir);
+
+// The engine a --engines key names (fts5, fts5-full, xapian, lucene,
+// rapporteur) over folder `dir`; INVALID_ARGUMENT for another key.
+absl::StatusOr<std::unique_ptr<SearchEngine>> MakeEngine(
+    const std::string& key, const std::string& dir);
 
 // The engines, each over folder `dir` (created, and emptied first).
 absl::StatusOr<std::unique_ptr<SearchEngine>> MakeFts5Engine(

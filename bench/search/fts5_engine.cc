@@ -1,6 +1,7 @@
 // SQLite FTS5: one table with the text indexed (porter stemmer over
 // unicode61 tokens, as the other engines stem) and the attributes stored
-// UNINDEXED, filtered by WHERE; ranked by bm25(). A transaction per
+// UNINDEXED, filtered by WHERE; terms joined by AND (OR for a query of any
+// word); ranked by bm25(). A transaction per
 // document, as Rapporteur writes a document per batch; WAL journal.
 
 #include <sqlite3.h>
@@ -91,7 +92,8 @@ class Fts5Engine final : public SearchEngine {
     for (const std::vector<std::string>& phrase : query.phrases) {
       parts.push_back(Fts5String(absl::StrJoin(phrase, " ")));
     }
-    const std::string match = absl::StrJoin(parts, " AND ");
+    const std::string match =
+        absl::StrJoin(parts, query.any ? " OR " : " AND ");
     // One prepared statement per filter shape: 0 none, 1 country, 2 year,
     // 3 both.
     const int shape =

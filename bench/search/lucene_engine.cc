@@ -1,7 +1,9 @@
 // Lucene++ (the C++ port of Lucene 3.0): StandardAnalyzer on the text, the
 // attributes as untokenized fields (KeywordAnalyzer, so that the
 // QueryParser's country:PRK meets the indexed PRK), default TF-IDF
-// similarity, AND as the default operator. Committed once per document of
+// similarity, AND as the default operator (OR for a query of any word, whose
+// words are rendered alone, as the parser reads the query language's
+// filters as fields of its own). Committed once per document of
 // kParagraphsPerDocument paragraphs, as Rapporteur syncs one.
 
 #include <filesystem>
@@ -14,6 +16,7 @@
 #include "PerFieldAnalyzerWrapper.h"
 // clang-format on
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "bench/search/engine.h"
 
 namespace rapporteur::bench {
@@ -76,6 +79,9 @@ class LuceneEngine final : public SearchEngine {
       parser_ = newLucene<QueryParser>(LuceneVersion::LUCENE_CURRENT, L"text",
                                        analyzer_);
       parser_->setDefaultOperator(QueryParser::AND_OPERATOR);
+      any_parser_ = newLucene<QueryParser>(LuceneVersion::LUCENE_CURRENT,
+                                           L"text", analyzer_);
+      any_parser_->setDefaultOperator(QueryParser::OR_OPERATOR);
     } catch (const LuceneException& error) {
       return FromLucene(error);
     }
@@ -89,7 +95,10 @@ class LuceneEngine final : public SearchEngine {
       return absl::FailedPreconditionError("lucene++: nothing indexed");
     }
     try {
-      QueryPtr parsed = parser_->parse(StringUtils::toUnicode(query.text));
+      QueryPtr parsed =
+          query.any ? any_parser_->parse(StringUtils::toUnicode(
+                          absl::StrJoin(query.words, " ")))
+                    : parser_->parse(StringUtils::toUnicode(query.text));
       TopDocsPtr top = searcher_->search(parsed, k);
       std::vector<uint32_t> ids;
       for (const ScoreDocPtr& hit : top->scoreDocs) {
@@ -118,6 +127,7 @@ class LuceneEngine final : public SearchEngine {
   Lucene::AnalyzerPtr analyzer_;
   Lucene::IndexSearcherPtr searcher_;
   Lucene::QueryParserPtr parser_;
+  Lucene::QueryParserPtr any_parser_;
 };
 
 }  // namespace

@@ -9,8 +9,9 @@
 namespace rapporteur::bench {
 
 // One logical query of the fixed set, which each engine renders in its own
-// syntax. Every word and phrase must match (AND); the filters restrict to
-// paragraphs of documents with that country or year.
+// syntax. Every word and phrase must match (AND), or with `any` at least one
+// word; the filters restrict to paragraphs of documents with that country
+// or year.
 struct BenchQuery {
   std::string category;  // e.g. "rare", "phrase", "filter"
   // The query in Rapporteur's query language: words, "quoted phrases",
@@ -20,6 +21,9 @@ struct BenchQuery {
   std::vector<std::vector<std::string>> phrases;  // each of two words or more
   std::string country;                            // empty: no country filter
   int year = 0;                                   // 0: no year filter
+  // Any word may match, more matches ranking higher (each engine's OR):
+  // how the relevance table asks plain-language questions.
+  bool any = false;
 };
 
 // Parses one query in the syntax above. INVALID_ARGUMENT names what is

@@ -107,6 +107,9 @@ class RapporteurEngine final : public SearchEngine {
     v1::SearchRequest request;
     request.set_query(query.text);
     request.set_page_size(k);
+    if (query.any) {
+      request.set_default_operator(v1::DEFAULT_OPERATOR_OR);
+    }
     absl::StatusOr<v1::SearchResponse> response = engine_.Search(request);
     if (!response.ok()) {
       return response.status();

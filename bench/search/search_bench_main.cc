@@ -17,6 +17,10 @@
 // (and the gRPC Search) must return, as its best hit for W, the one
 // paragraph of the corpus holding W; with --queries, each peer must also
 // accept every query of the set. Exit status 1 when one does not.
+//
+// --relevance prints instead the relevance table of the judged set
+// (tests/data/judged): its five documents only, so it runs in seconds
+// (bench/search/relevance.h).
 
 #include <grpcpp/grpcpp.h>
 
@@ -42,6 +46,7 @@
 #include "bench/search/grpc_load.h"
 #include "bench/search/huge_paragraph.h"
 #include "bench/search/queries.h"
+#include "bench/search/relevance.h"
 #include "bench/search/report.h"
 #include "lib/routing/data_layout.h"
 #include "rapporteur/v1/query.grpc.pb.h"
@@ -71,6 +76,12 @@ ABSL_FLAG(bool, term_stats, false,
           "and exit: how queries.txt picks its terms");
 ABSL_FLAG(std::string, check_word, "",
           "Check mode: a word held by one paragraph of the corpus");
+ABSL_FLAG(bool, relevance, false,
+          "Print the relevance table of the judged set (--judged_dir) for "
+          "Rapporteur and the peers of --engines (fts5, xapian, lucene) "
+          "instead of timing");
+ABSL_FLAG(std::string, judged_dir, "",
+          "Folder of the judged set (tests/data/judged)");
 ABSL_FLAG(int, huge_paragraph_mb, 0,
           "Also time a one-hit search whose hit is a paragraph of this many "
           "MB on one line against one whose hit is an ordinary paragraph, "
@@ -91,16 +102,6 @@ double Percentile(std::vector<double> values, double fraction) {
   std::sort(values.begin(), values.end());
   size_t index = static_cast<size_t>(fraction * (values.size() - 1) + 0.5);
   return values[std::min(index, values.size() - 1)];
-}
-
-absl::StatusOr<std::unique_ptr<SearchEngine>> MakeEngine(
-    const std::string& key, const std::string& dir) {
-  if (key == "fts5") return MakeFts5Engine(dir, false);
-  if (key == "fts5-full") return MakeFts5Engine(dir, true);
-  if (key == "xapian") return MakeXapianEngine(dir);
-  if (key == "lucene") return MakeLuceneEngine(dir);
-  if (key == "rapporteur") return MakeRapporteurEngine(dir);
-  return absl::InvalidArgumentError(absl::StrCat("unknown engine '", key, "'"));
 }
 
 // Folder of an engine's index. Rapporteur's is the data folder of shard 0
@@ -240,9 +241,34 @@ bool CheckHit(const std::string& engine, const std::string& word,
   return true;
 }
 
+// Relevance mode: the judged set's table on stdout.
+int RunRelevance(const std::vector<std::string>& engines) {
+  RelevanceConfig config;
+  config.judged_dir = absl::GetFlag(FLAGS_judged_dir);
+  config.corpus_dir = absl::GetFlag(FLAGS_corpus_dir);
+  config.work_dir = absl::GetFlag(FLAGS_work_dir);
+  for (const std::string& key : engines) {
+    // The timing variants (fts5-full) rank as fts5 does; Rapporteur is
+    // measured through the SDK whatever the list says.
+    if (key == "fts5" || key == "xapian" || key == "lucene") {
+      config.peers.push_back(key);
+    }
+  }
+  absl::StatusOr<std::string> table = MeasureRelevance(config);
+  if (!table.ok()) {
+    Progress(absl::StrCat("relevance: ", table.status().message()));
+    return 2;
+  }
+  std::printf("%s", table->c_str());
+  return 0;
+}
+
 int Run() {
   const std::vector<std::string> engines =
       absl::StrSplit(absl::GetFlag(FLAGS_engines), ',', absl::SkipEmpty());
+  if (absl::GetFlag(FLAGS_relevance)) {
+    return RunRelevance(engines);
+  }
   std::vector<uint32_t> scales;
   for (absl::string_view text :
        absl::StrSplit(absl::GetFlag(FLAGS_scale), ',', absl::SkipEmpty())) {

@@ -1,8 +1,9 @@
 // Xapian: TermGenerator with the English stemmer (positions kept, for
 // phrases), the attributes as boolean terms (XC<country>, XY<year>) applied
 // with OP_FILTER (unscored) to what the QueryParser makes of the words and
-// phrases, BM25Weight. Committed once per
-// document of kParagraphsPerDocument paragraphs, as Rapporteur syncs one.
+// phrases (OP_AND, or OP_OR for a query of any word), BM25Weight. Committed
+// once per document of kParagraphsPerDocument paragraphs, as Rapporteur syncs
+// one.
 
 #include <xapian.h>
 
@@ -62,7 +63,8 @@ class XapianEngine final : public SearchEngine {
       Xapian::QueryParser parser;
       parser.set_stemmer(Xapian::Stem("english"));
       parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-      parser.set_default_op(Xapian::Query::OP_AND);
+      parser.set_default_op(query.any ? Xapian::Query::OP_OR
+                                      : Xapian::Query::OP_AND);
       parser.set_database(db_);
       std::vector<std::string> parts = query.words;
       for (const std::vector<std::string>& phrase : query.phrases) {
