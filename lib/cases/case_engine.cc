@@ -92,12 +92,17 @@ internal::v1::StoredAuditEntry AuditEntry(const Principal& caller,
   return stored;
 }
 
-// The commit's request id: the call's, and what it commits, so that a
-// retried call is applied once and two commits of one call stay apart.
-std::string CommitId(absl::string_view what) {
+// The request id of a write's commit: the call's, with its principal, its
+// action and case, so that a retried write is applied once and another
+// write under a reused request id is not taken for it. Reads' audit entries
+// have none: each read is recorded, however its request id repeats (or a
+// caller could read unrecorded by reusing one).
+std::string CommitId(const Principal& caller, v1::AuditAction action,
+                     absl::string_view what) {
   return CurrentRequestId().empty()
              ? std::string()
-             : absl::StrCat(CurrentRequestId(), "/", what);
+             : absl::StrCat(CurrentRequestId(), "/", caller.name, "/",
+                            v1::AuditAction_Name(action), "/", what);
 }
 
 absl::StatusOr<StoredCase> ReadStored(storage::Shard* shard,
@@ -232,7 +237,8 @@ absl::StatusOr<v1::Case> CaseEngine::CreateCase(
   internal::v1::CommitCaseRequest commit;
   commit.set_name(record.name());
   commit.set_expected_revision(0);
-  commit.set_request_id(CommitId(record.name()));
+  commit.set_request_id(
+      CommitId(caller, v1::AUDIT_ACTION_CREATE, record.name()));
   std::vector<std::string> in_clear;
   for (const internal::v1::SealedField& field : stored.sealed()) {
     in_clear.push_back(field.path());
@@ -259,7 +265,6 @@ absl::StatusOr<v1::Case> CaseEngine::GetCase(
   ABSL_ASSIGN_OR_RETURN(OpenedCase shown, Present(stored, visibility, *keys_));
   // Audited before it is answered: a read that leaves no trace fails.
   internal::v1::CommitCaseRequest audit;
-  audit.set_request_id(CommitId(absl::StrCat("read/", request.name())));
   *audit.add_audit() = AuditEntry(caller, v1::AUDIT_ACTION_READ, request.name(),
                                   std::move(shown.identifying_paths));
   ABSL_RETURN_IF_ERROR(shard->CommitCase(audit).status());
@@ -321,7 +326,7 @@ absl::StatusOr<v1::Case> CaseEngine::UpdateCase(
   internal::v1::CommitCaseRequest commit;
   commit.set_name(name);
   commit.set_expected_revision(revision);
-  commit.set_request_id(CommitId(name));
+  commit.set_request_id(CommitId(caller, v1::AUDIT_ACTION_UPDATE, name));
   std::vector<std::string> in_clear;
   for (const internal::v1::SealedField& field : sealed.sealed()) {
     in_clear.push_back(field.path());
@@ -360,7 +365,8 @@ absl::Status CaseEngine::DeleteCase(
   commit.set_name(request.name());
   commit.set_delete_(true);
   commit.set_expected_revision(revision);
-  commit.set_request_id(CommitId(request.name()));
+  commit.set_request_id(
+      CommitId(caller, v1::AUDIT_ACTION_DELETE, request.name()));
   *commit.add_audit() =
       AuditEntry(caller, v1::AUDIT_ACTION_DELETE, request.name(), {});
   return shard->CommitCase(commit).status();
@@ -442,7 +448,6 @@ absl::StatusOr<v1::ListCasesResponse> CaseEngine::ListCases(
     response.set_next_page_token(absl::StrCat(kCasePageTokenPrefix, boundary));
   }
   for (auto& [shard, audit] : audits) {
-    audit.set_request_id(CommitId(absl::StrCat("list/", shard, "/", after)));
     ABSL_RETURN_IF_ERROR(shards_[shard]->CommitCase(audit).status());
   }
   return response;
@@ -512,8 +517,8 @@ absl::StatusOr<v1::RotateCaseKeysResponse> CaseEngine::RotateCaseKeys(
         internal::v1::CommitCaseRequest commit;
         commit.set_name(name);
         commit.set_expected_revision(revision);
-        commit.set_request_id(
-            CommitId(absl::StrCat("rotate/", name, "/", revision)));
+        commit.set_request_id(CommitId(caller, v1::AUDIT_ACTION_ROTATE_KEY,
+                                       absl::StrCat(name, "/", revision)));
         *commit.add_audit() =
             AuditEntry(caller, v1::AUDIT_ACTION_ROTATE_KEY, name, {});
         *commit.mutable_put() = std::move(stored);

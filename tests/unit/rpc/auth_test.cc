@@ -81,6 +81,32 @@ TEST(AuthTest, ChangesToTheFileAreSeen) {
   EXPECT_THAT((*tokens)->Authorize("Bearer new", Permission::kRead), IsOk());
 }
 
+TEST(AuthTest, TokensNameTheirPrincipals) {
+  rapporteur::testing::TempDir dir;
+  const std::string path = dir.path() + "/tokens";
+  WriteTokens(path,
+              absl::StrCat(TokenHash("an"), " analyst amina.diallo\n",
+                           TokenHash("v"), " viewer\n"),
+              1000);
+  auto tokens = TokenStore::Load(path);
+  ASSERT_TRUE(tokens.ok()) << tokens.status();
+  absl::StatusOr<Principal> analyst =
+      (*tokens)->Authenticate("Bearer an", Permission::kWriteCases);
+  ASSERT_TRUE(analyst.ok()) << analyst.status();
+  EXPECT_EQ(analyst->name, "amina.diallo");
+  EXPECT_EQ(analyst->role, Role::kAnalyst);
+  EXPECT_THAT((*tokens)->Authorize("Bearer an", Permission::kIngest),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  // Without a principal: named after the token's hash.
+  absl::StatusOr<Principal> viewer =
+      (*tokens)->Authenticate("Bearer v", Permission::kRead);
+  ASSERT_TRUE(viewer.ok());
+  EXPECT_EQ(viewer->name, "token-" + TokenHash("v").substr(0, 12));
+  EXPECT_THAT((*tokens)->Authorize("Bearer v", Permission::kWriteCases),
+              StatusIs(absl::StatusCode::kPermissionDenied,
+                       HasSubstr("may not write case records")));
+}
+
 TEST(AuthTest, MalformedFilesNameTheLine) {
   EXPECT_THAT(ParseTokens("# c\n\nabc viewer\n", "tokens"),
               StatusIs(absl::StatusCode::kInvalidArgument,
