@@ -166,7 +166,15 @@ int RunUp(const std::vector<std::string>& args) {
     started = StartService("ingest", {nats_flag}, data,
                            absl::GetFlag(FLAGS_ingest_port), &ingest);
     if (started.ok()) {
-      started = StartService("query", {nats_flag}, data,
+      // Case records' keys go to query, which serves them; the variable
+      // RAPPORTEUR_CASE_KEYS, if set instead, is inherited.
+      std::vector<std::string> query_args = {nats_flag};
+      if (const std::string keys = absl::GetFlag(FLAGS_case_keys);
+          !keys.empty()) {
+        query_args.push_back(
+            absl::StrCat("--case_keys=", fs::absolute(keys).string()));
+      }
+      started = StartService("query", std::move(query_args), data,
                              absl::GetFlag(FLAGS_query_port), &query);
     }
   }

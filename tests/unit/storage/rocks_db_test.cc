@@ -43,10 +43,11 @@ TEST(RocksDbTest, OpensEveryColumnFamilyAndClosesOnce) {
   {
     ReaderLock open((*db)->mu());
     ASSERT_THAT((*db)->CheckOpen(), IsOk());
-    EXPECT_EQ((*db)->handles().size(),
-              static_cast<size_t>(Cf::kPendingTerms) + 1);
+    EXPECT_EQ((*db)->handles().size(), static_cast<size_t>(Cf::kCaseAudit) + 1);
     EXPECT_EQ((*db)->cf(Cf::kRecords)->GetName(), "records");
     EXPECT_EQ((*db)->cf(Cf::kPendingTerms)->GetName(), "pending_terms");
+    EXPECT_EQ((*db)->cf(Cf::kCases)->GetName(), "cases");
+    EXPECT_EQ((*db)->cf(Cf::kCaseAudit)->GetName(), "case_audit");
     EXPECT_THAT(FromRocks((*db)->db()->Put(rocksdb::WriteOptions(),
                                            (*db)->cf(Cf::kMeta), "k", "v")),
                 IsOk());
