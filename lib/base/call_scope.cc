@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+
 namespace rapporteur {
 namespace {
 
@@ -18,6 +21,19 @@ Cancellation*& CurrentCancellationSlot() {
 }  // namespace
 
 absl::Time CurrentDeadline() { return Deadline(); }
+
+absl::Status CheckCallerWaits(absl::string_view what) {
+  if (absl::Now() >= Deadline()) {
+    return absl::DeadlineExceededError(absl::StrCat(
+        "the caller's deadline passed before ", what, ": nothing was done"));
+  }
+  if (Cancellation* cancellation = CurrentCancellationSlot();
+      cancellation != nullptr && cancellation->cancelled()) {
+    return absl::CancelledError(absl::StrCat("the caller went away before ",
+                                             what, ": nothing was done"));
+  }
+  return absl::OkStatus();
+}
 
 ScopedDeadline::ScopedDeadline(absl::Time deadline) : previous_(Deadline()) {
   Deadline() = std::min(previous_, deadline);

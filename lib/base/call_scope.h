@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "lib/base/mutex.h"
 #include "lib/base/request_id.h"
@@ -92,6 +94,12 @@ class ScopedCancellation {
  private:
   Cancellation* previous_;
 };
+
+// OK while the caller still waits for this thread's work; DEADLINE_EXCEEDED
+// once its deadline passed, CANCELLED once its cancellation ran. Work checks
+// it before a point of no return (a write's commit), so that a caller that
+// gave up does not find the write made after all. `what` names the work.
+absl::Status CheckCallerWaits(absl::string_view what);
 
 // `fn` wrapped to run, on whichever thread, with this thread's request id,
 // deadline and cancellation: for a thread started to do part of the work

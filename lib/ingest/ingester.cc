@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "lib/base/call_scope.h"
 #include "lib/base/log.h"
 #include "lib/base/status_macros.h"
 #include "lib/extraction/annotator.h"
@@ -79,6 +80,8 @@ absl::StatusOr<v1::IngestDocumentResponse> Ingester::Ingest(
                      : internal::v1::WRITE_WAIT_APPLIED);
   ABSL_ASSIGN_OR_RETURN(std::string id, ParseDocumentName(doc.name()));
   storage::Shard* shard = shards_[storage::ShardFor(id, shards_.size())];
+  // Extraction takes time: a caller gone meanwhile gets no write.
+  ABSL_RETURN_IF_ERROR(CheckCallerWaits("the document was sent to storage"));
   ABSL_ASSIGN_OR_RETURN(internal::v1::WriteDocumentResponse written,
                         shard->WriteDocument(write));
 

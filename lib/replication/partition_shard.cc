@@ -163,6 +163,9 @@ PartitionShard::WriteDocument(
                      " bytes; the JetStream cluster takes at most ",
                      max_payload, " (raise max_payload in its configuration)"));
   }
+  // Once in the log, the write will be applied: the last moment to drop it
+  // for a caller that gave up.
+  ABSL_RETURN_IF_ERROR(CheckCallerWaits("the write entered the log"));
   // The message id names the document too: a request id reused for
   // another document must reach the replicas, which refuse it, rather than
   // be dropped by the stream as a repeat.
@@ -208,6 +211,7 @@ absl::StatusOr<internal::v1::CommitCaseResponse> PartitionShard::CommitCase(
   if (commit->request_id().empty()) {
     commit->set_request_id(NewWriteId());
   }
+  ABSL_RETURN_IF_ERROR(CheckCallerWaits("the commit entered the log"));
   ABSL_ASSIGN_OR_RETURN(
       PublishAck ack,
       Append(entry, absl::StrCat(commit->request_id(), "@", commit->name()),

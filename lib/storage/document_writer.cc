@@ -8,6 +8,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "lib/base/call_scope.h"
 #include "lib/base/log.h"
 #include "lib/base/status_macros.h"
 #include "lib/schema/resource_names.h"
@@ -68,6 +69,10 @@ absl::Status DocumentWriter::CheckAndAddSequence(uint64_t log_sequence,
 }
 
 absl::Status DocumentWriter::Commit(rocksdb::WriteBatch* batch) {
+  // The point of no return: a caller that gave up (its deadline, or it
+  // cancelled) must not find the write made after all. The applier of a
+  // partition's log has no caller, and is never stopped here.
+  ABSL_RETURN_IF_ERROR(CheckCallerWaits("the write's commit"));
   return FromRocks(db_->db()->Write(db_->write_options(), batch));
 }
 

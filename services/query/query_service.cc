@@ -1,43 +1,16 @@
 #include "services/query/query_service.h"
 
-#include <chrono>
 #include <utility>
 
-#include "absl/time/time.h"
-#include "lib/base/call_scope.h"
 #include "lib/base/status_macros.h"
 #include "lib/rpc/stream_writer.h"
 #include "lib/rpc/unary.h"
 
 namespace rapporteur::query {
-namespace {
-
-// The caller's deadline, for the calls the work makes to the shards.
-absl::Time DeadlineOf(const grpc::CallbackServerContext* context) {
-  const auto deadline = context->deadline();
-  return deadline == std::chrono::system_clock::time_point::max()
-             ? absl::InfiniteFuture()
-             : absl::FromChrono(deadline);
-}
-
-// RunUnary, with the caller's deadline as the work's (call_scope.h): a
-// shard that hangs costs the caller's time, not its own longer timeout.
-template <typename Work>
-grpc::ServerUnaryReactor* RunQuery(grpc::CallbackServerContext* context,
-                                   Executor* executor, Work work) {
-  return RunUnary(context, executor,
-                  [deadline = DeadlineOf(context), work = std::move(work)] {
-                    ScopedDeadline scoped(deadline);
-                    return work();
-                  });
-}
-
-}  // namespace
-
 grpc::ServerUnaryReactor* QueryServiceImpl::Search(
     grpc::CallbackServerContext* context, const v1::SearchRequest* request,
     v1::SearchResponse* response) {
-  return RunQuery(context, executor_, [this, context, request, response] {
+  return RunUnary(context, executor_, [this, context, request, response] {
     ABSL_RETURN_IF_ERROR(Authorize(context));
     ABSL_ASSIGN_OR_RETURN(*response, engine_->Search(*request));
     return absl::OkStatus();
@@ -64,7 +37,7 @@ QueryServiceImpl::StreamSearch(grpc::CallbackServerContext* context,
 grpc::ServerUnaryReactor* QueryServiceImpl::GetDocument(
     grpc::CallbackServerContext* context, const v1::GetDocumentRequest* request,
     v1::Document* response) {
-  return RunQuery(context, executor_, [this, context, request, response] {
+  return RunUnary(context, executor_, [this, context, request, response] {
     ABSL_RETURN_IF_ERROR(Authorize(context));
     ABSL_ASSIGN_OR_RETURN(*response, engine_->GetDocument(*request));
     return absl::OkStatus();
@@ -74,7 +47,7 @@ grpc::ServerUnaryReactor* QueryServiceImpl::GetDocument(
 grpc::ServerUnaryReactor* QueryServiceImpl::GetParagraph(
     grpc::CallbackServerContext* context,
     const v1::GetParagraphRequest* request, v1::Paragraph* response) {
-  return RunQuery(context, executor_, [this, context, request, response] {
+  return RunUnary(context, executor_, [this, context, request, response] {
     ABSL_RETURN_IF_ERROR(Authorize(context));
     ABSL_ASSIGN_OR_RETURN(*response, engine_->GetParagraph(*request));
     return absl::OkStatus();
@@ -86,7 +59,7 @@ grpc::ServerUnaryReactor* QueryServiceImpl::GetParagraph(
   grpc::ServerUnaryReactor* QueryServiceImpl::Method(                        \
       grpc::CallbackServerContext* context,                                  \
       const v1::Method##Request* request, v1::Method##Response* response) {  \
-    return RunQuery(context, executor_, [this, context, request, response] { \
+    return RunUnary(context, executor_, [this, context, request, response] { \
       ABSL_RETURN_IF_ERROR(Authorize(context));                              \
       ABSL_ASSIGN_OR_RETURN(*response, engine_->Method(*request));           \
       return absl::OkStatus();                                               \
