@@ -3,7 +3,10 @@
 // engines in-process on a temporary --data directory; no service is started.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <ostream>
@@ -369,6 +372,160 @@ TEST_F(IngestedCliTest, MissingDocumentFailsNamingIt) {
   EXPECT_THAT(run.err,
               AllOf(HasSubstr("NOT_FOUND"), HasSubstr("documents/nosuch")));
   EXPECT_THAT(run.out, Not(HasSubstr("documents/nosuch")));
+}
+
+// `rapporteur cases`, embedded: a key file, a case created from JSON, read
+// back and found by a name, and nothing of the name in the data directory.
+class CasesCliTest : public ::testing::Test {
+ protected:
+  static constexpr char kName[] = "Quillonvar Teshbrandt-Ozymel";
+  static constexpr char kAlias[] = "Zorwitten Okafrey";
+
+  void SetUp() override {
+    keys_ = dir_.path() + "/case.keys";
+    data_ = dir_.path() + "/data";
+    case_file_ = dir_.path() + "/case.json";
+    std::ofstream(case_file_) << R"({
+  "event": {"title": "Ulvenstaad-4471 detention", "startDate": "2007-05",
+            "location": {"country": "PRK"},
+            "violationTypes": ["arbitrary_detention"]},
+  "persons": [{"id": "p1", "roles": ["PERSON_ROLE_VICTIM"],
+               "name": ")" << kName
+                              << R"(", "aliases": [")" << kAlias << R"("]}],
+  "acts": [{"id": "a1", "type": "arbitrary_detention", "victim": "p1"}],
+  "paragraphs": ["documents/a-hrc-7-20/paragraphs/49"],
+  "confidentiality": "CONFIDENTIALITY_CONFIDENTIAL"
+})";
+  }
+
+  // `rapporteur cases ARGS... --data=... --case_keys=...`.
+  CliRun Cases(std::vector<std::string> args) {
+    args.insert(args.begin(), "cases");
+    args.push_back("--data=" + data_);
+    args.push_back("--case_keys=" + keys_);
+    return RunCli(args);
+  }
+
+  TempDir dir_;
+  std::string keys_, data_, case_file_;
+};
+
+TEST_F(CasesCliTest, KeysNewWritesAnOwnerOnlyFileAndNeverOverwritesIt) {
+  const std::vector<std::string> args = {"cases", "keys", "new",
+                                         "--out=" + keys_, "--key_id=cli-1"};
+  const CliRun run = RunCli(args);
+  ASSERT_EQ(run.exit_code, kDone) << Describe(args, run);
+  EXPECT_THAT(run.out, HasSubstr("cli-1"));
+  struct stat info;
+  ASSERT_EQ(stat(keys_.c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 0777, 0600);
+  const std::string written = ReadFileOrDie(keys_);
+  EXPECT_THAT(written, HasSubstr("kek cli-1 "));
+  const CliRun again = RunCli(args);
+  EXPECT_EQ(again.exit_code, kFailed) << Describe(args, again);
+  EXPECT_THAT(again.err, HasSubstr("never overwritten"));
+  EXPECT_EQ(ReadFileOrDie(keys_), written);
+}
+
+TEST_F(CasesCliTest, CreateGetAndListByNameEmbedded) {
+  ASSERT_EQ(RunCli({"cases", "keys", "new", "--out=" + keys_}).exit_code,
+            kDone);
+  const std::vector<std::string> create = {"create", "--file=" + case_file_,
+                                           "--case_id=para-49"};
+  CliRun run = Cases(create);
+  ASSERT_EQ(run.exit_code, kDone) << Describe(create, run);
+  nlohmann::json created = nlohmann::json::parse(run.out);
+  EXPECT_EQ(created["name"], "cases/para-49");
+  EXPECT_EQ(created["persons"][0]["name"], kName);
+  // The embedded caller (Options::principal) joined the team.
+  EXPECT_EQ(created["accessList"], nlohmann::json::array({"local"}));
+
+  run = Cases({"get", "cases/para-49"});
+  ASSERT_EQ(run.exit_code, kDone) << Describe({"get"}, run);
+  nlohmann::json read = nlohmann::json::parse(run.out);
+  EXPECT_EQ(read["persons"][0]["name"], kName);
+  EXPECT_EQ(read["persons"][0]["aliases"][0], kAlias);
+  EXPECT_FALSE(read.value("redacted", false));
+  EXPECT_EQ(read["etag"], created["etag"]);
+
+  // By alias, case and spacing aside: an exact lookup of the blind index.
+  run =
+      Cases({"list", "--person_name=  zorwitten   OKAFREY ", "--format=json"});
+  ASSERT_EQ(run.exit_code, kDone) << Describe({"list"}, run);
+  nlohmann::json listed = nlohmann::json::parse(run.out);
+  ASSERT_EQ(listed["cases"].size(), 1u) << run.out;
+  EXPECT_EQ(listed["cases"][0]["name"], "cases/para-49");
+  run = Cases({"list", "--person_name=Zorwitten", "--format=json"});
+  ASSERT_EQ(run.exit_code, kDone) << Describe({"list"}, run);
+  EXPECT_EQ(
+      nlohmann::json::parse(run.out).value("cases", nlohmann::json()).size(),
+      0u)
+      << run.out;
+  run = Cases({"list"});
+  ASSERT_EQ(run.exit_code, kDone);
+  EXPECT_THAT(run.out, HasSubstr("cases/para-49"));
+
+  run = Cases({"get", "cases/none-such"});
+  EXPECT_EQ(run.exit_code, kFailed);
+  EXPECT_THAT(run.err, HasSubstr("NOT_FOUND"));
+
+  // Neither the name nor the alias is in clear in the data directory
+  // (while the title, stored in clear, is found the same way).
+  const auto files_with = [&](const std::string& needle) {
+    int found = 0;
+    for (const auto& entry :
+         std::filesystem::recursive_directory_iterator(data_)) {
+      if (entry.is_regular_file() &&
+          ReadFileOrDie(entry.path().string()).find(needle) !=
+              std::string::npos) {
+        ++found;
+      }
+    }
+    return found;
+  };
+  EXPECT_GT(files_with("Ulvenstaad-4471"), 0);
+  EXPECT_EQ(files_with(kName), 0);
+  EXPECT_EQ(files_with(kAlias), 0);
+}
+
+TEST_F(CasesCliTest, CreateFailsWithoutFileOnBadJsonAndWithoutKeys) {
+  ASSERT_EQ(RunCli({"cases", "keys", "new", "--out=" + keys_}).exit_code,
+            kDone);
+  CliRun run = Cases({"create"});
+  EXPECT_EQ(run.exit_code, kFailed) << Describe({"create"}, run);
+  EXPECT_THAT(run.err, HasSubstr("--file"));
+
+  const std::string bad = dir_.path() + "/bad.json";
+  std::ofstream(bad) << R"({"persons": [{"id": "p1", "nickname": "x"}]})";
+  run = Cases({"create", "--file=" + bad});
+  EXPECT_EQ(run.exit_code, kFailed) << Describe({"create", bad}, run);
+  EXPECT_THAT(run.err, AllOf(HasSubstr("INVALID_ARGUMENT"),
+                             HasSubstr("does not parse")));
+  std::ofstream(bad, std::ios::trunc) << "{\"event\": ";
+  run = Cases({"create", "--file=" + bad});
+  EXPECT_EQ(run.exit_code, kFailed) << Describe({"create", bad}, run);
+
+  run = Cases({"create", "--file=" + dir_.path() + "/missing.json"});
+  EXPECT_EQ(run.exit_code, kFailed);
+  EXPECT_THAT(run.err, HasSubstr("missing.json"));
+
+  // A valid case the service refuses: an act of no person.
+  std::ofstream(bad, std::ios::trunc)
+      << R"({"acts": [{"id": "a1", "type": "torture", "victim": "p9"}]})";
+  run = Cases({"create", "--file=" + bad});
+  EXPECT_EQ(run.exit_code, kFailed);
+  EXPECT_THAT(run.err, HasSubstr("acts[0].victim"));
+
+  // Without keys, case records are off.
+  const std::vector<std::string> no_keys = {
+      "cases", "create", "--file=" + case_file_, "--data=" + data_};
+  run = RunCli(no_keys);
+  EXPECT_EQ(run.exit_code, kFailed) << Describe(no_keys, run);
+  EXPECT_THAT(run.err, HasSubstr("FAILED_PRECONDITION"));
+
+  // A verb of no command is a usage error.
+  run = Cases({"frobnicate"});
+  EXPECT_EQ(run.exit_code, kUsageError);
 }
 
 }  // namespace

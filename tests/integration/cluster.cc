@@ -138,6 +138,14 @@ absl::Status Cluster::RestartIngest(absl::Duration down) {
   return Spawn("ingest", "ingest", flags, &ingest_).status();
 }
 
+absl::Status Cluster::RestartQuery(std::vector<std::string> query_flags) {
+  query_->Stop(absl::Seconds(10));
+  std::vector<std::string> flags = {absl::StrCat("--listen=", query_address_)};
+  flags.insert(flags.end(), query_base_flags_.begin(), query_base_flags_.end());
+  flags.insert(flags.end(), query_flags.begin(), query_flags.end());
+  return Spawn("query", "query", flags, &query_).status();
+}
+
 absl::Status Cluster::Start(const Config& config) {
   if (config.storage_shards < 1) {
     return absl::InvalidArgumentError("a cluster needs a storage shard");
@@ -169,6 +177,7 @@ absl::Status Cluster::Start(const Config& config) {
   std::vector<std::string> ingest_flags = query_flags;  // the same TLS
   ingest_flags.insert(ingest_flags.end(), config.ingest_flags.begin(),
                       config.ingest_flags.end());
+  query_base_flags_.assign(query_flags.begin() + 1, query_flags.end());
   query_flags.insert(query_flags.end(), config.query_flags.begin(),
                      config.query_flags.end());
   ingest_flags_.assign(ingest_flags.begin() + 1, ingest_flags.end());

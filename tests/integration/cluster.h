@@ -61,6 +61,11 @@ class Cluster {
   // Kills ingest (SIGKILL), waits `down`, and starts it again on the port
   // clients know, with the flags it had.
   absl::Status RestartIngest(absl::Duration down);
+  // Stops query (SIGTERM, as a deployment would) and starts it again on the
+  // port clients know, with the storage and TLS flags it had and
+  // `query_flags` in place of Config::query_flags (e.g. another
+  // --case_keys).
+  absl::Status RestartQuery(std::vector<std::string> query_flags);
 
   // A remote SDK client of this cluster's ingest and query services, with
   // the options of client_options().
@@ -94,6 +99,8 @@ class Cluster {
   // From the Config of Start, for StartStorage.
   std::vector<std::string> storage_flags_;
   std::vector<std::string> ingest_flags_;  // but --listen
+  // Query's storage and TLS flags (but --listen and Config::query_flags).
+  std::vector<std::string> query_base_flags_;
   std::optional<TlsCerts> tls_;
   bool metrics_ = false;
   std::map<std::string, int> metrics_ports_;

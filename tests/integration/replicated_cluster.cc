@@ -147,9 +147,11 @@ absl::Status ReplicatedCluster::Start(const Config& config) {
                       config.ingest_flags.end());
   ABSL_ASSIGN_OR_RETURN(int ingest_port,
                         Spawn("ingest", "ingest", ingest_flags, &ingest_));
-  ABSL_ASSIGN_OR_RETURN(
-      int query_port,
-      Spawn("query", "query", {"--listen=127.0.0.1:0", nats_flag}, &query_));
+  std::vector<std::string> query_flags = {"--listen=127.0.0.1:0", nats_flag};
+  query_flags.insert(query_flags.end(), config.query_flags.begin(),
+                     config.query_flags.end());
+  ABSL_ASSIGN_OR_RETURN(int query_port,
+                        Spawn("query", "query", query_flags, &query_));
   ingest_address_ = absl::StrCat("127.0.0.1:", ingest_port);
   query_address_ = absl::StrCat("127.0.0.1:", query_port);
   ABSL_RETURN_IF_ERROR(AwaitCaughtUp());

@@ -33,6 +33,8 @@ class ReplicatedCluster {
     int storage_processes = 2;
     // Extra flags of rapporteur-ingest (e.g. --write_deadline).
     std::vector<std::string> ingest_flags;
+    // Extra flags of rapporteur-query (e.g. --case_keys).
+    std::vector<std::string> query_flags;
   };
 
   explicit ReplicatedCluster(std::string dir) : dir_(std::move(dir)) {}
