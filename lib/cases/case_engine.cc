@@ -410,6 +410,12 @@ absl::StatusOr<v1::ListCasesResponse> CaseEngine::ListCases(
       if (visibility == Visibility::kNone) {
         continue;
       }
+      // A lookup by name links the name to the case: only for those who
+      // see the case's identities anyway.
+      if (!request.person_name().empty() &&
+          visibility != Visibility::kIdentities) {
+        continue;
+      }
       if (!request.paragraph().empty() &&
           std::find(stored.case_().paragraphs().begin(),
                     stored.case_().paragraphs().end(),

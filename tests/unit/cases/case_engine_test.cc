@@ -349,6 +349,11 @@ TEST_F(CaseEngineTest, FindsCasesByPersonNameWithoutStoringIt) {
   ASSERT_TRUE(found.ok());
   ASSERT_EQ(found->cases_size(), 1);
   EXPECT_EQ(found->cases(0).name(), "cases/c1");
+  // Vera sees these cases pseudonymized only: a name finds none of them.
+  request.set_person_name("Choi Min-ji");
+  found = engine_->ListCases(kVera, request);
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(found->cases_size(), 0);
   request.set_person_name("Choi");  // exact lookup only
   found = engine_->ListCases(kAmina, request);
   ASSERT_TRUE(found.ok());
