@@ -20,12 +20,14 @@ uint64_t FolderBytes(const std::string& dir) {
 }
 
 absl::StatusOr<std::unique_ptr<SearchEngine>> MakeEngine(
-    const std::string& key, const std::string& dir) {
+    const std::string& key, const std::string& dir, bool rapporteur_all_words) {
   if (key == "fts5") return MakeFts5Engine(dir, false);
   if (key == "fts5-full") return MakeFts5Engine(dir, true);
   if (key == "xapian") return MakeXapianEngine(dir);
   if (key == "lucene") return MakeLuceneEngine(dir);
-  if (key == "rapporteur") return MakeRapporteurEngine(dir);
+  if (key == "rapporteur") {
+    return MakeRapporteurEngine(dir, rapporteur_all_words);
+  }
   return absl::InvalidArgumentError(absl::StrCat("unknown engine '", key, "'"));
 }
 

@@ -43,7 +43,8 @@ uint64_t FolderBytes(const std::string& dir);
 // The engine a --engines key names (fts5, fts5-full, xapian, lucene,
 // rapporteur) over folder `dir`; INVALID_ARGUMENT for another key.
 absl::StatusOr<std::unique_ptr<SearchEngine>> MakeEngine(
-    const std::string& key, const std::string& dir);
+    const std::string& key, const std::string& dir,
+    bool rapporteur_all_words = false);
 
 // The engines, each over folder `dir` (created, and emptied first).
 absl::StatusOr<std::unique_ptr<SearchEngine>> MakeFts5Engine(
@@ -55,8 +56,11 @@ absl::StatusOr<std::unique_ptr<SearchEngine>> MakeLuceneEngine(
 // Rapporteur's Store and QueryEngine in this process, one document of
 // kParagraphsPerDocument paragraphs per durable write. The store stays in
 // `dir` (closed when the engine is destroyed) for the gRPC benchmark.
+// Queries are read in the default mode (plain-language questions: bare
+// words optional, most of them needed), or with `all_words` strictly, every
+// word required as the peers' AND.
 absl::StatusOr<std::unique_ptr<SearchEngine>> MakeRapporteurEngine(
-    const std::string& dir);
+    const std::string& dir, bool all_words = false);
 
 // Corpus ids of the hits of a Rapporteur search over the documents the
 // Rapporteur engine wrote; INTERNAL for a hit of another document.

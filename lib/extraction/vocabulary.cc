@@ -409,6 +409,8 @@ absl::Status ParseRows(string_view file, string_view tsv,
 struct Vocabulary::Impl {
   // Entries never move once made: patterns and maps point into them.
   std::vector<std::unique_ptr<VocabularyEntry>> entries;
+  // The entries that are not themes, in file order.
+  std::vector<const VocabularyEntry*> named;
   absl::flat_hash_map<std::string, const VocabularyEntry*> by_id;
   // Where each id was defined, to name both places of a duplicate.
   absl::flat_hash_map<std::string, std::string> id_origin;
@@ -497,6 +499,7 @@ absl::Status Vocabulary::Impl::AddEntries(string_view file, string_view tsv,
       themes.push_back(std::move(theme));
       continue;
     }
+    named.push_back(added);
 
     std::vector<std::string> names = {row.name};
     names.insert(names.end(), row.aliases.begin(), row.aliases.end());
@@ -582,6 +585,10 @@ const Vocabulary& Vocabulary::Builtin() {
 std::string Vocabulary::CountryCode(absl::string_view name) const {
   auto it = impl_->country_codes.find(CanonicalName(name));
   return it == impl_->country_codes.end() ? std::string() : it->second;
+}
+
+std::vector<const VocabularyEntry*> Vocabulary::NamedEntries() const {
+  return impl_->named;
 }
 
 const VocabularyEntry* Vocabulary::Find(absl::string_view id) const {

@@ -50,6 +50,10 @@ class Vocabulary {
   // "the" ignored; "" when unknown.
   std::string CountryCode(absl::string_view name) const;
 
+  // The countries, UN bodies, treaties and places (not the themes), in
+  // file order.
+  std::vector<const VocabularyEntry*> NamedEntries() const;
+
   // The entry with `id` in any vocabulary; nullptr when none.
   const VocabularyEntry* Find(absl::string_view id) const;
 

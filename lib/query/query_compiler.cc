@@ -17,6 +17,7 @@
 #include "lib/analysis/analyzer.h"
 #include "lib/analysis/normalize.h"
 #include "lib/base/status_macros.h"
+#include "lib/query/entity_aliases.h"
 #include "lib/schema/fields.h"
 
 namespace rapporteur::query {
@@ -132,6 +133,8 @@ class Compiler {
         return Field(ast);
       case QueryAst::Kind::kGroup:
         return Group(ast, limits);
+      case QueryAst::Kind::kEntity:
+        return EntityNames(ast, limits);
     }
     return absl::InternalError("unknown query node");
   }
@@ -169,6 +172,36 @@ class Compiler {
       phrase->add_offsets(token.position - tokens.front().position);
     }
     return MaybeNode(std::move(node));
+  }
+
+  // Any name of the entity, each a phrase (or a term) as the vocabulary
+  // writes it. A name longer than a phrase may be is left out; if every
+  // one is, the words as typed.
+  absl::StatusOr<MaybeNode> EntityNames(const QueryAst& ast,
+                                        const QueryLimits& limits) {
+    QueryAst typed = ast;
+    typed.kind = QueryAst::Kind::kPhrase;
+    const Entity* entity = EntityAliases::Builtin().Find(ast.entity);
+    if (entity == nullptr) {
+      return Words(typed, limits);  // the parser marks only known entities
+    }
+    std::vector<QueryNode> names;
+    absl::flat_hash_set<std::string> seen;
+    for (const std::string& name : entity->names) {
+      QueryAst phrase = typed;
+      phrase.text = name;
+      absl::StatusOr<MaybeNode> node = Words(phrase, limits);
+      if (!node.ok() || !node->has_value()) {
+        continue;
+      }
+      if (seen.insert((*node)->SerializeAsString()).second) {
+        names.push_back(**std::move(node));
+      }
+    }
+    if (names.empty()) {
+      return Words(typed, limits);
+    }
+    return MaybeNode(AnyOf(std::move(names)));
   }
 
   // Prefixes are folded, not stemmed: a stem is only known for whole words.
@@ -449,21 +482,34 @@ absl::StatusOr<QueryNode> CompileQueryAst(const QueryAst& ast,
                                    Quote(compiler.dropped_text),
                                    " is too common to be indexed)"));
   }
+  ABSL_RETURN_IF_ERROR(CheckTreeLimits(*node, limits));
+  return *std::move(node);
+}
+
+absl::StatusOr<std::optional<QueryNode>> CompileOperand(
+    const QueryAst& ast, const QueryLimits& limits,
+    absl::string_view language) {
+  Compiler compiler(language);
+  return compiler.Node(ast, limits);
+}
+
+absl::Status CheckTreeLimits(const QueryNode& query,
+                             const QueryLimits& limits) {
   // The parser bounds the clauses and parentheses it reads; year ranges,
   // quoted section values and `all` may add a few.
-  const int leaves = CountLeaves(*node);
+  const int leaves = CountLeaves(query);
   if (leaves > limits.max_clauses) {
     return QueryError(
         1, absl::StrCat("the query makes ", leaves, " clauses, more than ",
                         limits.max_clauses));
   }
-  const int depth = TreeDepth(*node);
+  const int depth = TreeDepth(query);
   if (depth > limits.max_depth) {
     return QueryError(
         1, absl::StrCat("the query nests ", depth, " levels deep, more than ",
                         limits.max_depth));
   }
-  return *std::move(node);
+  return absl::OkStatus();
 }
 
 absl::StatusOr<QueryNode> CompileQuery(absl::string_view query,

@@ -6,6 +6,7 @@
 // (lib/analysis/analyzer.h), normalizes field values, and simplifies
 // the tree.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,20 @@ absl::StatusOr<internal::v1::QueryNode> CompileQuery(
 absl::StatusOr<internal::v1::QueryNode> CompileQueryAst(
     const QueryAst& ast, const QueryLimits& limits = {},
     absl::string_view language = "en");
+
+// Compiles one operand of a parsed query as CompileQueryAst would inside
+// its group: nullopt when it holds only stop words (it then matches
+// nothing and is dropped). Errors as CompileQuery's.
+absl::StatusOr<std::optional<internal::v1::QueryNode>> CompileOperand(
+    const QueryAst& ast, const QueryLimits& limits = {},
+    absl::string_view language = "en");
+
+// INVALID_ARGUMENT when a compiled tree has more leaves than
+// limits.max_clauses or nests deeper than limits.max_depth (year ranges,
+// quoted section values, `all` and entity aliases may add leaves to what
+// the parser counted).
+absl::Status CheckTreeLimits(const internal::v1::QueryNode& query,
+                             const QueryLimits& limits);
 
 // What of a compiled query to mark in snippets.
 struct HighlightTerms {

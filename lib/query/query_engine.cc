@@ -22,6 +22,7 @@
 #include "lib/query/citation.h"
 #include "lib/query/lineage.h"
 #include "lib/query/page_token.h"
+#include "lib/query/plain_query.h"
 #include "lib/query/query_compiler.h"
 #include "lib/query/record_lister.h"
 #include "lib/query/snippet.h"
@@ -256,15 +257,18 @@ absl::StatusOr<QueryEngine::PreparedSearch> QueryEngine::Prepare(
       prepared.min_log_sequences,
       ParseConsistencyToken(request.consistency_token(), shards_.size()));
   ABSL_ASSIGN_OR_RETURN(
-      prepared.query, CompileQuery(request.query(), request.default_operator(),
-                                   QueryLimits(), request.language()));
+      prepared.query, CompileSearchQuery(request.query(),
+                                         MatchModeOf(request.default_operator(),
+                                                     request.all_words()),
+                                         QueryLimits(), request.language()));
   HighlightTerms highlight = CollectHighlightTerms(prepared.query);
   prepared.highlight.insert(highlight.terms.begin(), highlight.terms.end());
   prepared.prefixes = std::move(highlight.prefixes);
-  // A token is bound to what decides the hits: query, operator, facets.
+  // A token is bound to what decides the hits: query, mode, facets.
   prepared.context = absl::StrCat(
-      request.query(), "\n", request.default_operator(), "\n",
-      request.language(), "\n", absl::StrJoin(request.facets(), ","));
+      request.query(), "\n", request.default_operator(),
+      request.all_words() ? "\nall words" : "", "\n", request.language(), "\n",
+      absl::StrJoin(request.facets(), ","));
   ABSL_ASSIGN_OR_RETURN(
       std::string cursor,
       DecodeCursorToken(request.page_token(), prepared.context));
@@ -481,6 +485,7 @@ absl::Status QueryEngine::StreamSearch(
   v1::SearchRequest search;
   search.set_query(request.query());
   search.set_default_operator(request.default_operator());
+  search.set_all_words(request.all_words());
   search.set_language(request.language());
   ABSL_ASSIGN_OR_RETURN(PreparedSearch prepared, Prepare(search));
   if (prepared.cursor.stats().paragraphs() == 0) {

@@ -8,8 +8,10 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/types/span.h"
 #include "lib/analysis/analyzer.h"
 #include "lib/base/status_macros.h"
+#include "lib/query/entity_aliases.h"
 #include "lib/schema/fields.h"
 
 namespace rapporteur::query {
@@ -27,6 +29,7 @@ enum class TokenKind {
   kNot,
   kMinus,
   kPlus,
+  kEntity,  // juxtaposed words naming an entity (MarkEntities)
   kEnd,
 };
 
@@ -35,6 +38,7 @@ struct Token {
   int column = 1;
   std::string text;  // word, prefix body or phrase; field name for kField
   std::vector<QueryFieldValue> values;  // kField
+  std::string entity;                   // kEntity: its id
 };
 
 // The column of byte `offset` of valid UTF-8 `text`: code points before it,
@@ -274,8 +278,56 @@ class Lexer {
   size_t pos_ = 0;
 };
 
+// Replaces each run of juxtaposed words that names an entity (the
+// longest name first, left to right) by one kEntity token whose text is
+// the words as typed.
+void MarkEntities(std::vector<Token>* tokens) {
+  const EntityAliases& aliases = EntityAliases::Builtin();
+  std::vector<Token> marked;
+  marked.reserve(tokens->size());
+  size_t i = 0;
+  while (i < tokens->size()) {
+    if ((*tokens)[i].kind != TokenKind::kWord) {
+      marked.push_back(std::move((*tokens)[i++]));
+      continue;
+    }
+    size_t end = i;
+    std::vector<QueryWord> words;
+    while (end < tokens->size() && (*tokens)[end].kind == TokenKind::kWord) {
+      QueryWord word;
+      word.text = (*tokens)[end].text;
+      word.terms = analysis::AnalyzeTerms(word.text, "en");
+      words.push_back(std::move(word));
+      ++end;
+    }
+    size_t k = 0;
+    while (k < words.size()) {
+      size_t length = 0;
+      const Entity* entity =
+          aliases.Longest(absl::MakeConstSpan(words).subspan(k), &length);
+      if (entity == nullptr) {
+        marked.push_back(std::move((*tokens)[i + k]));
+        ++k;
+        continue;
+      }
+      Token token;
+      token.kind = TokenKind::kEntity;
+      token.column = (*tokens)[i + k].column;
+      token.entity = entity->id;
+      for (size_t w = k; w < k + length; ++w) {
+        absl::StrAppend(&token.text, w == k ? "" : " ", words[w].text);
+      }
+      marked.push_back(std::move(token));
+      k += length;
+    }
+    i = end;
+  }
+  *tokens = std::move(marked);
+}
+
 bool StartsPrimary(TokenKind kind) {
   switch (kind) {
+    case TokenKind::kEntity:
     case TokenKind::kWord:
     case TokenKind::kPrefix:
     case TokenKind::kPhrase:
@@ -493,6 +545,10 @@ class Parser {
       case TokenKind::kWord:
         node.kind = QueryAst::Kind::kWord;
         break;
+      case TokenKind::kEntity:
+        node.kind = QueryAst::Kind::kEntity;
+        node.entity = std::move(token.entity);
+        break;
       case TokenKind::kPrefix:
         node.kind = QueryAst::Kind::kPrefix;
         break;
@@ -541,7 +597,8 @@ absl::Status QueryError(int column, absl::string_view message) {
 
 absl::StatusOr<QueryAst> ParseQuery(absl::string_view query,
                                     ImplicitOperator implicit,
-                                    const QueryLimits& limits) {
+                                    const QueryLimits& limits,
+                                    bool* has_operators) {
   size_t bad = 0;
   if (!analysis::IsValidUtf8(query, &bad)) {
     return QueryError(ColumnAt(query, bad), "invalid UTF-8");
@@ -553,6 +610,17 @@ absl::StatusOr<QueryAst> ParseQuery(absl::string_view query,
   }
   Lexer lexer(query);
   ABSL_ASSIGN_OR_RETURN(std::vector<Token> tokens, lexer.Run());
+  MarkEntities(&tokens);
+  if (has_operators != nullptr) {
+    *has_operators =
+        std::any_of(tokens.begin(), tokens.end(), [](const Token& token) {
+          return token.kind == TokenKind::kAnd ||
+                 token.kind == TokenKind::kOr ||
+                 token.kind == TokenKind::kNot ||
+                 token.kind == TokenKind::kLeftParen ||
+                 token.kind == TokenKind::kRightParen;
+        });
+  }
   Parser parser(std::move(tokens), implicit, limits);
   return parser.Run();
 }

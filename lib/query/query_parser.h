@@ -25,6 +25,11 @@
 // is a field filter. One made of ASCII letters but unknown (`foo:bar`) is
 // an error naming the known fields; any other colon (`10:30`, `http://`,
 // a trailing `Note:`) is part of a word.
+//
+// Juxtaposed bare words that name a country, UN body or treaty by any of
+// its names (entity_aliases.h: "North Korea", "DPRK") are one operand,
+// QueryAst::Kind::kEntity, which the compiler expands to all its names.
+// Quoted, they are a phrase: the words as written.
 
 #include <string>
 #include <vector>
@@ -86,6 +91,7 @@ struct QueryAst {
     kPrefix,  // text: the word before its trailing '*'
     kField,   // field (lower-case name) and values
     kGroup,   // clauses
+    kEntity,  // text: juxtaposed words as typed; entity: what they name
   };
   Kind kind = Kind::kWord;
   // 1-based column (code points) where the node starts: its first
@@ -93,6 +99,8 @@ struct QueryAst {
   int column = 1;
   std::string text;
   std::string field;
+  // kEntity: the id of a country, UN body or treaty (entity_aliases.h).
+  std::string entity;
   std::vector<QueryFieldValue> values;
   std::vector<QueryClause> clauses;
 };
@@ -110,10 +118,14 @@ const std::vector<std::string>& QueryFieldNames();
 // On a syntax error or a broken limit, returns INVALID_ARGUMENT whose
 // message is `query: column N: ...`, N the 1-based code point where the
 // problem was found, saying what was expected there. Field values are not
-// checked here (see CompileQuery).
+// checked here (see CompileQuery). When `has_operators` is not null, sets
+// it to whether the query uses AND, OR, NOT or parentheses (what makes a
+// query more than a plain-language question; '-', '+', quotes and fields
+// do not).
 absl::StatusOr<QueryAst> ParseQuery(absl::string_view query,
                                     ImplicitOperator implicit,
-                                    const QueryLimits& limits = {});
+                                    const QueryLimits& limits = {},
+                                    bool* has_operators = nullptr);
 
 // An INVALID_ARGUMENT `query: column N: message`, the one format of every
 // query error.

@@ -1,15 +1,17 @@
 // libFuzzer target for the query language: arbitrary bytes go through
-// CompileQuery (lexer, parser, analysis, compiler). Besides crashes, leaks
-// and sanitizer reports, it checks the promises callers rely on and traps
+// CompileSearchQuery (lexer, parser, analysis, compiler, plain questions).
+// Besides crashes, leaks and sanitizer reports, it checks the promises callers
+// rely on and traps
 // (__builtin_trap) on a broken one, so that libFuzzer saves the input:
 //  - an error is INVALID_ARGUMENT `query: column N: ...` with N within the
 //    query (or just past its end);
 //  - a compiled tree stays within QueryLimits (leaf clauses, depth), holds
 //    no empty boolean, and its phrases and prefixes are well-formed.
 //
-// The first byte chooses the options: bit 0 the default operator (AND or
-// OR), bit 1 small limits (so that inputs reach the limit checks). The
-// rest is the query. Built and run by scripts/fuzz.
+// The first byte chooses the options: bit 0 the default operator OR, else
+// bit 2 the plain-language reading (else AND); bit 1 small limits (so
+// that inputs reach the limit checks). The rest is the query. Built and
+// run by scripts/fuzz.
 
 #include <cstddef>
 #include <cstdint>
@@ -20,6 +22,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/string_view.h"
+#include "lib/query/plain_query.h"
 #include "lib/query/query_compiler.h"
 #include "lib/query/query_parser.h"
 #include "rapporteur/internal/v1/shard.pb.h"
@@ -68,6 +71,8 @@ void CheckNode(const internal::v1::QueryNode& node, const QueryLimits& limits) {
       const internal::v1::BooleanQuery& b = node.boolean();
       Check(b.must_size() + b.should_size() > 0,
             "a boolean has a must or should clause");
+      Check(b.minimum_should_match() <= b.should_size(),
+            "a boolean needs no more should clauses than it has");
       for (const auto* list : {&b.must(), &b.should(), &b.must_not()}) {
         for (const internal::v1::QueryNode& child : *list) {
           CheckNode(child, limits);
@@ -119,11 +124,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     limits.max_phrase_terms = 3;
     limits.max_chars = 64;
   }
-  const rapporteur::v1::DefaultOperator op =
-      (mode & 1) != 0 ? rapporteur::v1::DEFAULT_OPERATOR_OR
-                      : rapporteur::v1::DEFAULT_OPERATOR_AND;
-  absl::StatusOr<rapporteur::internal::v1::QueryNode> tree =
-      CompileQuery(absl::string_view(query.data(), query.size()), op, limits);
+  // Bits 0 and 2: AND, OR or a plain-language question.
+  const MatchMode match_mode = (mode & 1) != 0   ? MatchMode::kAnyWord
+                               : (mode & 4) != 0 ? MatchMode::kPlain
+                                                 : MatchMode::kAllWords;
+  absl::StatusOr<rapporteur::internal::v1::QueryNode> tree = CompileSearchQuery(
+      absl::string_view(query.data(), query.size()), match_mode, limits);
   if (!tree.ok()) {
     CheckError(tree.status(), query);
     return 0;

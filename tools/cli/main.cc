@@ -1,4 +1,5 @@
 // rapporteur: the command line of Rapporteur, written on its SDK.
+#include <algorithm>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -28,7 +29,9 @@ Commands:
                                    file's outcome as JSON lines in F
   analyze  FILE                    what ingest would extract; stores nothing
   search   QUERY [--limit=N] [--page_token=T] [--facets=country,year,...]
-           [--any] [--language=fr] [--all]   (query language: README, "Search")
+           [--all-words | --any] [--language=fr] [--all]   a question in
+           plain words by default; --all-words: every word must match
+           (query language: docs/query-language.md)
   get      NAME                    a document or paragraph by resource name
   cite     SYMBOL PARAGRAPH        e.g. cite A/HRC/7/20 16
   cite     "CITATION"              e.g. cite "A/HRC/7/20, para. 16"
@@ -58,9 +61,35 @@ std::string Usage() {
                       absl::StrJoin(rapporteur::schema::FacetNames(), ", "));
 }
 
+// Abseil spells flag names with '_'; people also type '-' between words
+// (--all-words). Rewrites the name part of each flag before a bare "--".
+void AcceptHyphenatedFlags(int argc, char** argv,
+                           std::vector<std::string>* storage) {
+  storage->reserve(argc);
+  for (int i = 1; i < argc; ++i) {
+    const absl::string_view arg = argv[i];
+    if (arg == "--") {
+      return;
+    }
+    if (!absl::StartsWith(arg, "--")) {
+      continue;
+    }
+    const size_t name_end = std::min(arg.find('='), arg.size());
+    if (arg.substr(2, name_end - 2).find('-') == absl::string_view::npos) {
+      continue;
+    }
+    std::string spelt(arg);
+    std::replace(spelt.begin() + 2, spelt.begin() + name_end, '-', '_');
+    storage->push_back(std::move(spelt));
+    argv[i] = storage->back().data();
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  std::vector<std::string> hyphenated;
+  AcceptHyphenatedFlags(argc, argv, &hyphenated);
   const std::string usage = Usage();
   absl::SetProgramUsageMessage(usage);
   // --help shows the flags of every command (defined in tools/cli/), not

@@ -21,8 +21,12 @@ ABSL_FLAG(std::vector<std::string>, facets, {},
 ABSL_FLAG(bool, all, false,
           "Stream every hit, one per line (citation, score, section), for "
           "exports; --limit and --page_token are ignored");
-ABSL_FLAG(bool, any, false,
-          "Juxtaposed words are alternatives (OR) instead of all required");
+ABSL_FLAG(bool, any, false, "Juxtaposed words are alternatives (OR), strictly");
+ABSL_FLAG(bool, all_words, false,
+          "Every word must match (strict AND; also --all-words). By "
+          "default a query without AND, OR, NOT or parentheses is a "
+          "plain-language question: most of its words must match, "
+          "paragraphs with more of them rank higher");
 // --language (ingest_command.cc) also names the language of a query's words.
 ABSL_DECLARE_FLAG(std::string, language);
 
@@ -78,6 +82,13 @@ int RunSearch(const std::vector<std::string>& args) {
     return 2;
   }
   const std::string query = absl::StrJoin(args, " ");
+  const bool any = absl::GetFlag(FLAGS_any);
+  const bool all_words = absl::GetFlag(FLAGS_all_words);
+  if (any && all_words) {
+    std::cerr << "rapporteur search: --any and --all-words contradict each "
+                 "other\n";
+    return 2;
+  }
   auto client = ClientFromFlags();
   if (!client.ok()) {
     return Fail(client.status());
@@ -86,9 +97,10 @@ int RunSearch(const std::vector<std::string>& args) {
     v1::StreamSearchRequest stream;
     stream.set_query(query);
     stream.set_language(absl::GetFlag(FLAGS_language));
-    if (absl::GetFlag(FLAGS_any)) {
+    if (any) {
       stream.set_default_operator(v1::DEFAULT_OPERATOR_OR);
     }
+    stream.set_all_words(all_words);
     const bool json = absl::GetFlag(FLAGS_format) == "json";
     const absl::Status streamed =
         (*client)->StreamSearch(stream, [json](const v1::SearchHit& hit) {
@@ -109,9 +121,10 @@ int RunSearch(const std::vector<std::string>& args) {
   for (const std::string& facet : absl::GetFlag(FLAGS_facets)) {
     request.add_facets(facet);
   }
-  if (absl::GetFlag(FLAGS_any)) {
+  if (any) {
     request.set_default_operator(v1::DEFAULT_OPERATOR_OR);
   }
+  request.set_all_words(all_words);
   request.set_language(absl::GetFlag(FLAGS_language));
   auto response = (*client)->Search(request);
   if (!response.ok()) {

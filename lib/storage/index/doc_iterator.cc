@@ -258,6 +258,10 @@ std::vector<uint32_t> TermIterator::Positions() {
   return *std::move(positions);
 }
 
+double TermIterator::MaxScore() const {
+  return idf_ * (context_->bm25.k1 + 1.0) * context_->table->max_boost();
+}
+
 double TermIterator::BlockMaxScore() {
   return TermScore(header().max_frequency,
                    std::max<uint32_t>(header().min_length, 1)) *
@@ -265,6 +269,14 @@ double TermIterator::BlockMaxScore() {
 }
 
 namespace {
+
+double SumOfMaxScores(const std::vector<std::unique_ptr<DocIterator>>& its) {
+  double bound = 0;
+  for (const auto& it : its) {
+    bound += it->MaxScore();
+  }
+  return bound;
+}
 
 // ----------------------------------------------------------------- Conjunction
 
@@ -294,6 +306,7 @@ class Conjunction final : public DocIterator {
     }
     return score;
   }
+  double MaxScore() const override { return SumOfMaxScores(children_); }
 
  private:
   // Leapfrog from the lead (children_[0], the cheapest) until every child
@@ -360,6 +373,7 @@ class Disjunction final : public DocIterator {
     }
     return score;
   }
+  double MaxScore() const override { return SumOfMaxScores(children_); }
 
  private:
   void Settle() {
@@ -404,6 +418,9 @@ class RequiredOptional final : public DocIterator {
     }
     return score;
   }
+  double MaxScore() const override {
+    return required_->MaxScore() + SumOfMaxScores(optional_);
+  }
 
  private:
   std::unique_ptr<DocIterator> required_;
@@ -427,6 +444,12 @@ class Exclusion final : public DocIterator {
     Skip();
   }
   double Score() override { return required_->Score(); }
+  double MaxScore() const override { return required_->MaxScore(); }
+  // Excluding ids changes no score: the required side may prune.
+  bool SetMinCompetitiveScore(double score) override {
+    return required_->SetMinCompetitiveScore(score);
+  }
+  bool skipped() const override { return required_->skipped(); }
 
  private:
   void Skip() {
@@ -462,6 +485,13 @@ class Phrase final : public DocIterator {
       score += term->Score();
     }
     return score;
+  }
+  double MaxScore() const override {
+    double bound = 0;
+    for (const auto& term : terms_) {
+      bound += term->MaxScore();
+    }
+    return bound;
   }
 
  private:
@@ -543,6 +573,7 @@ class BitmapIterator final : public DocIterator {
     id_ = it_.has_value ? it_.current_value : kNoParagraph;
   }
   double Score() override { return 0; }
+  double MaxScore() const override { return 0; }
 
  private:
   Bitmap bitmap_;

@@ -52,6 +52,22 @@ class DocIterator {
   virtual void Advance(ParagraphId target) = 0;
   // Score of the current id.
   virtual double Score() = 0;
+  // No id scores more than this: MaxScore pruning leaves out clauses whose
+  // bounds together cannot reach the top hits.
+  virtual double MaxScore() const = 0;
+  // From now on only ids scoring above `score` are wanted: the iterator
+  // may skip the others (top-k search, once k hits are held). Returns
+  // whether it may; by default it does not.
+  virtual bool SetMinCompetitiveScore(double score) {
+    (void)score;
+    return false;
+  }
+  // Whether matching ids were skipped for SetMinCompetitiveScore, so that
+  // counting the ids seen undercounts the matches.
+  virtual bool skipped() const { return false; }
+  // This iterator as the postings of one term (whose positions a
+  // proximity bonus reads); null for any other iterator.
+  virtual class TermIterator* AsTerm() { return nullptr; }
 
  protected:
   ParagraphId id_ = 0;
@@ -68,6 +84,9 @@ class TermIterator final : public DocIterator {
   void Next() override;
   void Advance(ParagraphId target) override;
   double Score() override;
+  // BM25 saturates at idf * (k1 + 1) however often the term occurs.
+  double MaxScore() const override;
+  TermIterator* AsTerm() override { return this; }
 
   // Frequency and positions of the term in the current paragraph.
   uint32_t Frequency();
@@ -138,6 +157,34 @@ std::unique_ptr<DocIterator> MakeDisjunction(
 std::unique_ptr<DocIterator> MakeRequiredOptional(
     std::unique_ptr<DocIterator> required,
     std::vector<std::unique_ptr<DocIterator>> optional);
+// How the optional clauses of a match count and score (BooleanQuery's
+// minimum_should_match, coordination, proximity_window).
+struct MatchOptions {
+  // Optional clauses that must match; 0 lets a paragraph of `required`
+  // match none (without `required`, at least 1 is needed anyway).
+  int minimum_should_match = 1;
+  // Multiply the optional clauses' score by the share of them matching.
+  bool coordination = false;
+  // Optional single terms closer than this (in positions) earn a bonus;
+  // 0: no bonus.
+  uint32_t proximity_window = 0;
+};
+// Weight of the proximity bonus: each pair of matched optional terms next
+// to each other in query order and at distance d <= the window adds
+// kProximityWeight * min(score a, score b) * 2 / (d + 1). Below 1, so that
+// words standing close break ties between paragraphs with the same words
+// rather than outrank one with more of them.
+inline constexpr double kProximityWeight = 0.3;
+// Paragraphs of `required` (null: of any optional clause) that match at
+// least options.minimum_should_match of `optional`; scored by `required`
+// plus the matching optional clauses, scaled and raised as `options`
+// says. Skips, once given a minimum competitive score, the paragraphs
+// whose clauses' MaxScore bounds cannot reach it (MaxScore, Turtle and
+// Flood 1995): the optional clauses of lowest bounds stop producing
+// candidates and are only looked up for candidates of the others.
+std::unique_ptr<DocIterator> MakeMatch(
+    std::unique_ptr<DocIterator> required,
+    std::vector<std::unique_ptr<DocIterator>> optional, MatchOptions options);
 // Paragraphs of `required` not matched by `excluded`.
 std::unique_ptr<DocIterator> MakeExclusion(
     std::unique_ptr<DocIterator> required,

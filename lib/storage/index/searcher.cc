@@ -205,11 +205,20 @@ class Builder {
       must_not.push_back(std::move(it));
     }
     std::unique_ptr<DocIterator> positive;
-    if (!must.empty()) {
+    const bool counted = query.minimum_should_match() > 0 ||
+                         query.coordination() || query.proximity_window() > 0;
+    if (!should.empty() && (must.empty() || counted)) {
+      // Any OR and any counted match: MaxScore may prune it.
+      MatchOptions options;
+      options.minimum_should_match = query.minimum_should_match();
+      options.coordination = query.coordination();
+      options.proximity_window = query.proximity_window();
+      positive =
+          MakeMatch(must.empty() ? nullptr : MakeConjunction(std::move(must)),
+                    std::move(should), options);
+    } else if (!must.empty()) {
       positive = MakeRequiredOptional(MakeConjunction(std::move(must)),
                                       std::move(should));
-    } else if (!should.empty()) {
-      positive = MakeDisjunction(std::move(should));
     } else if (!must_not.empty()) {
       positive = MakeBitmapIterator(context_->table->live());
     } else {
@@ -428,6 +437,10 @@ absl::StatusOr<ShardSearchResult> SearchIndex(
                           builder.Build(query, 0));
     Bitmap matched;
     const bool want_facets = !request.facets().empty();
+    // Facets count every match; without them, the iterators may skip
+    // paragraphs that cannot beat the k-th best hit.
+    const bool prune = !want_facets && request.limit() > 0;
+    double min_competitive = 0;
     for (root->Next();
          root->id() != kNoParagraph && root->id() <= admission.max_id;
          root->Next()) {
@@ -442,8 +455,13 @@ absl::StatusOr<ShardSearchResult> SearchIndex(
       const double score = root->Score();
       if (admission.AfterCursor(score, id)) {
         top.Offer(score, id);
+        if (prune && top.full() && top.threshold() > min_competitive) {
+          min_competitive = top.threshold();
+          root->SetMinCompetitiveScore(min_competitive);
+        }
       }
     }
+    result.total_is_lower_bound = root->skipped();
     // Every value with a match, in value order: a value first on no shard
     // may still lead the sum, so ranking and the cut are the query
     // service's (MergeFacet).

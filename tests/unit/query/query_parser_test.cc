@@ -18,7 +18,7 @@ using ::testing::StartsWith;
 // The tree as a compact string: a group is `{...}` with each clause
 // prefixed by + (must), ? (should) or - (must not); a word is itself, a
 // phrase is quoted, a prefix ends in *, a field is name:[v1|v2] with quoted
-// values quoted.
+// values quoted, an entity's words are <ID:words>.
 std::string Show(const QueryAst& ast) {
   switch (ast.kind) {
     case QueryAst::Kind::kWord:
@@ -27,6 +27,8 @@ std::string Show(const QueryAst& ast) {
       return absl::StrCat("\"", ast.text, "\"");
     case QueryAst::Kind::kPrefix:
       return absl::StrCat(ast.text, "*");
+    case QueryAst::Kind::kEntity:
+      return absl::StrCat("<", ast.entity, ":", ast.text, ">");
     case QueryAst::Kind::kField: {
       std::string out = absl::StrCat(ast.field, ":[");
       for (size_t i = 0; i < ast.values.size(); ++i) {
@@ -116,6 +118,26 @@ TEST(QueryParserTest, DefaultOperatorOr) {
   // Explicit AND still binds tighter than the juxtaposition.
   EXPECT_EQ(ParseOr("a b AND c"), "{?a ?{+b +c}}");
   EXPECT_EQ(ParseOr("a"), "{+a}");
+}
+
+// Juxtaposed words naming a country, body or treaty are one operand;
+// operators, quotes and '-' between them keep them apart.
+TEST(QueryParserTest, EntityNamesAreOneOperand) {
+  EXPECT_EQ(ParseAnd("food in North Korea"), "{+food +in +<PRK:North Korea>}");
+  EXPECT_EQ(ParseOr("DPRK WFP famine"), "{?<PRK:DPRK> ?<WFP:WFP> ?famine}");
+  EXPECT_EQ(ParseAnd("-North Korea"), "{-<PRK:North Korea>}");
+  EXPECT_EQ(ParseAnd("North AND Korea"), "{+North +Korea}");
+  EXPECT_EQ(ParseAnd("North -Korea"), "{+North -Korea}");
+  EXPECT_EQ(ParseAnd("\"North Korea\""), "{+\"North Korea\"}");
+  EXPECT_EQ(ParseAnd("dprk"), "{+dprk}");
+  bool has_operators = true;
+  ASSERT_TRUE(ParseQuery("the DPRK -japan \"a b\" country:PRK",
+                         ImplicitOperator::kAnd, {}, &has_operators)
+                  .ok());
+  EXPECT_FALSE(has_operators);
+  ASSERT_TRUE(
+      ParseQuery("(a) b", ImplicitOperator::kAnd, {}, &has_operators).ok());
+  EXPECT_TRUE(has_operators);
 }
 
 TEST(QueryParserTest, Parentheses) {

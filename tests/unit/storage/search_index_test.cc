@@ -21,39 +21,13 @@ namespace {
 
 using ::rapporteur::testing::MakeDocument;
 using ::rapporteur::testing::MakeWrite;
+using ::rapporteur::testing::RawParagraph;
+using ::rapporteur::testing::RawWrite;
 using ::rapporteur::testing::StatusIs;
 using ::testing::DoubleNear;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
-
-// A paragraph whose terms are given exactly: term -> positions.
-struct RawParagraph {
-  std::vector<std::pair<std::string, std::vector<uint32_t>>> terms;
-  uint32_t length = 0;
-};
-
-internal::v1::WriteDocumentRequest RawWrite(
-    const std::string& id, const std::vector<RawParagraph>& paragraphs) {
-  internal::v1::WriteDocumentRequest write;
-  v1::Document* doc = write.mutable_document();
-  doc->set_name(absl::StrCat("documents/", id));
-  doc->set_symbol(absl::StrCat("RAW/", id));
-  int number = 0;
-  for (const RawParagraph& raw : paragraphs) {
-    v1::Paragraph* paragraph = doc->add_paragraphs();
-    paragraph->set_number(++number);
-    paragraph->set_text(absl::StrCat("paragraph ", number));
-    internal::v1::ParagraphTerms* terms = write.add_paragraph_terms();
-    terms->set_length(raw.length);
-    for (const auto& [term, positions] : raw.terms) {
-      internal::v1::ParagraphTerms::Term* t = terms->add_terms();
-      t->set_term(term);
-      for (uint32_t p : positions) t->add_positions(p);
-    }
-  }
-  return write;
-}
 
 internal::v1::QueryNode Query(const std::string& text_proto) {
   internal::v1::QueryNode node;
