@@ -126,14 +126,11 @@ MatchMode MatchModeOf(v1::DefaultOperator op, bool all_words) {
 }
 
 int MinimumShouldMatch(int optional) {
-  if (optional <= 2) {
-    return optional;
-  }
   if (optional <= 4) {
-    return optional - 1;
+    return 1;
   }
-  // Lucene truncates the product of a percentage: 70% of 7 is 4.
-  return optional * 70 / 100;
+  // A third, rounded down as Lucene rounds a percentage: 34% of 9 is 3.
+  return std::max(1, optional * 34 / 100);
 }
 
 absl::StatusOr<QueryNode> CompileSearchQuery(absl::string_view query,

@@ -63,15 +63,13 @@ using ::testing::HasSubstr;
 
 TEST(PlainQueryTest, MinimumShouldMatchAdaptsToTheLength) {
   EXPECT_EQ(MinimumShouldMatch(1), 1);
-  EXPECT_EQ(MinimumShouldMatch(2), 2);
-  EXPECT_EQ(MinimumShouldMatch(3), 2);
-  EXPECT_EQ(MinimumShouldMatch(4), 3);
-  EXPECT_EQ(MinimumShouldMatch(5), 3);  // 3.5 rounded down
-  EXPECT_EQ(MinimumShouldMatch(6), 4);  // 4.2
-  EXPECT_EQ(MinimumShouldMatch(7), 4);  // 4.9
-  EXPECT_EQ(MinimumShouldMatch(8), 5);  // 5.6
-  EXPECT_EQ(MinimumShouldMatch(10), 7);
-  EXPECT_EQ(MinimumShouldMatch(20), 14);
+  EXPECT_EQ(MinimumShouldMatch(2), 1);
+  EXPECT_EQ(MinimumShouldMatch(4), 1);
+  EXPECT_EQ(MinimumShouldMatch(5), 1);  // 1.7 rounded down
+  EXPECT_EQ(MinimumShouldMatch(6), 2);  // 2.04
+  EXPECT_EQ(MinimumShouldMatch(8), 2);  // 2.72
+  EXPECT_EQ(MinimumShouldMatch(9), 3);  // 3.06
+  EXPECT_EQ(MinimumShouldMatch(20), 6);
 }
 
 TEST(PlainQueryTest, ModeFollowsTheRequest) {
@@ -89,16 +87,16 @@ TEST(PlainQueryTest, BareWordsAreOptionalWithAMinimum) {
       should { term: "food" }
       should { term: "aid" }
       should { term: "ton" }
-      minimum_should_match: 2
+      minimum_should_match: 1
       coordination: true
       proximity_window: 8
     })pb"));
-  // Two words: both needed, still scored for closeness.
+  // Two words: either, the paragraphs with both first, closeness scored.
   EXPECT_TRUE(Plain("food aid", R"pb(
     boolean {
       should { term: "food" }
       should { term: "aid" }
-      minimum_should_match: 2
+      minimum_should_match: 1
       coordination: true
       proximity_window: 8
     })pb"));
@@ -110,7 +108,7 @@ TEST(PlainQueryTest, BareWordsAreOptionalWithAMinimum) {
 TEST(PlainQueryTest, StopAndQuestionWordsDoNotCount) {
   // "what" and "happens" make it a question, "to" and "from" are stop
   // words: four words remain (China with its other name,
-  // entity_aliases.h), three of which must match.
+  // entity_aliases.h), one of which must match.
   absl::StatusOr<internal::v1::QueryNode> question = CompileSearchQuery(
       "what happens to people sent back from China", MatchMode::kPlain);
   ASSERT_TRUE(question.ok()) << question.status();
@@ -120,7 +118,7 @@ TEST(PlainQueryTest, StopAndQuestionWordsDoNotCount) {
   EXPECT_EQ(words.should(1).term(), "sent");
   EXPECT_EQ(words.should(2).term(), "back");
   EXPECT_EQ(words.should(3).boolean().should(0).term(), "china");
-  EXPECT_EQ(words.minimum_should_match(), 3);
+  EXPECT_EQ(words.minimum_should_match(), 1);
   EXPECT_TRUE(words.coordination());
   EXPECT_EQ(words.proximity_window(), kProximityWindow);
   EXPECT_TRUE(Plain("how many tons of food aid arrived", R"pb(
@@ -129,7 +127,7 @@ TEST(PlainQueryTest, StopAndQuestionWordsDoNotCount) {
       should { term: "food" }
       should { term: "aid" }
       should { term: "arriv" }
-      minimum_should_match: 3
+      minimum_should_match: 1
       coordination: true
       proximity_window: 8
     })pb"));
@@ -138,7 +136,7 @@ TEST(PlainQueryTest, StopAndQuestionWordsDoNotCount) {
     boolean {
       should { term: "how" }
       should { term: "mani" }
-      minimum_should_match: 2
+      minimum_should_match: 1
       coordination: true
       proximity_window: 8
     })pb"));
@@ -158,7 +156,7 @@ TEST(PlainQueryTest, PhrasesPlusWordsFiltersAndExclusionsStayMandatory) {
           should { term: "food" }
           should { term: "aid" }
           must_not { term: "japan" }
-          minimum_should_match: 2
+          minimum_should_match: 1
           coordination: true
           proximity_window: 8
         })pb"));
