@@ -1,5 +1,8 @@
 #include "lib/query/query_engine.h"
 
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+
 #include <algorithm>
 #include <deque>
 #include <future>
@@ -32,6 +35,19 @@
 
 namespace rapporteur::query {
 namespace {
+
+// `message` serialized with its maps in key order (the statistics' terms),
+// so that one search gives one page token, byte for byte.
+std::string DeterministicBytes(const google::protobuf::Message& message) {
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    message.SerializeToCodedStream(&coded);
+  }
+  return bytes;
+}
 
 constexpr size_t kMaxQueryBytes = 4096;
 
@@ -474,7 +490,7 @@ absl::StatusOr<v1::SearchResponse> QueryEngine::Search(
     next.set_paragraph_id(last.hit.paragraph_id());
     next.set_returned(prepared.cursor.returned() + static_cast<int64_t>(end));
     response.set_next_page_token(
-        EncodeCursorToken(next.SerializeAsString(), prepared.context));
+        EncodeCursorToken(DeterministicBytes(next), prepared.context));
   }
   return response;
 }

@@ -337,7 +337,8 @@ TEST_F(IngestedCliTest, SearchCitesTheParagraphFirst) {
 
 TEST_F(IngestedCliTest, SearchCountsTheLanguageFacet) {
   const nlohmann::json result =
-      Json({"search", "public executions", "--facets=language,country"});
+      Json({"search", "public executions", "--all-words",
+            "--facets=language,country"});
   ASSERT_TRUE(result["facets"].is_array()) << result.dump(1);
   std::vector<std::string> counted;
   for (const nlohmann::json& facet : result["facets"]) {
