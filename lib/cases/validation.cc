@@ -39,18 +39,8 @@ absl::Status Invalid(absl::string_view path, absl::string_view why) {
   return absl::InvalidArgumentError(absl::StrCat("case.", path, ": ", why));
 }
 
-bool IsValidLocalId(absl::string_view id) {
-  if (id.empty() || id.size() > 32) {
-    return false;
-  }
-  for (char c : id) {
-    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '-' &&
-        c != '_') {
-      return false;
-    }
-  }
-  return true;
-}
+// Person and act ids, which paths of sealed values name.
+bool IsValidLocalId(absl::string_view id) { return IsWordId(id, 32); }
 
 // A year, year-month or date of ISO 8601, or empty.
 bool IsPartialDate(absl::string_view date) {

@@ -149,8 +149,8 @@ absl::StatusOr<ParagraphRef> ParseParagraphName(absl::string_view name) {
   return ParagraphRef{std::string(parts[1]), std::string(parts[3])};
 }
 
-bool IsValidCaseId(absl::string_view id) {
-  if (id.empty() || id.size() > 64) {
+bool IsWordId(absl::string_view id, size_t max_size) {
+  if (id.empty() || id.size() > max_size) {
     return false;
   }
   for (char c : id) {
@@ -161,6 +161,8 @@ bool IsValidCaseId(absl::string_view id) {
   }
   return true;
 }
+
+bool IsValidCaseId(absl::string_view id) { return IsWordId(id, 64); }
 
 std::string CaseName(absl::string_view case_id) {
   return absl::StrCat("cases/", case_id);

@@ -1,6 +1,7 @@
 #ifndef RAPPORTEUR_LIB_SCHEMA_RESOURCE_NAMES_H_
 #define RAPPORTEUR_LIB_SCHEMA_RESOURCE_NAMES_H_
 
+#include <cstddef>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -42,7 +43,10 @@ struct ParagraphRef {
 // checked first.
 absl::StatusOr<ParagraphRef> ParseParagraphName(absl::string_view name);
 
-// Case ids are ASCII letters, digits, '-' and '_', 1 to 64 characters.
+// Whether `id` is 1 to `max_size` ASCII letters, digits, '-' and '_'.
+bool IsWordId(absl::string_view id, size_t max_size);
+
+// Case ids are such words of 1 to 64 characters.
 bool IsValidCaseId(absl::string_view id);
 
 // "cases/{id}".

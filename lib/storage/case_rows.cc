@@ -74,9 +74,26 @@ absl::Status CheckRevision(absl::string_view name, int64_t expected,
 
 absl::StatusOr<internal::v1::CommitCaseResponse> CaseRows::Commit(
     const internal::v1::CommitCaseRequest& request, uint64_t log_sequence) {
+  // One commit at a time, so that the revision checked when the batch is
+  // made is still the case's when it is written.
   MutexLock lock(&mu_);
-  ReaderLock open(db_->mu());
-  ABSL_RETURN_IF_ERROR(db_->CheckOpen());
+  rocksdb::WriteBatch batch;
+  internal::v1::CommitCaseResponse response;
+  {
+    ReaderLock open(db_->mu());
+    ABSL_RETURN_IF_ERROR(db_->CheckOpen());
+    ABSL_ASSIGN_OR_RETURN(response, MakeBatch(request, &batch));
+  }
+  // The writer takes the database's lock again, and checks it is still
+  // open before the batch's handles are used. A repeated request writes an
+  // empty batch: only the log sequence, on a replica.
+  ABSL_RETURN_IF_ERROR(writer_->WriteSequenced(&batch, log_sequence));
+  return response;
+}
+
+absl::StatusOr<internal::v1::CommitCaseResponse> CaseRows::MakeBatch(
+    const internal::v1::CommitCaseRequest& request,
+    rocksdb::WriteBatch* batch) {
   const bool changes_case =
       request.change_case() != internal::v1::CommitCaseRequest::CHANGE_NOT_SET;
   std::string id;
@@ -87,16 +104,17 @@ absl::StatusOr<internal::v1::CommitCaseResponse> CaseRows::Commit(
     }
     id = *std::move(parsed);
   }
+  internal::v1::CommitCaseResponse response;
   if (!request.request_id().empty()) {
     std::string applied;
     rocksdb::Status s =
         db_->db()->Get(rocksdb::ReadOptions(), db_->cf(Cf::kMeta),
                        RequestKey(request.request_id()), &applied);
     if (s.ok()) {
+      // Applied before: answered as it was then, nothing written again.
       ABSL_ASSIGN_OR_RETURN(
           internal::v1::WriteDocumentResponse first,
           DecodeApplied(applied, request.name(), request.request_id()));
-      internal::v1::CommitCaseResponse response;
       response.set_revision(first.revision());
       return response;
     }
@@ -104,8 +122,6 @@ absl::StatusOr<internal::v1::CommitCaseResponse> CaseRows::Commit(
       return FromRocks(s);
     }
   }
-  rocksdb::WriteBatch batch;
-  internal::v1::CommitCaseResponse response;
   if (changes_case) {
     int64_t current = 0;
     absl::StatusOr<internal::v1::StoredCase> stored =
@@ -125,7 +141,7 @@ absl::StatusOr<internal::v1::CommitCaseResponse> CaseRows::Commit(
     }
     if (deleting) {
       ABSL_RETURN_IF_ERROR(
-          FromRocks(batch.Delete(db_->cf(Cf::kCases), AsSlice(id))));
+          FromRocks(batch->Delete(db_->cf(Cf::kCases), AsSlice(id))));
     } else {
       internal::v1::StoredCase row = request.put();
       if (row.case_().name() != request.name()) {
@@ -135,8 +151,8 @@ absl::StatusOr<internal::v1::CommitCaseResponse> CaseRows::Commit(
       }
       row.set_revision(current + 1);
       response.set_revision(row.revision());
-      ABSL_RETURN_IF_ERROR(FromRocks(batch.Put(db_->cf(Cf::kCases), AsSlice(id),
-                                               row.SerializeAsString())));
+      ABSL_RETURN_IF_ERROR(FromRocks(batch->Put(
+          db_->cf(Cf::kCases), AsSlice(id), row.SerializeAsString())));
     }
   }
   for (const internal::v1::StoredAuditEntry& entry : request.audit()) {
@@ -144,17 +160,16 @@ absl::StatusOr<internal::v1::CommitCaseResponse> CaseRows::Commit(
       return Refusal(absl::InvalidArgumentError("an audit entry has no key"));
     }
     ABSL_RETURN_IF_ERROR(
-        FromRocks(batch.Put(db_->cf(Cf::kCaseAudit), AsSlice(entry.key()),
-                            entry.SerializeAsString())));
+        FromRocks(batch->Put(db_->cf(Cf::kCaseAudit), AsSlice(entry.key()),
+                             entry.SerializeAsString())));
   }
   if (!request.request_id().empty()) {
     internal::v1::WriteDocumentResponse written;
     written.set_revision(response.revision());
     ABSL_RETURN_IF_ERROR(FromRocks(
-        batch.Put(db_->cf(Cf::kMeta), RequestKey(request.request_id()),
-                  EncodeApplied(request.name(), written))));
+        batch->Put(db_->cf(Cf::kMeta), RequestKey(request.request_id()),
+                   EncodeApplied(request.name(), written))));
   }
-  ABSL_RETURN_IF_ERROR(writer_->WriteSequenced(&batch, log_sequence));
   return response;
 }
 

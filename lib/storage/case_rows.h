@@ -1,6 +1,8 @@
 #ifndef RAPPORTEUR_LIB_STORAGE_CASE_ROWS_H_
 #define RAPPORTEUR_LIB_STORAGE_CASE_ROWS_H_
 
+#include <rocksdb/write_batch.h>
+
 #include <cstdint>
 
 #include "absl/base/thread_annotations.h"
@@ -51,6 +53,13 @@ class CaseRows {
       ABSL_LOCKS_EXCLUDED(db_->mu());
 
  private:
+  // Checks `request` against the stored case and adds its rows to
+  // `batch`; returns the answer. A request id applied before adds nothing
+  // and returns its first answer.
+  absl::StatusOr<internal::v1::CommitCaseResponse> MakeBatch(
+      const internal::v1::CommitCaseRequest& request,
+      rocksdb::WriteBatch* batch) ABSL_SHARED_LOCKS_REQUIRED(db_->mu());
+
   RocksDb* const db_;
   DocumentWriter* const writer_;
   Mutex mu_;

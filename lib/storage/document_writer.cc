@@ -123,6 +123,8 @@ absl::Status DocumentWriter::RecordRefused(uint64_t log_sequence,
 
 absl::Status DocumentWriter::WriteSequenced(rocksdb::WriteBatch* batch,
                                             uint64_t log_sequence) {
+  ReaderLock open(db_->mu());
+  ABSL_RETURN_IF_ERROR(db_->CheckOpen());
   MutexLock lock(index_->write_mu());
   ABSL_RETURN_IF_ERROR(CheckAndAddSequence(log_sequence, batch));
   ABSL_RETURN_IF_ERROR(Commit(batch));

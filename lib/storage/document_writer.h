@@ -77,9 +77,10 @@ class DocumentWriter {
   // Writes `batch`, made by another writer of this store's rows (case
   // records, case_rows.h), synced, with `log_sequence` as Write() writes
   // it: ALREADY_EXISTS, writing nothing, for an entry applied before.
+  // UNAVAILABLE, writing nothing, when the database was closed since the
+  // batch was made (its column family handles are then not used).
   absl::Status WriteSequenced(rocksdb::WriteBatch* batch, uint64_t log_sequence)
-      ABSL_SHARED_LOCKS_REQUIRED(db_->mu())
-          ABSL_LOCKS_EXCLUDED(index_->write_mu());
+      ABSL_LOCKS_EXCLUDED(db_->mu(), index_->write_mu());
 
   // Reads the applied log sequence at open. UNAVAILABLE for a closed
   // database; DATA_LOSS for a malformed value.

@@ -15,44 +15,100 @@ absl::StatusOr<Principal> CaseServiceImpl::Caller(
   return tokens_->Authenticate(context, needed);
 }
 
-// Each method: the caller checked for the least its call needs (the engine
-// checks the rest against the case), then the engine on the executor.
-#define RAPPORTEUR_CASE_METHOD(Method, Response, needed, answer)             \
-  grpc::ServerUnaryReactor* CaseServiceImpl::Method(                         \
-      grpc::CallbackServerContext* context,                                  \
-      const v1::Method##Request* request, Response* response) {              \
-    return RunUnary(context, executor_, [this, context, request, response] { \
-      ABSL_ASSIGN_OR_RETURN(Principal caller, Caller(context, needed));      \
-      answer;                                                                \
-      return absl::OkStatus();                                               \
-    });                                                                      \
+namespace {
+
+// Puts an engine's answer in the call's response.
+template <typename T>
+absl::Status Answer(absl::StatusOr<T> result, T* response) {
+  if (!result.ok()) {
+    return result.status();
   }
+  *response = *std::move(result);
+  return absl::OkStatus();
+}
 
-RAPPORTEUR_CASE_METHOD(
-    CreateCase, v1::Case, Permission::kWriteCases,
-    ABSL_ASSIGN_OR_RETURN(*response, engine_->CreateCase(caller, *request)))
-RAPPORTEUR_CASE_METHOD(
-    GetCase, v1::Case, Permission::kRead,
-    ABSL_ASSIGN_OR_RETURN(*response, engine_->GetCase(caller, *request)))
-RAPPORTEUR_CASE_METHOD(
-    UpdateCase, v1::Case, Permission::kWriteCases,
-    ABSL_ASSIGN_OR_RETURN(*response, engine_->UpdateCase(caller, *request)))
-RAPPORTEUR_CASE_METHOD(
-    ListCases, v1::ListCasesResponse, Permission::kRead,
-    ABSL_ASSIGN_OR_RETURN(*response, engine_->ListCases(caller, *request)))
-RAPPORTEUR_CASE_METHOD(DeleteCase, google::protobuf::Empty,
-                       Permission::kWriteCases,
-                       ABSL_RETURN_IF_ERROR(engine_->DeleteCase(caller,
-                                                                *request));
-                       (void)response)
-RAPPORTEUR_CASE_METHOD(
-    ListAuditEntries, v1::ListAuditEntriesResponse, Permission::kAdmin,
-    ABSL_ASSIGN_OR_RETURN(*response,
-                          engine_->ListAuditEntries(caller, *request)))
-RAPPORTEUR_CASE_METHOD(
-    RotateCaseKeys, v1::RotateCaseKeysResponse, Permission::kAdmin,
-    ABSL_ASSIGN_OR_RETURN(*response, engine_->RotateCaseKeys(caller, *request)))
+}  // namespace
 
-#undef RAPPORTEUR_CASE_METHOD
+// Each call: the caller checked for the least the call needs (the engine
+// checks the rest against the case), then `work` on the executor.
+template <typename Work>
+grpc::ServerUnaryReactor* CaseServiceImpl::Run(
+    grpc::CallbackServerContext* context, Permission needed, Work work) {
+  return RunUnary(context, executor_,
+                  [this, context, needed, work = std::move(work)]() mutable {
+                    absl::StatusOr<Principal> caller = Caller(context, needed);
+                    if (!caller.ok()) {
+                      return caller.status();
+                    }
+                    return work(*caller);
+                  });
+}
+
+grpc::ServerUnaryReactor* CaseServiceImpl::CreateCase(
+    grpc::CallbackServerContext* context, const v1::CreateCaseRequest* request,
+    v1::Case* response) {
+  return Run(context, Permission::kWriteCases,
+             [this, request, response](const Principal& caller) {
+               return Answer(engine_->CreateCase(caller, *request), response);
+             });
+}
+
+grpc::ServerUnaryReactor* CaseServiceImpl::GetCase(
+    grpc::CallbackServerContext* context, const v1::GetCaseRequest* request,
+    v1::Case* response) {
+  return Run(context, Permission::kRead,
+             [this, request, response](const Principal& caller) {
+               return Answer(engine_->GetCase(caller, *request), response);
+             });
+}
+
+grpc::ServerUnaryReactor* CaseServiceImpl::UpdateCase(
+    grpc::CallbackServerContext* context, const v1::UpdateCaseRequest* request,
+    v1::Case* response) {
+  return Run(context, Permission::kWriteCases,
+             [this, request, response](const Principal& caller) {
+               return Answer(engine_->UpdateCase(caller, *request), response);
+             });
+}
+
+grpc::ServerUnaryReactor* CaseServiceImpl::ListCases(
+    grpc::CallbackServerContext* context, const v1::ListCasesRequest* request,
+    v1::ListCasesResponse* response) {
+  return Run(context, Permission::kRead,
+             [this, request, response](const Principal& caller) {
+               return Answer(engine_->ListCases(caller, *request), response);
+             });
+}
+
+grpc::ServerUnaryReactor* CaseServiceImpl::DeleteCase(
+    grpc::CallbackServerContext* context, const v1::DeleteCaseRequest* request,
+    google::protobuf::Empty*) {
+  return Run(context, Permission::kWriteCases,
+             [this, request](const Principal& caller) {
+               return engine_->DeleteCase(caller, *request);
+             });
+}
+
+grpc::ServerUnaryReactor* CaseServiceImpl::ListAuditEntries(
+    grpc::CallbackServerContext* context,
+    const v1::ListAuditEntriesRequest* request,
+    v1::ListAuditEntriesResponse* response) {
+  return Run(context, Permission::kAdmin,
+             [this, request, response](const Principal& caller) {
+               return Answer(engine_->ListAuditEntries(caller, *request),
+                             response);
+             });
+}
+
+grpc::ServerUnaryReactor* CaseServiceImpl::RotateCaseKeys(
+    grpc::CallbackServerContext* context,
+    const v1::RotateCaseKeysRequest* request,
+    v1::RotateCaseKeysResponse* response) {
+  return Run(context, Permission::kAdmin,
+             [this, request, response](const Principal& caller) {
+               return Answer(engine_->RotateCaseKeys(caller, *request),
+                             response);
+             });
+}
 
 }  // namespace rapporteur::cases

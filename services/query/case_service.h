@@ -45,6 +45,12 @@ class CaseServiceImpl final : public v1::CaseService::CallbackService {
       v1::RotateCaseKeysResponse* response) override;
 
  private:
+  // Runs `work(caller)` (returning absl::Status) for the call, once the
+  // caller's token is checked for `needed`.
+  template <typename Work>
+  grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* context,
+                                Permission needed, Work work);
+
   // The caller, once its token is checked for `needed`.
   absl::StatusOr<Principal> Caller(const grpc::CallbackServerContext* context,
                                    Permission needed) const;

@@ -14,6 +14,7 @@
 #include "rapporteur/internal/v1/shard.grpc.pb.h"
 #include "tests/integration/cluster.h"
 #include "tests/testing/files.h"
+#include "tests/testing/sample_request.h"
 #include "tests/testing/status_matchers.h"
 
 namespace rapporteur {
@@ -21,17 +22,8 @@ namespace {
 
 using ::rapporteur::testing::Cluster;
 using ::rapporteur::testing::IsOk;
+using ::rapporteur::testing::SampleIngestRequest;
 using ::testing::HasSubstr;
-
-v1::IngestDocumentRequest SampleRequest() {
-  v1::IngestDocumentRequest request;
-  v1::DocumentSource* source = request.mutable_source();
-  source->set_content(rapporteur::testing::SampleReport());
-  source->set_media_type("text/plain");
-  source->set_symbol("A/HRC/7/20");
-  source->set_date("2008-02-15");
-  return request;
-}
 
 class BackupTest : public ::testing::Test {
  protected:
@@ -85,7 +77,7 @@ TEST_F(BackupTest, BackupsStayUnderBackupDirAndNeedAnAdminToken) {
                         << TokenHash("admin-token") << " admin\n";
   StartCluster({absl::StrCat("--backup_dir=", backups_),
                 absl::StrCat("--tokens_file=", tokens)});
-  ASSERT_TRUE(cluster_.NewClient()->IngestDocument(SampleRequest()).ok());
+  ASSERT_TRUE(cluster_.NewClient()->IngestDocument(SampleIngestRequest()).ok());
 
   // Only an admin, and permission before anything else is looked at.
   EXPECT_EQ(Create("nightly", "").error_code(),

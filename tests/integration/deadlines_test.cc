@@ -13,6 +13,7 @@
 #include "rapporteur/v1/query.grpc.pb.h"
 #include "tests/integration/cluster.h"
 #include "tests/testing/files.h"
+#include "tests/testing/sample_request.h"
 #include "tests/testing/status_matchers.h"
 
 namespace rapporteur {
@@ -20,16 +21,7 @@ namespace {
 
 using ::rapporteur::testing::Cluster;
 using ::rapporteur::testing::IsOk;
-
-v1::IngestDocumentRequest SampleRequest() {
-  v1::IngestDocumentRequest request;
-  v1::DocumentSource* source = request.mutable_source();
-  source->set_content(rapporteur::testing::SampleReport());
-  source->set_media_type("text/plain");
-  source->set_symbol("A/HRC/7/20");
-  source->set_date("2008-02-15");
-  return request;
-}
+using ::rapporteur::testing::SampleIngestRequest;
 
 class DeadlinesTest : public ::testing::Test {
  protected:
@@ -46,7 +38,7 @@ class DeadlinesTest : public ::testing::Test {
     context.set_deadline(absl::ToChronoTime(absl::Now() + deadline));
     context.AddMetadata("x-request-id", request_id);
     v1::IngestDocumentResponse response;
-    return ingest_->IngestDocument(&context, SampleRequest(), &response);
+    return ingest_->IngestDocument(&context, SampleIngestRequest(), &response);
   }
 
   grpc::StatusCode Get(const std::string& name) {
