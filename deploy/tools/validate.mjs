@@ -558,6 +558,14 @@ function checkDeployment(objects) {
     for (const c of [...(pod.initContainers || []), ...pod.containers]) {
       checkContainer(c, `${where} container ${c.name}`, problems);
     }
+    // deploy/monitoring keeps only pods labelled part-of=rapporteur: a pod
+    // asking to be scraped without the label would never be.
+    const template = w.spec.template.metadata || {};
+    if (template.annotations?.["prometheus.io/scrape"] === "true" &&
+        template.labels?.["app.kubernetes.io/part-of"] !== "rapporteur") {
+      problems.push(`${where}: pods ask to be scraped but lack app.kubernetes.io/part-of=rapporteur, ` +
+        "which Prometheus keeps (deploy/monitoring/prometheus.yml)");
+    }
     if (SERVICES.includes(w.metadata.name)) {
       for (const c of pod.containers) checkService(w, c, `${where} container ${c.name}`, problems);
     } else if (w.kind !== "Job" && w.metadata.name !== NATS) {
@@ -647,6 +655,10 @@ const MUTATIONS = [
   }],
   ["no NATS PodDisruptionBudget", (objects) => {
     objects.splice(objects.indexOf(budgetFor(objects, NATS)), 1);
+  }],
+  ["query pods without the label Prometheus keeps", (objects) => {
+    const w = objects.find((o) => o.kind === "Deployment" && o.metadata.name === "rapporteur-query");
+    delete w.spec.template.metadata.labels["app.kubernetes.io/part-of"];
   }],
 ];
 
