@@ -60,15 +60,7 @@ absl::StatusOr<std::vector<std::string>> SearchWith(
   request.set_query(question);
   request.set_page_size(kCutoff);
   request.set_default_operator(default_operator);
-  absl::StatusOr<v1::SearchResponse> response = client.Search(request);
-  if (!response.ok()) {
-    return response.status();
-  }
-  std::vector<std::string> names;
-  for (const v1::SearchHit& hit : response->hits()) {
-    names.push_back(hit.paragraph());
-  }
-  return names;
+  return testing::SearchNames(client, request);
 }
 
 std::string Format(const std::vector<Measured>& rows,

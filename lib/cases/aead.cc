@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "lib/base/status_macros.h"
 
 namespace rapporteur::cases {
 namespace {
@@ -49,16 +50,11 @@ absl::StatusOr<std::string> RandomBytes(size_t n) {
 
 absl::StatusOr<Sealed> Seal(absl::string_view key, absl::string_view plaintext,
                             absl::string_view associated_data) {
-  if (absl::Status checked = CheckKey(key); !checked.ok()) {
-    return checked;
-  }
-  absl::StatusOr<std::string> nonce = RandomBytes(kNonceBytes);
-  if (!nonce.ok()) {
-    return nonce.status();
-  }
+  ABSL_RETURN_IF_ERROR(CheckKey(key));
+  ABSL_ASSIGN_OR_RETURN(std::string nonce, RandomBytes(kNonceBytes));
   CipherContext context(EVP_CIPHER_CTX_new());
   int length = 0;
-  Sealed sealed{.nonce = *std::move(nonce),
+  Sealed sealed{.nonce = std::move(nonce),
                 .ciphertext = std::string(plaintext.size() + kTagBytes, '\0')};
   if (context == nullptr ||
       EVP_EncryptInit_ex(context.get(), EVP_aes_256_gcm(), nullptr, Bytes(key),
@@ -81,9 +77,7 @@ absl::StatusOr<Sealed> Seal(absl::string_view key, absl::string_view plaintext,
 
 absl::StatusOr<std::string> Open(absl::string_view key, const Sealed& sealed,
                                  absl::string_view associated_data) {
-  if (absl::Status checked = CheckKey(key); !checked.ok()) {
-    return checked;
-  }
+  ABSL_RETURN_IF_ERROR(CheckKey(key));
   if (sealed.nonce.size() != kNonceBytes ||
       sealed.ciphertext.size() < kTagBytes) {
     return absl::DataLossError("a sealed value is truncated");

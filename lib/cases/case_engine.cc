@@ -393,7 +393,12 @@ absl::StatusOr<v1::ListCasesResponse> CaseEngine::ListCases(
   // Visible cases by name, from every shard; a shard that has more limits
   // the page to names up to its last one, since its next ones may sort
   // before another shard's.
-  std::map<std::string, std::pair<const StoredCase*, Visibility>> visible;
+  struct Found {
+    const StoredCase* stored;
+    Visibility visibility;
+    size_t shard;  // where its audit entry goes
+  };
+  std::map<std::string, Found> visible;
   std::vector<internal::v1::ReadCasesResponse> pages(shards_.size());
   std::string boundary;
   bool more = false;
@@ -422,23 +427,21 @@ absl::StatusOr<v1::ListCasesResponse> CaseEngine::ListCases(
                     request.paragraph()) == stored.case_().paragraphs().end()) {
         continue;
       }
-      visible[stored.case_().name()] = {&stored, visibility};
+      visible[stored.case_().name()] = {&stored, visibility, i};
     }
   }
   v1::ListCasesResponse response;
   std::map<size_t, internal::v1::CommitCaseRequest> audits;  // by shard
   std::string last_name;
-  for (const auto& [name, entry] : visible) {
+  for (const auto& [name, found] : visible) {
     if ((more && name > boundary) || response.cases_size() == page_size) {
       break;
     }
-    const auto& [stored, visibility] = entry;
     ABSL_ASSIGN_OR_RETURN(OpenedCase shown,
-                          Present(*stored, visibility, *keys_));
-    const size_t shard =
-        storage::ShardFor(absl::StripPrefix(name, "cases/"), shards_.size());
-    *audits[shard].add_audit() = AuditEntry(caller, v1::AUDIT_ACTION_READ, name,
-                                            std::move(shown.identifying_paths));
+                          Present(*found.stored, found.visibility, *keys_));
+    *audits[found.shard].add_audit() =
+        AuditEntry(caller, v1::AUDIT_ACTION_READ, name,
+                   std::move(shown.identifying_paths));
     *response.add_cases() = std::move(shown.record);
     last_name = name;
   }

@@ -8,6 +8,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "lib/base/quote.h"
+#include "lib/base/status_macros.h"
 #include "lib/schema/country_codes.h"
 #include "lib/schema/resource_names.h"
 
@@ -118,19 +119,13 @@ absl::Status CheckCount(absl::string_view path, const List& list) {
   return absl::OkStatus();
 }
 
-#define RETURN_IF_INVALID(expr)             \
-  do {                                      \
-    if (absl::Status s = (expr); !s.ok()) { \
-      return s;                             \
-    }                                       \
-  } while (false)
-
 absl::Status CheckEvent(const v1::Event& event) {
-  RETURN_IF_INVALID(CheckSize("event.title", event.title(), kMaxShortBytes));
-  RETURN_IF_INVALID(CheckSize("event.summary", event.summary(), kMaxTextBytes));
-  RETURN_IF_INVALID(CheckDate("event.start_date", event.start_date()));
-  RETURN_IF_INVALID(CheckDate("event.end_date", event.end_date()));
-  RETURN_IF_INVALID(CheckLocation("event.location", event.location()));
+  ABSL_RETURN_IF_ERROR(CheckSize("event.title", event.title(), kMaxShortBytes));
+  ABSL_RETURN_IF_ERROR(
+      CheckSize("event.summary", event.summary(), kMaxTextBytes));
+  ABSL_RETURN_IF_ERROR(CheckDate("event.start_date", event.start_date()));
+  ABSL_RETURN_IF_ERROR(CheckDate("event.end_date", event.end_date()));
+  ABSL_RETURN_IF_ERROR(CheckLocation("event.location", event.location()));
   for (int i = 0; i < event.violation_types_size(); ++i) {
     if (!IsViolationType(event.violation_types(i))) {
       return Invalid(absl::StrCat("event.violation_types[", i, "]"),
@@ -142,22 +137,22 @@ absl::Status CheckEvent(const v1::Event& event) {
 }
 
 absl::Status CheckPerson(absl::string_view path, const v1::Person& person) {
-  RETURN_IF_INVALID(
+  ABSL_RETURN_IF_ERROR(
       CheckSize(absl::StrCat(path, ".name"), person.name(), kMaxShortBytes));
-  RETURN_IF_INVALID(
+  ABSL_RETURN_IF_ERROR(
       CheckCount(absl::StrCat(path, ".aliases"), person.aliases()));
   for (int i = 0; i < person.aliases_size(); ++i) {
-    RETURN_IF_INVALID(CheckSize(absl::StrCat(path, ".aliases[", i, "]"),
-                                person.aliases(i), kMaxShortBytes));
+    ABSL_RETURN_IF_ERROR(CheckSize(absl::StrCat(path, ".aliases[", i, "]"),
+                                   person.aliases(i), kMaxShortBytes));
   }
   if (person.sex() != "" && person.sex() != "female" &&
       person.sex() != "male" && person.sex() != "other") {
     return Invalid(absl::StrCat(path, ".sex"),
                    "must be female, male, other or empty");
   }
-  RETURN_IF_INVALID(
+  ABSL_RETURN_IF_ERROR(
       CheckDate(absl::StrCat(path, ".date_of_birth"), person.date_of_birth()));
-  RETURN_IF_INVALID(
+  ABSL_RETURN_IF_ERROR(
       CheckCountry(absl::StrCat(path, ".nationality"), person.nationality()));
   return CheckSize(absl::StrCat(path, ".contact"), person.contact(),
                    kMaxShortBytes);
@@ -175,14 +170,14 @@ bool IsViolationType(absl::string_view type) {
 }
 
 absl::Status ValidateCase(const v1::Case& record) {
-  RETURN_IF_INVALID(CheckEvent(record.event()));
-  RETURN_IF_INVALID(CheckCount("persons", record.persons()));
-  RETURN_IF_INVALID(CheckCount("acts", record.acts()));
-  RETURN_IF_INVALID(CheckCount("involvements", record.involvements()));
-  RETURN_IF_INVALID(CheckCount("sources", record.sources()));
-  RETURN_IF_INVALID(CheckCount("interventions", record.interventions()));
-  RETURN_IF_INVALID(CheckCount("paragraphs", record.paragraphs()));
-  RETURN_IF_INVALID(CheckCount("access_list", record.access_list()));
+  ABSL_RETURN_IF_ERROR(CheckEvent(record.event()));
+  ABSL_RETURN_IF_ERROR(CheckCount("persons", record.persons()));
+  ABSL_RETURN_IF_ERROR(CheckCount("acts", record.acts()));
+  ABSL_RETURN_IF_ERROR(CheckCount("involvements", record.involvements()));
+  ABSL_RETURN_IF_ERROR(CheckCount("sources", record.sources()));
+  ABSL_RETURN_IF_ERROR(CheckCount("interventions", record.interventions()));
+  ABSL_RETURN_IF_ERROR(CheckCount("paragraphs", record.paragraphs()));
+  ABSL_RETURN_IF_ERROR(CheckCount("access_list", record.access_list()));
   absl::flat_hash_set<std::string> persons;
   for (int i = 0; i < record.persons_size(); ++i) {
     const v1::Person& person = record.persons(i);
@@ -195,7 +190,7 @@ absl::Status ValidateCase(const v1::Case& record) {
       return Invalid(absl::StrCat(path, ".id"),
                      absl::StrCat("person id ", person.id(), " is used twice"));
     }
-    RETURN_IF_INVALID(CheckPerson(path, person));
+    ABSL_RETURN_IF_ERROR(CheckPerson(path, person));
   }
   const auto is_person = [&](absl::string_view path, const std::string& id) {
     return persons.contains(id)
@@ -222,53 +217,54 @@ absl::Status ValidateCase(const v1::Case& record) {
                                   " is not a violation type of the "
                                   "vocabulary (see Act.type)"));
     }
-    RETURN_IF_INVALID(is_person(absl::StrCat(path, ".victim"), act.victim()));
-    RETURN_IF_INVALID(CheckDate(absl::StrCat(path, ".date"), act.date()));
-    RETURN_IF_INVALID(
+    ABSL_RETURN_IF_ERROR(
+        is_person(absl::StrCat(path, ".victim"), act.victim()));
+    ABSL_RETURN_IF_ERROR(CheckDate(absl::StrCat(path, ".date"), act.date()));
+    ABSL_RETURN_IF_ERROR(
         CheckLocation(absl::StrCat(path, ".location"), act.location()));
   }
   for (int i = 0; i < record.involvements_size(); ++i) {
     const v1::Involvement& involvement = record.involvements(i);
     const std::string path = absl::StrCat("involvements[", i, "]");
-    RETURN_IF_INVALID(is_person(absl::StrCat(path, ".perpetrator"),
-                                involvement.perpetrator()));
+    ABSL_RETURN_IF_ERROR(is_person(absl::StrCat(path, ".perpetrator"),
+                                   involvement.perpetrator()));
     if (!acts.contains(involvement.act())) {
       return Invalid(absl::StrCat(path, ".act"),
                      absl::StrCat(QuoteValue(involvement.act()),
                                   " is not the id of an act of the case"));
     }
-    RETURN_IF_INVALID(CheckSize(absl::StrCat(path, ".affiliation"),
-                                involvement.affiliation(), kMaxShortBytes));
+    ABSL_RETURN_IF_ERROR(CheckSize(absl::StrCat(path, ".affiliation"),
+                                   involvement.affiliation(), kMaxShortBytes));
   }
   for (int i = 0; i < record.sources_size(); ++i) {
     const v1::Source& source = record.sources(i);
     const std::string path = absl::StrCat("sources[", i, "]");
-    RETURN_IF_INVALID(
+    ABSL_RETURN_IF_ERROR(
         is_person(absl::StrCat(path, ".person"), source.person()));
-    RETURN_IF_INVALID(CheckDate(absl::StrCat(path, ".date"), source.date()));
-    RETURN_IF_INVALID(CheckSize(absl::StrCat(path, ".testimony"),
-                                source.testimony(), kMaxTextBytes));
+    ABSL_RETURN_IF_ERROR(CheckDate(absl::StrCat(path, ".date"), source.date()));
+    ABSL_RETURN_IF_ERROR(CheckSize(absl::StrCat(path, ".testimony"),
+                                   source.testimony(), kMaxTextBytes));
   }
   for (int i = 0; i < record.interventions_size(); ++i) {
     const v1::Intervention& intervention = record.interventions(i);
     const std::string path = absl::StrCat("interventions[", i, "]");
-    RETURN_IF_INVALID(
+    ABSL_RETURN_IF_ERROR(
         CheckDate(absl::StrCat(path, ".date"), intervention.date()));
-    RETURN_IF_INVALID(CheckDate(absl::StrCat(path, ".reply_date"),
-                                intervention.reply_date()));
-    RETURN_IF_INVALID(CheckSize(absl::StrCat(path, ".recipient"),
-                                intervention.recipient(), kMaxShortBytes));
-    RETURN_IF_INVALID(CheckCount(absl::StrCat(path, ".paragraphs"),
-                                 intervention.paragraphs()));
+    ABSL_RETURN_IF_ERROR(CheckDate(absl::StrCat(path, ".reply_date"),
+                                   intervention.reply_date()));
+    ABSL_RETURN_IF_ERROR(CheckSize(absl::StrCat(path, ".recipient"),
+                                   intervention.recipient(), kMaxShortBytes));
+    ABSL_RETURN_IF_ERROR(CheckCount(absl::StrCat(path, ".paragraphs"),
+                                    intervention.paragraphs()));
     for (int j = 0; j < intervention.paragraphs_size(); ++j) {
-      RETURN_IF_INVALID(
+      ABSL_RETURN_IF_ERROR(
           CheckParagraph(absl::StrCat(path, ".paragraphs[", j, "]"),
                          intervention.paragraphs(j)));
     }
   }
   for (int i = 0; i < record.paragraphs_size(); ++i) {
-    RETURN_IF_INVALID(CheckParagraph(absl::StrCat("paragraphs[", i, "]"),
-                                     record.paragraphs(i)));
+    ABSL_RETURN_IF_ERROR(CheckParagraph(absl::StrCat("paragraphs[", i, "]"),
+                                        record.paragraphs(i)));
   }
   if (record.access_list_size() == 0) {
     return Invalid("access_list", "must name at least one principal");

@@ -75,8 +75,17 @@ absl::Status PartitionShard::CheckHealth() {
 }
 
 absl::StatusOr<PublishAck> PartitionShard::Append(
-    const internal::v1::LogEntry& entry, const std::string& message_id,
-    absl::Time deadline) {
+    const internal::v1::LogEntry& entry, absl::string_view what,
+    const std::string& message_id, absl::Time deadline) {
+  const size_t size = entry.ByteSizeLong();
+  const int64_t max_payload = nats_->max_payload();
+  if (max_payload > 0 && size > static_cast<size_t>(max_payload)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(what, " makes a log entry of ", size,
+                     " bytes; the JetStream cluster takes at most ",
+                     max_payload, " (raise max_payload in its configuration)"));
+  }
+  ABSL_RETURN_IF_ERROR(CheckCallerWaits("the change entered the log"));
   const std::string data = entry.SerializeAsString();
   const std::string subject = SubjectOf(partition_);
   absl::Status last;
@@ -155,23 +164,12 @@ PartitionShard::WriteDocument(
     *write->mutable_commit_time() =
         google::protobuf::util::TimeUtil::GetCurrentTime();
   }
-  const size_t size = entry.ByteSizeLong();
-  const int64_t max_payload = nats_->max_payload();
-  if (max_payload > 0 && size > static_cast<size_t>(max_payload)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(request.document().name(), " makes a log entry of ", size,
-                     " bytes; the JetStream cluster takes at most ",
-                     max_payload, " (raise max_payload in its configuration)"));
-  }
-  // Once in the log, the write will be applied: the last moment to drop it
-  // for a caller that gave up.
-  ABSL_RETURN_IF_ERROR(CheckCallerWaits("the write entered the log"));
   // The message id names the document too: a request id reused for
   // another document must reach the replicas, which refuse it, rather than
   // be dropped by the stream as a repeat.
   ABSL_ASSIGN_OR_RETURN(
       PublishAck ack,
-      Append(entry,
+      Append(entry, write->document().name(),
              absl::StrCat(write->request_id(), "@", write->document().name()),
              deadline));
   internal::v1::WriteDocumentResponse response;
@@ -198,7 +196,8 @@ absl::Status PartitionShard::DeleteDocument(
   internal::v1::LogEntry entry;
   *entry.mutable_delete_() = request;
   const std::string id = NewWriteId();
-  ABSL_ASSIGN_OR_RETURN(PublishAck ack, Append(entry, id, deadline));
+  ABSL_ASSIGN_OR_RETURN(PublishAck ack,
+                        Append(entry, request.name(), id, deadline));
   return AwaitApplied(ack.sequence, "", "", deadline).status();
 }
 
@@ -211,10 +210,10 @@ absl::StatusOr<internal::v1::CommitCaseResponse> PartitionShard::CommitCase(
   if (commit->request_id().empty()) {
     commit->set_request_id(NewWriteId());
   }
-  ABSL_RETURN_IF_ERROR(CheckCallerWaits("the commit entered the log"));
   ABSL_ASSIGN_OR_RETURN(
       PublishAck ack,
-      Append(entry, absl::StrCat(commit->request_id(), "@", commit->name()),
+      Append(entry, commit->name().empty() ? "audit entries" : commit->name(),
+             absl::StrCat(commit->request_id(), "@", commit->name()),
              deadline));
   ABSL_ASSIGN_OR_RETURN(internal::v1::AwaitAppliedResponse applied,
                         AwaitApplied(ack.sequence, commit->request_id(),

@@ -75,9 +75,13 @@ class PartitionShard final : public storage::Shard {
       const internal::v1::GetCollectionStatsRequest& request) override;
 
  private:
-  // Publishes `entry` with message id `message_id` until the log
-  // acknowledges it or `deadline` passes.
+  // Publishes `entry`, a change of `what` (a document or case name, for
+  // messages), with message id `message_id` until the log acknowledges it
+  // or `deadline` passes. Refused first, appending nothing, when it is over
+  // the cluster's max_payload (INVALID_ARGUMENT) or its caller stopped
+  // waiting (CheckCallerWaits): once in the log, it will be applied.
   absl::StatusOr<PublishAck> Append(const internal::v1::LogEntry& entry,
+                                    absl::string_view what,
                                     const std::string& message_id,
                                     absl::Time deadline);
   // Waits until a replica has applied `sequence`; its outcome for

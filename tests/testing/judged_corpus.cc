@@ -42,9 +42,9 @@ absl::StatusOr<std::vector<JudgedParagraph>> IngestJudgedDocuments(
   return paragraphs;
 }
 
-absl::StatusOr<std::vector<std::string>> DefaultSearch(
-    Client& client, const std::string& question, int k) {
-  absl::StatusOr<v1::SearchResponse> response = client.Search(question, k);
+absl::StatusOr<std::vector<std::string>> SearchNames(
+    Client& client, const v1::SearchRequest& request) {
+  absl::StatusOr<v1::SearchResponse> response = client.Search(request);
   if (!response.ok()) {
     return response.status();
   }
@@ -53,6 +53,14 @@ absl::StatusOr<std::vector<std::string>> DefaultSearch(
     names.push_back(hit.paragraph());
   }
   return names;
+}
+
+absl::StatusOr<std::vector<std::string>> DefaultSearch(
+    Client& client, const std::string& question, int k) {
+  v1::SearchRequest request;
+  request.set_query(question);
+  request.set_page_size(k);
+  return SearchNames(client, request);
 }
 
 }  // namespace rapporteur::testing

@@ -29,6 +29,10 @@ absl::StatusOr<std::vector<JudgedParagraph>> IngestJudgedDocuments(
     Client& client, const std::vector<JudgedDocument>& documents,
     const std::string& corpus_dir);
 
+// Names of the hits of `request`, best first.
+absl::StatusOr<std::vector<std::string>> SearchNames(
+    Client& client, const v1::SearchRequest& request);
+
 // Names of the first `k` hits of `question` searched as a caller who sets
 // nothing but the query and the page size does: Rapporteur's default mode.
 // The search's error when the query language rejects the question.
