@@ -23,23 +23,6 @@
 namespace rapporteur {
 namespace {
 
-absl::Status WritePortFile(const std::string& path, int port) {
-  const std::string tmp = absl::StrCat(path, ".tmp");
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << port << "\n";
-    if (!out.flush()) {
-      return absl::InternalError(absl::StrCat("cannot write ", tmp));
-    }
-  }
-  // rename() is atomic: a reader never sees a half-written port.
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    return absl::InternalError(
-        absl::StrCat("cannot rename ", tmp, " to ", path));
-  }
-  return absl::OkStatus();
-}
-
 // Records every call the server answers, unary or streaming, in
 // rapporteur_rpc_requests_total and rapporteur_rpc_latency_seconds. An
 // interceptor, because CallbackServerContext has no method() in gRPC 1.51;
@@ -254,6 +237,23 @@ void Server::Shutdown() {
     metrics_->Stop();  // after the drain, so the last scrapes see it
   }
   LogInfo("stopped");
+}
+
+absl::Status WritePortFile(const std::string& path, int port) {
+  const std::string tmp = absl::StrCat(path, ".tmp");
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << port << "\n";
+    if (!out.flush()) {
+      return absl::InternalError(absl::StrCat("cannot write ", tmp));
+    }
+  }
+  // rename() is atomic: a reader never sees a half-written port.
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    return absl::InternalError(
+        absl::StrCat("cannot rename ", tmp, " to ", path));
+  }
+  return absl::OkStatus();
 }
 
 absl::Status ServeUntilSignal(const ServerOptions& options,

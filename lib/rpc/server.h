@@ -123,6 +123,10 @@ absl::Status ServeUntilSignal(const ServerOptions& options,
 // later, so that WaitForTermSignal() receives them. Call first in main().
 void BlockTermSignals();
 
+// Writes `port` to the file `path` atomically (a reader never sees half of
+// it), for a parent that started the server on port 0.
+absl::Status WritePortFile(const std::string& path, int port);
+
 // Waits for SIGTERM or SIGINT; returns the signal number.
 int WaitForTermSignal();
 
