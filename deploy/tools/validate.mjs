@@ -11,8 +11,10 @@
 // take a stable --replica and an --advertise address through their headless
 // Service; the cluster-init Job's layout fits the StatefulSets; every
 // container runs hardened with probes and resource limits; the services
-// serve TLS from Secret volumes (or say --allow_insecure); pods are given
-// longer than their shutdown to stop. Before any of that, a self-test proves
+// serve TLS from Secret volumes (or say --allow_insecure); liveness and
+// startup probes never check a health name that follows dependencies;
+// ingest and query have a headless Service for in-cluster round robin; pods
+// are given longer than their shutdown to stop. Before any of that, a self-test proves
 // that a broken object is rejected, so a validator that accepts everything
 // cannot pass unnoticed; and after the rules pass on a rendering, broken
 // variants of it (a service without --nats, storage without --replica, two
@@ -242,13 +244,41 @@ function checkContainer(c, at, problems) {
   }
 }
 
-// A Rapporteur service: gRPC probes, TLS (checkTransport), and a grace
-// period above the preStop sleep plus --shutdown_grace.
+// The health service name that only says the process serves
+// (kLivenessService, lib/rpc/server.h). Every other name a Rapporteur
+// server answers ("" and each service's, such as rapporteur.v1.QueryService)
+// is readiness: NOT_SERVING while a dependency (storage, NATS) is out.
+const LIVENESS_SERVICE = "liveness";
+
+// Probes that restart the container (liveness, startup) check
+// LIVENESS_SERVICE only: on a readiness name, an outage of storage would
+// restart every ingest and query pod. Readiness checks a readiness name:
+// on LIVENESS_SERVICE, a pod that cannot reach storage would stay in
+// rotation.
+function checkProbeNames(c, at, problems) {
+  for (const probe of ["startupProbe", "livenessProbe"]) {
+    const grpc = c[probe]?.grpc;
+    if (grpc && (grpc.service ?? "") !== LIVENESS_SERVICE) {
+      problems.push(`${at}: ${probe} checks health service "${grpc.service ?? ""}", whose ` +
+        `state follows dependencies (readiness); want "${LIVENESS_SERVICE}"`);
+    }
+  }
+  const readiness = c.readinessProbe?.grpc;
+  if (readiness && readiness.service === LIVENESS_SERVICE) {
+    problems.push(`${at}: readinessProbe checks "${LIVENESS_SERVICE}", which ignores dependencies; ` +
+      'want "" or the service\'s name');
+  }
+}
+
+// A Rapporteur service: gRPC probes (liveness apart from readiness), TLS
+// (checkTransport), and a grace period above the preStop sleep plus
+// --shutdown_grace.
 function checkService(w, c, at, problems) {
   const pod = w.spec.template.spec;
   for (const probe of ["livenessProbe", "readinessProbe"]) {
     if (!c[probe]?.grpc?.port) problems.push(`${at}: ${probe} is not a gRPC probe`);
   }
+  checkProbeNames(c, at, problems);
   problems.push(...checkTransport(w, c, at));
   const grace = flagValue(c.args, "shutdown_grace") ?? "20s";
   const preStop = c.lifecycle?.preStop?.sleep?.seconds ?? 0;
@@ -620,6 +650,20 @@ function checkDeployment(objects) {
       problems.push(`Deployment/${name}: no HorizontalPodAutoscaler`);
     }
   }
+  // gRPC clients inside the cluster balance over the stateless services'
+  // pods through a headless Service (a dns:/// target, round robin): a
+  // ClusterIP Service pins each HTTP/2 connection to one pod.
+  for (const w of byKind("Deployment").filter((x) => SERVICES.includes(x.metadata.name))) {
+    const labels = w.spec.template.metadata?.labels || {};
+    const headless = byKind("Service").some((svc) => svc.spec.clusterIP === "None" &&
+      Object.keys(svc.spec.selector || {}).length > 0 &&
+      Object.entries(svc.spec.selector).every(([k, v]) => labels[k] === v) &&
+      (svc.spec.ports || []).some((p) => p.targetPort === "grpc"));
+    if (!headless) {
+      problems.push(`Deployment/${w.metadata.name}: no headless Service to its grpc port ` +
+        "(in-cluster clients could not spread calls over its pods)");
+    }
+  }
   if (!byKind("NetworkPolicy").some((p) => p.spec.podSelector.matchLabels?.[NAME_LABEL] === STORAGE)) {
     problems.push("no NetworkPolicy for storage");
   }
@@ -655,6 +699,30 @@ const MUTATIONS = [
   }],
   ["no NATS PodDisruptionBudget", (objects) => {
     objects.splice(objects.indexOf(budgetFor(objects, NATS)), 1);
+  }],
+  ["query liveness on readiness (health service \"\")", (objects) => {
+    const c = objects.find((o) => o.kind === "Deployment" && o.metadata.name === "rapporteur-query")
+      .spec.template.spec.containers[0];
+    delete c.livenessProbe.grpc.service;
+  }],
+  ["ingest liveness on its service's name", (objects) => {
+    const c = objects.find((o) => o.kind === "Deployment" && o.metadata.name === "rapporteur-ingest")
+      .spec.template.spec.containers[0];
+    c.livenessProbe.grpc.service = "rapporteur.v1.IngestService";
+  }],
+  ["storage startup probe on readiness", (objects) => {
+    const c = objects.find((o) => o.kind === "StatefulSet" && o.metadata.name === STORAGE)
+      .spec.template.spec.containers[0];
+    c.startupProbe.grpc.service = "";
+  }],
+  ["query readiness on liveness", (objects) => {
+    const c = objects.find((o) => o.kind === "Deployment" && o.metadata.name === "rapporteur-query")
+      .spec.template.spec.containers[0];
+    c.readinessProbe.grpc.service = LIVENESS_SERVICE;
+  }],
+  ["query without its headless Service", (objects) => {
+    objects.splice(objects.findIndex((o) => o.kind === "Service" &&
+      o.metadata.name === "rapporteur-query-headless"), 1);
   }],
   ["query pods without the label Prometheus keeps", (objects) => {
     const w = objects.find((o) => o.kind === "Deployment" && o.metadata.name === "rapporteur-query");
