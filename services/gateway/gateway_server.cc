@@ -85,6 +85,13 @@ absl::Status HealthOf(const std::shared_ptr<grpc::Channel>& channel) {
 
 }  // namespace
 
+absl::StatusOr<std::string> OpenApiDocument() {
+  ABSL_ASSIGN_OR_RETURN(std::unique_ptr<ApiDescriptors> api,
+                        ApiDescriptors::Embedded());
+  ABSL_ASSIGN_OR_RETURN(RouteTable routes, RouteTable::Build(api->services()));
+  return OpenApiJson(routes, *api, RAPPORTEUR_VERSION);
+}
+
 absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
     GatewayOptions options) {
   std::unique_ptr<GatewayServer> gateway(new GatewayServer());

@@ -36,6 +36,9 @@ struct GatewayOptions {
   int threads = 16;
 };
 
+// The OpenAPI document the gateway serves at /openapi.json.
+absl::StatusOr<std::string> OpenApiDocument();
+
 // rapporteur-gateway's HTTP server: the REST API (/v1/..., api_handler.h),
 // its OpenAPI document (/openapi.json), the web console (/), and
 //   GET /healthz  200 while the process serves (liveness)

@@ -42,6 +42,9 @@ ABSL_FLAG(absl::Duration, call_timeout, absl::Seconds(60),
           "Deadline of a call when the client sends no X-Server-Timeout");
 ABSL_FLAG(int, threads, 16,
           "Threads serving connections (a streamed answer holds one)");
+ABSL_FLAG(bool, print_openapi, false,
+          "Print the OpenAPI document of the REST API and exit (for client "
+          "generators and validators; needs no service)");
 ABSL_FLAG(bool, allow_insecure, false,
           "Serve plain HTTP on, or call services in plain text at, "
           "addresses that are not loopback (behind a mesh that encrypts)");
@@ -111,6 +114,16 @@ absl::StatusOr<GatewayOptions> OptionsFromFlags() {
   return options;
 }
 
+int PrintOpenApi() {
+  absl::StatusOr<std::string> document = OpenApiDocument();
+  if (!document.ok()) {
+    std::cerr << "rapporteur-gateway: " << document.status().message() << "\n";
+    return 1;
+  }
+  std::cout << *document << "\n";
+  return 0;
+}
+
 int Run() {
   absl::StatusOr<GatewayOptions> options = OptionsFromFlags();
   if (!options.ok()) {
@@ -149,5 +162,8 @@ int main(int argc, char** argv) {
       "--query=HOST:PORT");
   absl::ParseCommandLine(argc, argv);
   rapporteur::SetLogService("gateway");
+  if (absl::GetFlag(FLAGS_print_openapi)) {
+    return rapporteur::gateway::PrintOpenApi();
+  }
   return rapporteur::gateway::Run();
 }
