@@ -124,8 +124,9 @@ async function run(browser, base) {
     await page.goto(`${base}${route}`, {waitUntil: 'domcontentloaded'});
     await page.waitForSelector('main[data-ready]', {timeout: 30000});
   }
-  async function shot(name) {
-    await page.screenshot({path: join(outDir, `${name}.png`), fullPage: true});
+  // The whole page, or what the window shows (the README's images).
+  async function shot(name, fullPage = true) {
+    await page.screenshot({path: join(outDir, `${name}.png`), fullPage});
   }
   const texts = (selector) => page.$$eval(selector,
     (elements) => elements.map((element) => element.textContent.trim()));
@@ -156,7 +157,7 @@ async function run(browser, base) {
     assert.ok(!snippet.includes('**'), 'the snippet shows no ** marks');
     assert.ok(await total() > 1, 'plain words find more than one paragraph');
     assert.ok((await texts('.facet h3')).includes('Document'), 'a Document facet');
-    await shot('search');
+    await shot('search', false);
   });
 
   await step('a facet click narrows the hits', async () => {
@@ -322,6 +323,27 @@ async function run(browser, base) {
     await page.waitForSelector('.error');
     const message = await page.$eval('.error', (box) => box.textContent);
     assert.match(message, /NOT_FOUND/);
+  });
+
+  await step('a signed-in reader\'s calls carry the bearer token', async () => {
+    await open('#/signin');
+    await page.type('#token', 'reader-token');
+    await submitAndWait(() => page.click('.signin-form button[type="submit"]'));
+    assert.equal(await page.$eval('#signin-link', (a) => a.textContent), 'Signed in');
+    const sent = new Promise((resolve) => {
+      const listener = (request) => {
+        if (new URL(request.url()).pathname.endsWith('/v1/search')) {
+          page.off('request', listener);
+          resolve(request.headers().authorization);
+        }
+      };
+      page.on('request', listener);
+    });
+    await open('#/search?q=food');
+    assert.equal(await sent, 'Bearer reader-token');
+    await open('#/signin');
+    await submitAndWait(() => page.click('button.secondary'));
+    assert.equal(await page.$eval('#signin-link', (a) => a.textContent), 'Sign in');
   });
 
   await step('no script error, and nothing fetched from outside the gateway', async () => {
