@@ -158,6 +158,12 @@ async function run(browser, base) {
     assert.ok(await total() > 1, 'plain words find more than one paragraph');
     assert.ok((await texts('.facet h3')).includes('Document'), 'a Document facet');
     await shot('search', false);
+    // The next page goes on from the 11th paragraph.
+    await submitAndWait(() => page.click('.paging a[rel="next"]'));
+    await page.waitForSelector('.hit');
+    assert.match(await page.$eval('#results-heading', (h2) => h2.textContent), /^11–/);
+    assert.equal(await page.$eval('ol.hits', (ol) => ol.start), 11);
+    assert.ok(!(await texts('.hit .citation')).includes('A/HRC/7/20, para. 26'));
   });
 
   await step('a facet click narrows the hits', async () => {
