@@ -43,6 +43,14 @@ function loadPuppeteer() {
   }
 }
 
+// A download lands in the folder a moment after the page has made it.
+async function waitForFile(path) {
+  for (let i = 0; i < 200 && !existsSync(path); ++i) {
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  assert.ok(existsSync(path), `${path} was downloaded`);
+}
+
 // Steps run one after another; each opens its page by URL, so a failure
 // is reported and the next step still runs.
 const results = [];
@@ -188,6 +196,17 @@ async function run(browser, base) {
     assert.ok(symbols.every((citation) => citation.startsWith('A/HRC/7/20,')), `${symbols}`);
     assert.equal(await page.$$eval('.facet-value.active', (links) => links.length), 1);
     await shot('search-narrowed');
+    // Every hit, streamed (search:stream), as CSV: as many as counted.
+    const csvPath = join(outDir, 'search.csv');
+    await page.click('button.export');
+    await page.waitForFunction(
+      () => /exported|rror/.test(document.querySelector('.export-status').textContent));
+    assert.match(await page.$eval('.export-status', (span) => span.textContent), /exported/);
+    await waitForFile(csvPath);
+    const lines = readFileSync(csvPath, 'utf8').trim().split('\r\n');
+    assert.equal(lines[0], 'citation,symbol,paragraph,date,section,score,snippet,name');
+    assert.equal(lines.length - 1, after);
+    assert.ok(lines[1].startsWith('"A/HRC/7/20, para. 26",A/HRC/7/20,26,2008-02-15,'), lines[1]);
   });
 
   await step('a paragraph shows its footnotes, section path and neighbours', async () => {
@@ -243,9 +262,7 @@ async function run(browser, base) {
     await page.click('button.export');
     await page.waitForFunction(
       () => /exported/.test(document.querySelector('.export-status').textContent));
-    for (let i = 0; i < 100 && !existsSync(csvPath); ++i) {
-      await new Promise((done) => setTimeout(done, 50));
-    }
+    await waitForFile(csvPath);
     const lines = readFileSync(csvPath, 'utf8').trim().split('\r\n');
     assert.equal(lines[0], 'citation,item,addressee,recommended_by,themes,response,text,name');
     assert.equal(lines.length - 1, addressees.length);

@@ -90,6 +90,38 @@ export async function post(path, body) {
   return parse(response);
 }
 
+// Every hit of a search, read line by line from `v1/search:stream`
+// (NDJSON: `{"result":{"hit":{...}}}` per hit, `{"error":{...}}` when the
+// stream fails); `onHit` is called for each.
+export async function streamSearch(params, onHit) {
+  let response;
+  try {
+    response = await fetch(url('v1/search:stream', params), {headers: headers()});
+  } catch (error) {
+    throw new ApiError(0, 'UNAVAILABLE', `The gateway did not answer: ${error.message}`);
+  }
+  if (!response.ok) await parse(response);
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  const line = (text) => {
+    if (!text.trim()) return;
+    const message = JSON.parse(text);
+    if (message.error) {
+      throw new ApiError(response.status, message.error.status, message.error.message);
+    }
+    if (message.result && message.result.hit) onHit(message.result.hit);
+  };
+  for (;;) {
+    const {value, done} = await reader.read();
+    if (done) break;
+    buffer += value;
+    const lines = buffer.split('\n');
+    buffer = lines.pop();
+    lines.forEach(line);
+  }
+  line(buffer);
+}
+
 // Every record of a List call, page after page (CSV exports, charts), at
 // most `limit` of them.
 export async function listAll(path, field, params, limit = 10000) {

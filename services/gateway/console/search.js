@@ -2,8 +2,10 @@
 // with their counts as filters, ranked paragraphs with highlighted
 // snippets and their citations, and paging.
 
-import {get} from './api.js';
-import {count, errorBox, h, loading, markedSnippet, replaceChildren} from './dom.js';
+import {get, streamSearch} from './api.js';
+import {toCsv} from './csv.js';
+import {announce, count, download, errorBox, h, loading, markedSnippet, replaceChildren}
+  from './dom.js';
 import {go, paragraphLink, searchLink} from './routes.js';
 import {facetLabel, facetValueLabel} from './labels.js';
 
@@ -121,6 +123,41 @@ function facetList(q, facet, symbols, baseParams) {
       h('summary', {}, `${rest.length} more`), h('ul', {}, rest)) : null);
 }
 
+const CSV_COLUMNS = [
+  {header: 'citation', value: (hit) => hit.citation},
+  {header: 'symbol', value: (hit) => hit.symbol},
+  {header: 'paragraph', value: (hit) => hit.paragraphNumber || ''},
+  {header: 'date', value: (hit) => hit.date},
+  {header: 'section', value: (hit) => hit.section},
+  {header: 'score', value: (hit) => hit.score},
+  {header: 'snippet', value: (hit) => String(hit.snippet || '').replace(/\*\*/g, '')},
+  {header: 'name', value: (hit) => hit.paragraph},
+];
+
+// Every hit of the search (not only this page), streamed, as a CSV file.
+function exportButton(searchParams) {
+  const status = h('span', {class: 'export-status', role: 'status'});
+  const button = h('button', {
+    type: 'button', class: 'export',
+    onclick: async () => {
+      button.disabled = true;
+      status.textContent = 'Reading every hit…';
+      const hits = [];
+      try {
+        await streamSearch(searchParams, (hit) => hits.push(hit));
+        download('search.csv', toCsv(CSV_COLUMNS, hits));
+        status.textContent = `${count(hits.length)} hits exported`;
+      } catch (error) {
+        replaceChildren(status, errorBox(error));
+      } finally {
+        button.disabled = false;
+        announce(status.textContent);
+      }
+    },
+  }, 'Export every hit (CSV)');
+  return h('div', {class: 'export-bar'}, button, status);
+}
+
 function hitItem(hit) {
   const meta = [hit.title, hit.date].filter((part) => part).join(' · ');
   return h('li', {class: 'hit'},
@@ -183,5 +220,7 @@ export async function render(view, params, isCurrent) {
       h('section', {class: 'results', 'aria-labelledby': 'results-heading'},
         summary, unavailable,
         h('ol', {class: 'hits', start: from + 1}, hits.map(hitItem)),
-        paging)));
+        paging,
+        hits.length ? exportButton({query: q, allWords: params.get('all') === '1',
+          language: params.get('lang') || ''}) : null)));
 }
