@@ -15,8 +15,22 @@ namespace rapporteur {
 // document, and every hop must carry what the edge accepted.
 inline constexpr int kInternalMessageBytes = 256 << 20;
 
-// A channel to `address` (HOST:PORT) carrying messages up to
-// `max_message_bytes`. One channel per peer, reused by every call.
+// The service config of channels to a `dns:` target: calls go round robin
+// over every address the name resolves to.
+inline constexpr char kRoundRobinServiceConfig[] =
+    R"({"loadBalancingConfig": [{"round_robin": {}}]})";
+
+// Whether a channel to `address` spreads its calls over every address the
+// name resolves to: targets of gRPC's `dns:` resolver, such as
+// "dns:///rapporteur-query-headless.NAMESPACE.svc:50051" (a Kubernetes
+// headless Service, resolving to each ready pod). Others ("HOST:PORT")
+// keep gRPC's default, one connection to the first address that answers.
+bool IsRoundRobinTarget(const std::string& address);
+
+// A channel to `address` (HOST:PORT, or a gRPC target such as
+// dns:///HOST:PORT) carrying messages up to `max_message_bytes`, round
+// robin over the addresses of a `dns:` target (IsRoundRobinTarget). One
+// channel per peer, reused by every call.
 std::shared_ptr<grpc::Channel> MakeChannel(const std::string& address,
                                            int max_message_bytes = 64 << 20);
 

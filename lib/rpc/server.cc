@@ -3,14 +3,20 @@
 #include <grpc/grpc.h>
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/impl/server_builder_option.h>
+#include <grpcpp/impl/server_builder_plugin.h>
+#include <grpcpp/impl/server_initializer.h>
 #include <grpcpp/support/server_interceptor.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <chrono>
+#include <climits>
 #include <cstdio>
 #include <fstream>
 #include <thread>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "lib/base/log.h"
@@ -22,23 +28,6 @@
 
 namespace rapporteur {
 namespace {
-
-absl::Status WritePortFile(const std::string& path, int port) {
-  const std::string tmp = absl::StrCat(path, ".tmp");
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << port << "\n";
-    if (!out.flush()) {
-      return absl::InternalError(absl::StrCat("cannot write ", tmp));
-    }
-  }
-  // rename() is atomic: a reader never sees a half-written port.
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    return absl::InternalError(
-        absl::StrCat("cannot rename ", tmp, " to ", path));
-  }
-  return absl::OkStatus();
-}
 
 // Records every call the server answers, unary or streaming, in
 // rapporteur_rpc_requests_total and rapporteur_rpc_latency_seconds. An
@@ -78,6 +67,59 @@ class RpcMetricsInterceptorFactory final
   }
 };
 
+// Copies the names of the services a server serves into `names` once it
+// has started: grpc::Service does not tell its name, the server does (to
+// plugins). Includes gRPC's own (grpc.health.v1.Health, reflection).
+class ServiceNamesPlugin final : public grpc::ServerBuilderPlugin {
+ public:
+  explicit ServiceNamesPlugin(std::vector<std::string>* names)
+      : names_(names) {}
+  std::string name() override { return "rapporteur_service_names"; }
+  void InitServer(grpc::ServerInitializer*) override {}
+  void Finish(grpc::ServerInitializer* initializer) override {
+    *names_ = *initializer->GetServiceList();
+  }
+  void ChangeArguments(const std::string&, void*) override {}
+
+ private:
+  std::vector<std::string>* const names_;
+};
+
+// Adds a ServiceNamesPlugin to one builder (a plugin factory would add it to
+// every server of the process).
+class ServiceNamesOption final : public grpc::ServerBuilderOption {
+ public:
+  explicit ServiceNamesOption(std::vector<std::string>* names)
+      : names_(names) {}
+  void UpdateArguments(grpc::ChannelArguments*) override {}
+  void UpdatePlugins(std::vector<std::unique_ptr<grpc::ServerBuilderPlugin>>*
+                         plugins) override {
+    plugins->push_back(std::make_unique<ServiceNamesPlugin>(names_));
+  }
+
+ private:
+  std::vector<std::string>* const names_;
+};
+
+// A duration as gRPC's int milliseconds; INT_MAX (gRPC's "never") when
+// infinite or larger.
+int ToGrpcMillis(absl::Duration duration) {
+  const int64_t millis = absl::ToInt64Milliseconds(duration);
+  return millis >= INT_MAX ? INT_MAX
+                           : static_cast<int>(std::max<int64_t>(millis, 0));
+}
+
+// Sets every name of the health service of `server`: readiness for
+// `readiness_names`, SERVING for kLivenessService.
+void SetHealth(grpc::Server& server,
+               const std::vector<std::string>& readiness_names, bool ready) {
+  grpc::HealthCheckServiceInterface* health = server.GetHealthCheckService();
+  for (const std::string& name : readiness_names) {
+    health->SetServingStatus(name, ready);
+  }
+  health->SetServingStatus(kLivenessService, true);
+}
+
 sigset_t TermSignals() {
   sigset_t set;
   sigemptyset(&set);
@@ -111,6 +153,12 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   builder.AddListeningPort(options.listen, credentials, &port);
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   builder.SetMaxSendMessageSize(options.max_message_bytes);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS,
+                             ToGrpcMillis(options.max_connection_age));
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS,
+                             ToGrpcMillis(options.max_connection_age_grace));
+  std::vector<std::string> served_names;
+  builder.SetOption(std::make_unique<ServiceNamesOption>(&served_names));
   for (grpc::Service* service : services) {
     builder.RegisterService(service);
   }
@@ -126,7 +174,14 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", options.listen));
   }
-  server->GetHealthCheckService()->SetServingStatus(true);
+  // Readiness names: the whole server, and each service but gRPC's own.
+  std::vector<std::string> readiness_names = {""};
+  for (const std::string& name : served_names) {
+    if (!absl::StartsWith(name, "grpc.")) {
+      readiness_names.push_back(name);
+    }
+  }
+  SetHealth(*server, readiness_names, true);
   // A server of its own, so that the plain-text port serves nothing but
   // the health service.
   std::unique_ptr<grpc::Server> health_server;
@@ -141,7 +196,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
       return absl::UnavailableError(absl::StrCat(
           "cannot listen on ", options.health_listen, " (health port)"));
     }
-    health_server->GetHealthCheckService()->SetServingStatus(true);
+    SetHealth(*health_server, readiness_names, true);
     LogInfo("serving health", {{"listen", options.health_listen},
                                {"port", absl::StrCat(health_port)}});
   }
@@ -186,7 +241,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
                                                                   : "mutual"}});
   auto started = std::unique_ptr<Server>(
       new Server(options, std::move(server), port, std::move(health_server),
-                 std::move(metrics)));
+                 std::move(metrics), std::move(readiness_names)));
   if (options.ready) {
     Server* self = started.get();
     self->watcher_ = std::thread([self] {
@@ -206,9 +261,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
 }
 
 void Server::SetServing(bool serving) {
-  server_->GetHealthCheckService()->SetServingStatus(serving);
+  SetHealth(*server_, readiness_names_, serving);
   if (health_server_ != nullptr) {
-    health_server_->GetHealthCheckService()->SetServingStatus(serving);
+    SetHealth(*health_server_, readiness_names_, serving);
   }
 }
 
@@ -254,6 +309,23 @@ void Server::Shutdown() {
     metrics_->Stop();  // after the drain, so the last scrapes see it
   }
   LogInfo("stopped");
+}
+
+absl::Status WritePortFile(const std::string& path, int port) {
+  const std::string tmp = absl::StrCat(path, ".tmp");
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << port << "\n";
+    if (!out.flush()) {
+      return absl::InternalError(absl::StrCat("cannot write ", tmp));
+    }
+  }
+  // rename() is atomic: a reader never sees a half-written port.
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    return absl::InternalError(
+        absl::StrCat("cannot rename ", tmp, " to ", path));
+  }
+  return absl::OkStatus();
 }
 
 absl::Status ServeUntilSignal(const ServerOptions& options,

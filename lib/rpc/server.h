@@ -56,11 +56,35 @@ struct ServerOptions {
   // `port_file`, and before it).
   std::string metrics_port_file;
   // When set, asked every `readiness_interval` whether the service can do
-  // its work (e.g. reach storage); the health service says NOT_SERVING while
-  // it answers false, so Kubernetes takes the pod out of rotation.
+  // its work (e.g. reach storage); the health service says NOT_SERVING for
+  // the empty name and for every service's name while it answers false, so
+  // Kubernetes takes the pod out of rotation. Never for kLivenessService.
   std::function<bool()> ready;
   absl::Duration readiness_interval = absl::Seconds(2);
+  // A connection is closed (GOAWAY, then reconnected by the client, which
+  // resolves the name again) after about this long, so that clients spread
+  // over the pods of a Deployment that scaled out since they connected.
+  // Calls in flight get `max_connection_age_grace` more before the
+  // connection is cut. Infinite: connections live as long as clients keep
+  // them. Shorter ages rebalance sooner but reconnect (and, with TLS,
+  // handshake) more often.
+  absl::Duration max_connection_age = absl::Minutes(5);
+  absl::Duration max_connection_age_grace = absl::Minutes(5);
 };
+
+// The standard health service (grpc.health.v1.Health) of a Server answers:
+//  - "" and the full name of every service it serves
+//    ("rapporteur.v1.QueryService", "rapporteur.internal.v1.StorageService"):
+//    readiness, SERVING while ServerOptions::ready says so. They follow the
+//    service's dependencies (storage, for ingest and query): probes that
+//    take pods out of rotation (Kubernetes' readinessProbe) check these.
+//  - kLivenessService: SERVING from start to shutdown, whatever the
+//    dependencies: the process serves. Probes that restart the process
+//    (livenessProbe, startupProbe) check this name only, so that a storage
+//    outage never restarts the pods that call storage.
+//  - any other name: NOT_FOUND.
+// The plain-text health port (ServerOptions::health_listen) answers the same.
+inline constexpr char kLivenessService[] = "liveness";
 
 // A started gRPC server with the standard health service and reflection.
 // Thread-safe.
@@ -91,14 +115,17 @@ class Server {
  private:
   Server(ServerOptions options, std::unique_ptr<grpc::Server> server, int port,
          std::unique_ptr<grpc::Server> health_server,
-         std::unique_ptr<MetricsHttpServer> metrics)
+         std::unique_ptr<MetricsHttpServer> metrics,
+         std::vector<std::string> readiness_names)
       : options_(std::move(options)),
         server_(std::move(server)),
         port_(port),
         health_server_(std::move(health_server)),
-        metrics_(std::move(metrics)) {}
+        metrics_(std::move(metrics)),
+        readiness_names_(std::move(readiness_names)) {}
 
-  // Sets the health status of the server and of its health port.
+  // Sets the readiness (every name but kLivenessService) of the server and
+  // of its health port.
   void SetServing(bool serving);
 
   const ServerOptions options_;
@@ -107,6 +134,8 @@ class Server {
   // The plain-text health port; null without options_.health_listen.
   std::unique_ptr<grpc::Server> health_server_;
   std::unique_ptr<MetricsHttpServer> metrics_;
+  // "" and the names of the services served: the names readiness sets.
+  const std::vector<std::string> readiness_names_;
   // Runs options_.ready; stopped by Shutdown() through stop_watch_.
   absl::Notification stop_watch_;
   std::thread watcher_;
@@ -122,6 +151,10 @@ absl::Status ServeUntilSignal(const ServerOptions& options,
 // Blocks SIGTERM and SIGINT in the calling thread and every thread it starts
 // later, so that WaitForTermSignal() receives them. Call first in main().
 void BlockTermSignals();
+
+// Writes `port` to the file `path` atomically (a reader never sees half of
+// it), for a parent that started the server on port 0.
+absl::Status WritePortFile(const std::string& path, int port);
 
 // Waits for SIGTERM or SIGINT; returns the signal number.
 int WaitForTermSignal();

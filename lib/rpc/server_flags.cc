@@ -29,12 +29,27 @@ ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file");
 ABSL_FLAG(std::string, tls_client_ca_file, "",
           "PEM certificate authorities of accepted clients: turns on mutual "
           "TLS (a client without a certificate they signed is refused)");
+ABSL_FLAG(absl::Duration, tls_refresh_interval, absl::Seconds(30),
+          "How often the TLS files (of this server, and of its storage "
+          "connections) are read again, so that rotated certificates "
+          "(cert-manager) are used without a restart; at least 1s");
+ABSL_FLAG(absl::Duration, max_connection_age, absl::Minutes(5),
+          "A client connection is closed after about this long (the client "
+          "reconnects, resolving the name again), so that clients spread "
+          "over a Deployment that scaled out; inf: never");
+ABSL_FLAG(absl::Duration, max_connection_age_grace, absl::Minutes(5),
+          "Time calls in flight on a connection past --max_connection_age "
+          "get before it is cut; inf: no limit");
 ABSL_FLAG(bool, allow_insecure, false,
           "Serve (and dial storage) in plain text on non-loopback addresses. "
           "Only when something else encrypts the traffic, e.g. a service "
           "mesh (Istio, Linkerd) terminating mutual TLS in sidecars");
 
 namespace rapporteur {
+
+absl::Duration TlsRefreshIntervalFromFlags() {
+  return absl::GetFlag(FLAGS_tls_refresh_interval);
+}
 
 absl::StatusOr<ServerOptions> ServerOptionsFromFlags(
     absl::string_view service_name) {
@@ -48,6 +63,9 @@ absl::StatusOr<ServerOptions> ServerOptionsFromFlags(
   options.metrics_port_file = absl::GetFlag(FLAGS_metrics_port_file);
   options.health_listen = absl::GetFlag(FLAGS_health_listen);
   options.allow_insecure = absl::GetFlag(FLAGS_allow_insecure);
+  options.max_connection_age = absl::GetFlag(FLAGS_max_connection_age);
+  options.max_connection_age_grace =
+      absl::GetFlag(FLAGS_max_connection_age_grace);
   const std::string cert_file = absl::GetFlag(FLAGS_tls_cert_file);
   const std::string key_file = absl::GetFlag(FLAGS_tls_key_file);
   if (cert_file.empty() != key_file.empty()) {
@@ -60,12 +78,18 @@ absl::StatusOr<ServerOptions> ServerOptionsFromFlags(
         "--tls_client_ca_file (mutual TLS) needs --tls_cert_file and "
         "--tls_key_file");
   }
+  // Read once here, so that a missing or wrong file fails the start naming
+  // its flag; served from the files, read again when they change.
   ABSL_ASSIGN_OR_RETURN(options.tls.certificate_pem,
                         ReadPemFlag("tls_cert_file", cert_file));
   ABSL_ASSIGN_OR_RETURN(options.tls.private_key_pem,
                         ReadPemFlag("tls_key_file", key_file));
   ABSL_ASSIGN_OR_RETURN(options.tls.client_ca_pem,
                         ReadPemFlag("tls_client_ca_file", client_ca_file));
+  options.tls.files = {.certificate = cert_file,
+                       .private_key = key_file,
+                       .ca = client_ca_file,
+                       .refresh_interval = TlsRefreshIntervalFromFlags()};
   return options;
 }
 

@@ -77,6 +77,13 @@ absl::StatusOr<ShardConnection> ShardConnectionFromFlags(
                         ReadPemFlag("storage_tls_key_file", key_file));
   connection.tls.server_name_override =
       absl::GetFlag(FLAGS_storage_tls_server_name);
+  // Read again as they change (cert-manager rotating them in place).
+  if (connection.tls.enabled) {
+    connection.tls.files = {.certificate = cert_file,
+                            .private_key = key_file,
+                            .ca = ca_file,
+                            .refresh_interval = TlsRefreshIntervalFromFlags()};
+  }
   return connection;
 }
 

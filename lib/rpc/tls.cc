@@ -1,7 +1,12 @@
 #include "lib/rpc/tls.h"
 
 #include <arpa/inet.h>
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/security/tls_certificate_provider.h>
+#include <grpcpp/security/tls_certificate_verifier.h>
+#include <grpcpp/security/tls_credentials_options.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -29,6 +34,21 @@ absl::string_view HostOf(absl::string_view address) {
   return colon == absl::string_view::npos ? address : address.substr(0, colon);
 }
 
+// gRPC's refresh interval: whole seconds, at least one.
+unsigned int RefreshSeconds(absl::Duration interval) {
+  return static_cast<unsigned int>(
+      std::max<int64_t>(1, absl::ToInt64Seconds(interval)));
+}
+
+// Watches `files`: identity (certificate and key) and authorities, either
+// of which may be absent.
+std::shared_ptr<grpc::experimental::FileWatcherCertificateProvider> Watch(
+    const TlsFiles& files) {
+  return std::make_shared<grpc::experimental::FileWatcherCertificateProvider>(
+      files.private_key, files.certificate, files.ca,
+      RefreshSeconds(files.refresh_interval));
+}
+
 }  // namespace
 
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeServerCredentials(
@@ -43,6 +63,24 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeServerCredentials(
           "a client CA (mutual TLS) needs a server certificate and key");
     }
     return grpc::InsecureServerCredentials();
+  }
+  if (!tls.files.empty()) {
+    if (tls.files.certificate.empty() || tls.files.private_key.empty() ||
+        tls.files.ca.empty() != tls.client_ca_pem.empty()) {
+      return absl::InvalidArgumentError(
+          "TLS files need the certificate and key, and the client CA file "
+          "exactly when a client CA is given");
+    }
+    grpc::experimental::TlsServerCredentialsOptions options(Watch(tls.files));
+    options.watch_identity_key_cert_pairs();
+    if (tls.files.ca.empty()) {
+      options.set_cert_request_type(GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
+    } else {
+      options.watch_root_certs();
+      options.set_cert_request_type(
+          GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+    }
+    return grpc::experimental::TlsServerCredentials(options);
   }
   grpc::SslServerCredentialsOptions ssl(
       tls.client_ca_pem.empty()
@@ -63,6 +101,26 @@ MakeChannelCredentials(const ClientTls& tls) {
   }
   if (!tls.enabled) {
     return grpc::InsecureChannelCredentials();
+  }
+  if (!tls.files.empty()) {
+    if (tls.files.ca.empty() ||
+        tls.files.certificate.empty() != tls.files.private_key.empty()) {
+      return absl::InvalidArgumentError(
+          "TLS files of a channel need the server CA file, and the client "
+          "certificate and key together");
+    }
+    grpc::experimental::TlsChannelCredentialsOptions options;
+    options.set_certificate_provider(Watch(tls.files));
+    options.watch_root_certs();
+    if (!tls.files.certificate.empty()) {
+      options.watch_identity_key_cert_pairs();
+    }
+    // As SslCredentials do: the server's certificate must name the host
+    // dialed (or the override).
+    options.set_verify_server_certs(true);
+    options.set_certificate_verifier(
+        std::make_shared<grpc::experimental::HostNameCertificateVerifier>());
+    return grpc::experimental::TlsCredentials(options);
   }
   grpc::SslCredentialsOptions ssl;
   ssl.pem_root_certs = tls.root_certificates_pem;

@@ -9,8 +9,30 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 
 namespace rapporteur {
+
+// PEM files watched for changes: credentials made from them read the files
+// again every `refresh_interval` and use what they hold for new
+// connections, so certificates rotated in place (cert-manager renewing a
+// Kubernetes Secret) are used without a restart. Write a new key and
+// certificate atomically (Kubernetes swaps a Secret volume's directory
+// symlink): a key read with the other's certificate fails handshakes until
+// the next read. Files that cannot be read keep the last credentials.
+struct TlsFiles {
+  // This side's certificate chain and private key; both or neither.
+  std::string certificate;
+  std::string private_key;
+  // Certificate authorities trusted to sign the other side's certificate.
+  std::string ca;
+  // gRPC reads the files every whole second at most often.
+  absl::Duration refresh_interval = absl::Seconds(30);
+
+  bool empty() const {
+    return certificate.empty() && private_key.empty() && ca.empty();
+  }
+};
 
 // TLS of a server, as PEM text (read from files by main(); see
 // server_flags.h). Off when `certificate_pem` is empty.
@@ -23,6 +45,10 @@ struct ServerTls {
   // TLS): a client without one, or with one from another authority, fails
   // the handshake.
   std::string client_ca_pem;
+  // When set (ca: the client authorities), the server serves and trusts
+  // what these files hold at each handshake, starting with the PEM text
+  // above, which main() read from them to report bad files before serving.
+  TlsFiles files;
 
   bool enabled() const { return !certificate_pem.empty(); }
 };
@@ -39,17 +65,23 @@ struct ClientTls {
   // Name to check the server's certificate against instead of the host of
   // the address (tests, or dialing by IP a certificate made for a name).
   std::string server_name_override;
+  // When set (ca: the server authorities, as root_certificates_pem), the
+  // channel trusts and presents what these files hold at each handshake.
+  TlsFiles files;
 };
 
 // The credentials a grpc::ServerBuilder listens with: insecure when TLS is
 // off, else TLS, requiring a verified client certificate when
-// `client_ca_pem` is set. INVALID_ARGUMENT when only one of certificate and
-// key is given.
+// `client_ca_pem` is set. With `tls.files`, the certificate, key and client
+// authorities are read from the files again as they change. INVALID_ARGUMENT
+// when only one of certificate and key is given.
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeServerCredentials(
     const ServerTls& tls);
 
-// The credentials of a channel: insecure when TLS is off, else TLS.
-// INVALID_ARGUMENT when only one of certificate and key is given.
+// The credentials of a channel: insecure when TLS is off, else TLS, from
+// `tls.files` when set (read again as they change; the server's name is
+// checked against its certificate as without them). INVALID_ARGUMENT when only
+// one of certificate and key is given.
 absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>>
 MakeChannelCredentials(const ClientTls& tls);
 

@@ -32,9 +32,9 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 
 // The exit codes the usage documents.
-constexpr int kDone = 0;
-constexpr int kFailed = 1;  // also an unknown flag, and --help
-constexpr int kUsageError = 2;
+constexpr int kDone = 0;        // also --help and --version
+constexpr int kFailed = 1;      // the command ran and failed
+constexpr int kUsageError = 2;  // the command line is wrong
 
 struct CliRun {
   int exit_code = -1;
@@ -45,13 +45,22 @@ struct CliRun {
 // Runs `rapporteur args...` to completion with its stdout and stderr kept
 // apart (JSON goes to stdout, logs to stderr): /bin/sh sends stderr to a
 // file, the Subprocess log takes stdout.
-CliRun RunCli(const std::vector<std::string>& args) {
+// `stdin_path`, when set, is its standard input; `cwd` its working
+// directory when set.
+CliRun RunCli(const std::vector<std::string>& args,
+              const std::string& stdin_path = "/dev/null",
+              const std::string& cwd = ".") {
   TempDir dir;
   const std::string out_path = dir.path() + "/stdout";
   const std::string err_path = dir.path() + "/stderr";
-  std::vector<std::string> sh_args = {"-c", R"(e=$1; shift; exec "$@" 2>"$e")",
-                                      "sh", err_path,
-                                      ExecutableDir() + "/rapporteur"};
+  std::vector<std::string> sh_args = {
+      "-c",
+      R"(e=$1; i=$2; cd "$3" || exit 99; shift 3; exec "$@" 2>"$e" <"$i")",
+      "sh",
+      err_path,
+      stdin_path,
+      cwd,
+      ExecutableDir() + "/rapporteur"};
   sh_args.insert(sh_args.end(), args.begin(), args.end());
   absl::StatusOr<Subprocess> process =
       Subprocess::Spawn("/bin/sh", sh_args, out_path);
@@ -105,15 +114,17 @@ TEST_P(CommandHelpTest, HelpNamesTheCommandAndItsFlags) {
   const CommandCase& c = GetParam();
   const std::vector<std::string> args = {c.command, "--help"};
   const CliRun run = RunCli(args);
-  EXPECT_EQ(run.exit_code, kFailed) << Describe(args, run);
-  const std::string help = run.out + run.err;
-  // "  search   QUERY ...", or a name in "recommendations | ... | figures".
-  EXPECT_THAT(help, ::testing::ContainsRegex(
-                        absl::StrCat("(  |\\| )", c.command, "( |\n)")))
+  EXPECT_EQ(run.exit_code, kDone) << Describe(args, run);
+  // On stdout, so that `rapporteur search --help | less` shows it.
+  EXPECT_THAT(run.out,
+              HasSubstr(absl::StrCat("usage: rapporteur ", c.command, " ")))
+      << Describe(args, run);
+  EXPECT_THAT(run.out, HasSubstr("Examples:\n  rapporteur " + c.command))
       << Describe(args, run);
   for (const std::string& flag : c.flags) {
-    // The usage line names it; the flag list describes it ("--flag (...").
-    EXPECT_THAT(help, HasSubstr(absl::StrCat("--", flag, " (")))
+    // The flag list names and describes it: "  --limit INT=10   Hits ...".
+    EXPECT_THAT(run.out, ::testing::ContainsRegex(
+                             absl::StrCat("\n  --", flag, "[ ,\n]")))
         << "--" << flag << " of " << c.command << "\n"
         << Describe(args, run);
   }
@@ -127,7 +138,7 @@ INSTANTIATE_TEST_SUITE_P(EveryCommand, CommandHelpTest,
 
 TEST(CliTest, HelpListsTheSchemasSearchFieldsAndFacets) {
   const CliRun run = RunCli({"--help"});
-  EXPECT_EQ(run.exit_code, kFailed);
+  EXPECT_EQ(run.exit_code, kDone);
   const std::string help = run.out + run.err;
   EXPECT_THAT(help, HasSubstr(absl::StrCat(
                         "Search fields (field:value): ",
@@ -152,14 +163,15 @@ TEST(CliTest, UnknownCommandExitsTwoNamingIt) {
   EXPECT_THAT(run.err, HasSubstr("unknown command 'frobnicate'"));
 }
 
-TEST(CliTest, UnknownFlagExitsOneNamingIt) {
+TEST(CliTest, UnknownFlagExitsTwoNamingIt) {
   for (const std::vector<std::string>& args :
        std::vector<std::vector<std::string>>{
-           {"--nosuchflag"}, {"search", "torture", "--nosuchflag"}}) {
+           {"--nosuchflag"},
+           {"search", "torture", "--nosuchflag"},
+           {"get", "documents/x", "--nosuchflag"}}) {
     const CliRun run = RunCli(args);
-    EXPECT_EQ(run.exit_code, kFailed) << Describe(args, run);
-    EXPECT_THAT(run.err, HasSubstr("Unknown command line flag 'nosuchflag'"))
-        << Describe(args, run);
+    EXPECT_EQ(run.exit_code, kUsageError) << Describe(args, run);
+    EXPECT_THAT(run.err, HasSubstr("--nosuchflag")) << Describe(args, run);
   }
 }
 
@@ -173,13 +185,13 @@ TEST(CliTest, MissingArgumentExitsTwoWithTheCommandsUsage) {
   }
 }
 
-TEST(CliTest, UnknownFormatFails) {
+TEST(CliTest, UnknownFormatIsAUsageError) {
   TempDir data;
   const std::vector<std::string> args = {"search", "torture", "--format=xml",
                                          "--data=" + data.path()};
   const CliRun run = RunCli(args);
-  EXPECT_EQ(run.exit_code, kFailed) << Describe(args, run);
-  EXPECT_THAT(run.err, HasSubstr("--format=xml"));
+  EXPECT_EQ(run.exit_code, kUsageError) << Describe(args, run);
+  EXPECT_THAT(run.err, AllOf(HasSubstr("--format"), HasSubstr("xml")));
 }
 
 // The two reviews of Benin (A/HRC/8/39 of 2008, A/HRC/22/9 of 2012): a page
@@ -365,6 +377,171 @@ TEST_F(IngestedCliTest, RecommendationsListAsJson) {
   EXPECT_FALSE(result["recommendations"].empty()) << result.dump(1);
 }
 
+TEST(CliTest, VersionPrintsTheProjectsVersion) {
+  const CliRun run = RunCli({"--version"});
+  EXPECT_EQ(run.exit_code, kDone) << Describe({"--version"}, run);
+  EXPECT_THAT(run.out,
+              ::testing::MatchesRegex("rapporteur [0-9]+\\.[0-9]+\\.[0-9]+\n"));
+}
+
+// Each command takes only its own flags, wherever they are given; the
+// shared ones (--data, the addresses, --format) also before the command.
+TEST(CliTest, FlagsBelongToTheirCommand) {
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{
+           {"cluster", "status", "--nats=nats://127.0.0.1:1", "--data=x"},
+           {"--data=x", "cluster", "status", "--nats=nats://127.0.0.1:1"},
+           {"analyze", "report.txt", "--data=x"},
+           {"visits", "--recurring"},
+           {"get", "documents/x", "--limit=3"},
+           {"search", "torture", "--symbol=A/HRC/7/20"}}) {
+    const CliRun run = RunCli(args);
+    EXPECT_EQ(run.exit_code, kUsageError) << Describe(args, run);
+    EXPECT_THAT(run.err, HasSubstr("usage: rapporteur "))
+        << Describe(args, run);
+  }
+}
+
+// --ingest_address and --query_address, and the spellings scripts use
+// (--ingest, --query), before or after the command: each makes the command
+// remote (here: no service listens, so the call fails, exit 1, not 2).
+TEST(CliTest, AddressFlagsInEitherSpellingMakeCommandsRemote) {
+  TempDir cwd;
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{
+           {"get", "documents/x", "--query_address=127.0.0.1:1"},
+           {"get", "documents/x", "--query=127.0.0.1:1"},
+           {"--query=127.0.0.1:1", "--ingest=127.0.0.1:1", "get",
+            "documents/x"},
+           {"--ingest_address=127.0.0.1:1", "analyze", "-"}}) {
+    const CliRun run =
+        RunCli(args, CorpusDir() + "/A_HRC_7_20.txt", cwd.path());
+    EXPECT_EQ(run.exit_code, kFailed) << Describe(args, run);
+    EXPECT_THAT(run.err, HasSubstr("UNAVAILABLE")) << Describe(args, run);
+  }
+  EXPECT_TRUE(std::filesystem::is_empty(cwd.path()));
+}
+
+// `analyze` stores nothing and reads stdin with -: no data directory is
+// made, neither there nor in the working directory.
+TEST(CliTest, AnalyzeReadsStandardInputAndCreatesNoDataDirectory) {
+  TempDir cwd;
+  const std::vector<std::string> args = {"analyze", "-", "--format=json"};
+  const CliRun run = RunCli(args, CorpusDir() + "/A_HRC_7_20.txt", cwd.path());
+  ASSERT_EQ(run.exit_code, kDone) << Describe(args, run);
+  nlohmann::json analyzed = nlohmann::json::parse(run.out);
+  EXPECT_THAT(analyzed["document"].value("name", ""), HasSubstr("documents/"));
+  EXPECT_GT(analyzed["document"]["paragraphs"].size(), 26u);
+  EXPECT_TRUE(std::filesystem::is_empty(cwd.path()));
+}
+
+// A command that only reads fails on a directory with no data rather than
+// creating an empty one and answering from it.
+TEST(CliTest, ReadingCommandsCreateNoDataDirectory) {
+  TempDir cwd;
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{
+           {"search", "torture"}, {"cite", "A/HRC/7/20", "16"}, {"visits"}}) {
+    const CliRun run = RunCli(args, "/dev/null", cwd.path());
+    EXPECT_EQ(run.exit_code, kFailed) << Describe(args, run);
+    EXPECT_THAT(run.err, AllOf(HasSubstr("FAILED_PRECONDITION"),
+                               HasSubstr("no data in rapporteur-data")))
+        << Describe(args, run);
+  }
+  EXPECT_TRUE(std::filesystem::is_empty(cwd.path()));
+}
+
+TEST(CliTest, IngestReadsStandardInput) {
+  TempDir data;
+  const std::vector<std::string> args = {"ingest", "-", "--format=json",
+                                         "--data=" + data.path()};
+  const CliRun run = RunCli(args, CorpusDir() + "/A_HRC_7_20.txt");
+  ASSERT_EQ(run.exit_code, kDone) << Describe(args, run);
+  const nlohmann::json ingested = nlohmann::json::parse(run.out)["document"];
+  EXPECT_EQ(ingested.value("revision", ""), "1");
+  EXPECT_GT(ingested["paragraphs"].size(), 26u);
+  const std::vector<std::string> twice = {"ingest", "-", "-",
+                                          "--data=" + data.path()};
+  const CliRun again = RunCli(twice, CorpusDir() + "/A_HRC_7_20.txt");
+  EXPECT_EQ(again.exit_code, kFailed) << Describe(twice, again);
+  EXPECT_THAT(again.err, HasSubstr("standard input"));
+}
+
+// `completion bash` prints a script that completes commands, their
+// commands and their own flags.
+TEST(CliTest, BashCompletionCompletesCommandsAndFlags) {
+  const CliRun run = RunCli({"completion", "bash"});
+  ASSERT_EQ(run.exit_code, kDone) << Describe({"completion", "bash"}, run);
+  TempDir dir;
+  const std::string script = dir.path() + "/rapporteur.bash";
+  std::ofstream(script) << run.out;
+  // Each line: the words typed, the last being completed.
+  const std::string complete = absl::StrCat("source ", script, R"(
+complete_words() {
+  COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMPREPLY=(); _rapporteur
+  echo "${COMPREPLY[*]}"
+}
+complete_words rapporteur sea
+complete_words rapporteur search --all
+complete_words rapporteur --data x cases keys n
+complete_words rapporteur cluster move --fr
+)");
+  const std::string log = dir.path() + "/out";
+  absl::StatusOr<Subprocess> bash =
+      Subprocess::Spawn("/bin/bash", {"-c", complete}, log);
+  ASSERT_TRUE(bash.ok()) << bash.status();
+  ASSERT_EQ(bash->Wait(absl::Seconds(30)), 0) << ReadFileOrDie(log);
+  EXPECT_EQ(ReadFileOrDie(log), "search\n--all --all_words\nnew\n--from\n");
+}
+
+// Streams print NDJSON: one compact JSON object a line.
+TEST_F(IngestedCliTest, AllHitsStreamAsNdjson) {
+  const std::vector<std::string> args = {
+      "search", "food", "--all", "--format=json", "--data=" + data_->path()};
+  const CliRun run = RunCli(args);
+  ASSERT_EQ(run.exit_code, kDone) << Describe(args, run);
+  int lines = 0;
+  for (absl::string_view line :
+       absl::StrSplit(run.out, '\n', absl::SkipEmpty())) {
+    nlohmann::json hit = nlohmann::json::parse(line, nullptr, false);
+    ASSERT_TRUE(hit.is_object()) << "not a JSON object: " << line;
+    EXPECT_THAT(hit.value("citation", ""), ::testing::StartsWith("A/HRC/7/20"))
+        << line;
+    ++lines;
+  }
+  EXPECT_GT(lines, 3) << Describe(args, run);
+  EXPECT_TRUE(absl::EndsWith(run.out, "}\n")) << Describe(args, run);
+}
+
+// A query word starting with '-' is an exclusion, not a flag: unquoted,
+// quoted, or after a bare --; the four spellings find the same, fewer
+// than the query without the exclusion. A word naming a command is a word.
+TEST_F(IngestedCliTest, QueriesWithExclusionsAreNotFlags) {
+  const auto total = [](const std::vector<std::string>& args) -> std::string {
+    const CliRun run = RunCli(args);
+    EXPECT_EQ(run.exit_code, kDone) << Describe(args, run);
+    nlohmann::json result = nlohmann::json::parse(run.out, nullptr, false);
+    EXPECT_TRUE(result.is_object()) << Describe(args, run);
+    return result.is_object() ? result.value("totalSize", "") : "";
+  };
+  const std::string data = "--data=" + data_->path();
+  const std::string all = total({"search", "abduct*", "--format=json", data});
+  const std::string excluded =
+      total({"search", "abduct*", "-japan", "--format=json", data});
+  EXPECT_LT(std::stoi(excluded), std::stoi(all));
+  EXPECT_EQ(total({"search", "abduct* -japan", "--format=json", data}),
+            excluded);
+  EXPECT_EQ(total({"search", "-japan abduct*", "--format=json", data}),
+            excluded);
+  EXPECT_EQ(total({"search", "--format=json", data, "--", "abduct*", "-japan"}),
+            excluded);
+  EXPECT_NE(total({"search", "visits", "to", "prisons", "--format=json", data}),
+            "");
+  // The words keep their order.
+  const CliRun run = RunCli({"search", "-japan", "abduct*", data});
+  EXPECT_THAT(run.out, HasSubstr("paragraphs for: -japan abduct*\n"));
+}
+
 TEST_F(IngestedCliTest, MissingDocumentFailsNamingIt) {
   const std::vector<std::string> args = {"get", "documents/nosuch",
                                          "--data=" + data_->path()};
@@ -493,7 +670,7 @@ TEST_F(CasesCliTest, CreateFailsWithoutFileOnBadJsonAndWithoutKeys) {
   ASSERT_EQ(RunCli({"cases", "keys", "new", "--out=" + keys_}).exit_code,
             kDone);
   CliRun run = Cases({"create"});
-  EXPECT_EQ(run.exit_code, kFailed) << Describe({"create"}, run);
+  EXPECT_EQ(run.exit_code, kUsageError) << Describe({"create"}, run);
   EXPECT_THAT(run.err, HasSubstr("--file"));
 
   const std::string bad = dir_.path() + "/bad.json";

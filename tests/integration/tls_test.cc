@@ -4,6 +4,10 @@
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <utility>
+#include <vector>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -139,6 +143,144 @@ TEST_F(TlsTest, HealthPortAnswersProbesInPlainTextAndNothingElse) {
   v1::Document document;
   EXPECT_EQ(storage->GetDocument(&get_context, get, &document).error_code(),
             grpc::StatusCode::UNIMPLEMENTED);
+}
+
+// Certificates rotated in place under running services, as cert-manager
+// renews a Secret mounted in a pod: every process serves and trusts what
+// the files hold after --tls_refresh_interval, without a restart.
+class TlsRotationTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    absl::StatusOr<TlsCerts> a =
+        rapporteur::testing::MakeTlsCerts(dir_.path() + "/pki-a");
+    ASSERT_THAT(a.status(), IsOk());
+    absl::StatusOr<TlsCerts> b =
+        rapporteur::testing::MakeTlsCerts(dir_.path() + "/pki-b");
+    ASSERT_THAT(b.status(), IsOk());
+    a_ = *a;
+    b_ = *b;
+    std::filesystem::create_directories(live_);
+    Install(a_);
+    // The services read only the live files.
+    TlsCerts live;
+    live.ca_cert = live_ + "/ca.crt";
+    live.server_cert = live_ + "/tls.crt";
+    live.server_key = live_ + "/tls.key";
+    live.client_cert = live_ + "/client.crt";
+    live.client_key = live_ + "/client.key";
+    Cluster::Config config;
+    config.tls = live;
+    const std::string refresh = "--tls_refresh_interval=1s";
+    config.storage_flags = {refresh};
+    config.query_flags = {refresh};
+    config.ingest_flags = {refresh};
+    ASSERT_THAT(cluster_.Start(config), IsOk());
+  }
+
+  // Replaces the live files with those of `certs`, each by rename, so that
+  // no file is ever read half-written.
+  void Install(const TlsCerts& certs) {
+    for (const auto& [from, to] :
+         std::vector<std::pair<std::string, std::string>>{
+             {certs.ca_cert, "ca.crt"},
+             {certs.server_key, "tls.key"},
+             {certs.server_cert, "tls.crt"},
+             {certs.client_key, "client.key"},
+             {certs.client_cert, "client.crt"}}) {
+      const std::string tmp = absl::StrCat(live_, "/.", to, ".tmp");
+      std::filesystem::copy_file(
+          from, tmp, std::filesystem::copy_options::overwrite_existing);
+      std::filesystem::rename(tmp, absl::StrCat(live_, "/", to));
+    }
+  }
+
+  // One search through query, by a new client trusting only `ca_file`'s
+  // authority, without retries.
+  absl::Status SearchTrusting(const std::string& ca_file) {
+    Options options = cluster_.client_options();
+    options.tls.enabled = true;
+    options.tls.root_certificates_pem = ReadFileOrDie(ca_file);
+    options.retry.max_attempts = 1;
+    options.timeout = std::chrono::seconds(10);
+    absl::StatusOr<std::unique_ptr<Client>> client = MakeClient(options);
+    if (!client.ok()) {
+      return client.status();
+    }
+    return (*client)->Search("food").status();
+  }
+
+  // Polls SearchTrusting(ca_file) until it succeeds, for at most a minute;
+  // returns the last outcome.
+  absl::Status EventuallySearchTrusting(const std::string& ca_file) {
+    const absl::Time deadline = absl::Now() + absl::Seconds(60);
+    absl::Status status = SearchTrusting(ca_file);
+    while (!status.ok() && absl::Now() < deadline) {
+      absl::SleepFor(absl::Milliseconds(100));
+      status = SearchTrusting(ca_file);
+    }
+    return status;
+  }
+
+  rapporteur::testing::TempDir dir_;
+  const std::string live_ = dir_.path() + "/live";
+  TlsCerts a_, b_;
+  Cluster cluster_{dir_.path() + "/cluster"};
+};
+
+TEST_F(TlsRotationTest, RotatedCertificatesAreServedAndTrustedWithoutRestart) {
+  ASSERT_THAT(SearchTrusting(a_.ca_cert), IsOk());
+  EXPECT_THAT(SearchTrusting(b_.ca_cert),
+              StatusIs(absl::StatusCode::kUnavailable));
+
+  Install(b_);
+  // Query serves B's certificate: a client trusting only B connects, and
+  // query still reaches storage (the connection made before).
+  EXPECT_THAT(EventuallySearchTrusting(b_.ca_cert), IsOk());
+  EXPECT_THAT(SearchTrusting(a_.ca_cert),
+              StatusIs(absl::StatusCode::kUnavailable));
+
+  // A storage restarted now serves B and trusts only B's clients: query
+  // reconnects with B's client certificate, trusting B's authority, both
+  // read from the rotated files.
+  const int storage_port = cluster_.storage_port();
+  ASSERT_EQ(cluster_.storage().Stop(absl::Seconds(20)), 0);
+  ASSERT_THAT(cluster_.StartStorage(storage_port), IsOk());
+  EXPECT_THAT(EventuallySearchTrusting(b_.ca_cert), IsOk());
+}
+
+TEST_F(TlsTest, StorageCertificateMustNameTheShardDialed) {
+  // Query's storage credentials come from watched files: the shard's
+  // certificate is still checked against the name dialed.
+  for (const auto& [name, reaches] : std::vector<std::pair<std::string, bool>>{
+           {"localhost", true}, {"elsewhere.example", false}}) {
+    SCOPED_TRACE(name);
+    const std::string label = absl::StrCat("query-", reaches);
+    const std::string port_file = dir_.path() + "/" + label + ".port";
+    const std::string log = dir_.path() + "/" + label + ".log";
+    absl::StatusOr<Subprocess> query =
+        Subprocess::Spawn(absl::StrCat(ExecutableDir(), "/rapporteur-query"),
+                          {"--listen=127.0.0.1:0", "--port_file=" + port_file,
+                           "--storage=" + cluster_.storage_address(),
+                           "--storage_tls_ca_file=" + certs_.ca_cert,
+                           "--storage_tls_cert_file=" + certs_.client_cert,
+                           "--storage_tls_key_file=" + certs_.client_key,
+                           "--storage_tls_server_name=" + name},
+                          log);
+    ASSERT_THAT(query.status(), IsOk());
+    absl::StatusOr<int> port =
+        WaitForPortFile(port_file, *query, absl::Seconds(60), log);
+    ASSERT_THAT(port.status(), IsOk());
+    v1::SearchRequest request;
+    request.set_query("food");
+    auto searched = rapporteur::testing::SearchOnce(
+        absl::StrCat("127.0.0.1:", *port), request, absl::Seconds(10));
+    if (reaches) {
+      EXPECT_THAT(searched.status(), IsOk());
+    } else {
+      EXPECT_FALSE(searched.ok());
+    }
+    EXPECT_EQ(query->Stop(absl::Seconds(20)), 0);
+  }
 }
 
 // A service started in `dir` with `flags`, expected to exit at once: its

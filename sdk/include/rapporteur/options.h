@@ -42,9 +42,13 @@ struct TlsOptions {
 // not from code: with `data_dir` set the client is embedded, otherwise it
 // is remote.
 struct Options {
-  // Remote backend: HOST:PORT of the ingest service.
+  // Remote backend: HOST:PORT of the ingest service, or a gRPC target such
+  // as "dns:///rapporteur-ingest-headless.NAMESPACE.svc:50051": a `dns:`
+  // target's calls go round robin over every address the name resolves to
+  // (inside Kubernetes, a headless Service's pods).
   std::string ingest_endpoint = "127.0.0.1:50052";
-  // Remote backend: HOST:PORT of each query service replica. Calls go round
+  // Remote backend: HOST:PORT (or `dns:` target, as `ingest_endpoint`) of
+  // each query service replica. Calls go round
   // robin over them, and a retry goes to the next one, so one replica down
   // costs a retry, not an error.
   std::vector<std::string> query_endpoints = {"127.0.0.1:50053"};

@@ -78,6 +78,41 @@ TEST_F(ChannelTest, DefaultCarriesLargeMessages) {
             grpc::StatusCode::INVALID_ARGUMENT);
 }
 
+TEST_F(ChannelTest, DnsTargetsGoRoundRobinAndAddressesPickFirst) {
+  std::shared_ptr<grpc::Channel> spread =
+      MakeChannel(absl::StrCat("dns:///", address_));
+  EXPECT_TRUE(Check(spread, "").ok());
+  EXPECT_EQ(spread->GetLoadBalancingPolicyName(), "round_robin");
+
+  std::shared_ptr<grpc::Channel> pinned = MakeChannel(address_);
+  EXPECT_TRUE(Check(pinned, "").ok());
+  EXPECT_EQ(pinned->GetLoadBalancingPolicyName(), "pick_first");
+}
+
+TEST(ChannelAgeTest, ServerClosesConnectionsAfterMaxConnectionAge) {
+  ServerOptions options;
+  options.listen = "127.0.0.1:0";
+  options.max_connection_age = absl::Milliseconds(200);
+  options.max_connection_age_grace = absl::Milliseconds(100);
+  auto server = Server::Start(options, {});
+  ASSERT_TRUE(server.ok()) << server.status();
+  std::shared_ptr<grpc::Channel> channel =
+      MakeChannel(absl::StrCat("127.0.0.1:", (*server)->port()));
+  ASSERT_TRUE(Check(channel, "").ok());
+  ASSERT_EQ(channel->GetState(false), GRPC_CHANNEL_READY);
+  // The server's GOAWAY sends the channel back to IDLE: the next call
+  // reconnects (and resolves the name again).
+  const absl::Time deadline = absl::Now() + kCallBound;
+  grpc_connectivity_state state = GRPC_CHANNEL_READY;
+  while (state == GRPC_CHANNEL_READY && absl::Now() < deadline) {
+    channel->WaitForStateChange(state, absl::ToChronoTime(deadline));
+    state = channel->GetState(false);
+  }
+  EXPECT_NE(state, GRPC_CHANNEL_READY);
+  EXPECT_TRUE(Check(channel, "").ok());
+  (*server)->Shutdown();
+}
+
 TEST(ChannelWithoutServerTest, AClosedPortIsUnavailable) {
   // Bind a server to learn a free port, then stop it: nobody listens there.
   std::string address;

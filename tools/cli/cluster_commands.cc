@@ -1,58 +1,44 @@
-// `rapporteur cluster init|status|move`: the replicated storage's JetStream
-// streams and shard map.
+// `rapporteur cluster init|status|move|compact`: the replicated storage's
+// JetStream streams and shard map.
 #include <algorithm>
+#include <functional>
 #include <iomanip>
 #include <iostream>
 #include <limits>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "lib/replication/log_layout.h"
 #include "lib/replication/nats_client.h"
 #include "lib/replication/shard_map.h"
-#include "tools/cli/client_flags.h"
 #include "tools/cli/commands.h"
-
-ABSL_FLAG(std::string, nats, "",
-          "cluster: the NATS JetStream cluster, "
-          "nats://HOST:PORT[,nats://HOST:PORT...]");
-ABSL_FLAG(int, partitions, 64,
-          "cluster init: V, the number of partitions (fixed for good)");
-ABSL_FLAG(int, replicas, 2,
-          "cluster init: k, the storage replicas serving each partition");
-ABSL_FLAG(int, stream_replicas, 3,
-          "cluster init: JetStream servers keeping each partition's log (1 or "
-          "3)");
-ABSL_FLAG(int, partition, -1, "cluster move: the partition to move");
-ABSL_FLAG(std::string, from, "", "cluster move: the replica giving it up");
-ABSL_FLAG(std::string, to, "", "cluster move: the replica taking it");
-ABSL_FLAG(int, move_timeout_seconds, 600,
-          "cluster move: longest wait for the new replica to catch up");
+#include "tools/cli/output.h"
 
 namespace rapporteur::cli {
 namespace {
 
-constexpr char kUsage[] =
-    "usage: rapporteur cluster init --nats=URLS [--partitions=V "
-    "--replicas=K --stream_replicas=R]\n"
-    "       rapporteur cluster status --nats=URLS\n"
-    "       rapporteur cluster move --nats=URLS --partition=P --from=A "
-    "--to=B\n"
-    "       rapporteur cluster compact --nats=URLS\n";
+struct ClusterOptions {
+  std::string nats;
+  int partitions = 64;
+  int replicas = 2;
+  int stream_replicas = 3;
+  int partition = -1;
+  std::string from;
+  std::string to;
+  int move_timeout_seconds = 600;
+};
 
-int Init(replication::NatsClient& nats) {
+int Init(replication::NatsClient& nats, const ClusterOptions& options) {
   internal::v1::ClusterConfig config;
-  config.set_partitions(
-      static_cast<uint32_t>(std::max(0, absl::GetFlag(FLAGS_partitions))));
-  config.set_replicas(
-      static_cast<uint32_t>(std::max(0, absl::GetFlag(FLAGS_replicas))));
+  config.set_partitions(static_cast<uint32_t>(std::max(0, options.partitions)));
+  config.set_replicas(static_cast<uint32_t>(std::max(0, options.replicas)));
   config.set_stream_replicas(
-      static_cast<uint32_t>(std::max(0, absl::GetFlag(FLAGS_stream_replicas))));
+      static_cast<uint32_t>(std::max(0, options.stream_replicas)));
   const absl::Status initialized = replication::InitClusterWhenReady(
       nats, config, absl::Now() + absl::Seconds(30));
   if (!initialized.ok()) {
@@ -64,7 +50,7 @@ int Init(replication::NatsClient& nats) {
   return 0;
 }
 
-int Status(replication::NatsClient& nats) {
+int Status(replication::NatsClient& nats, const ClusterOptions&) {
   absl::StatusOr<replication::ShardMap> map = replication::ReadShardMap(nats);
   if (!map.ok()) {
     return Fail(map.status());
@@ -108,15 +94,10 @@ int Status(replication::NatsClient& nats) {
   return lagging == 0 ? 0 : 1;
 }
 
-int Move(replication::NatsClient& nats) {
-  const int partition = absl::GetFlag(FLAGS_partition);
-  const std::string from = absl::GetFlag(FLAGS_from);
-  const std::string to = absl::GetFlag(FLAGS_to);
-  if (partition < 0 || from.empty() || to.empty()) {
-    std::cerr << kUsage;
-    return 2;
-  }
-  const auto p = static_cast<uint32_t>(partition);
+int Move(replication::NatsClient& nats, const ClusterOptions& options) {
+  const std::string& from = options.from;
+  const std::string& to = options.to;
+  const auto p = static_cast<uint32_t>(options.partition);
   absl::StatusOr<replication::ShardMap> before =
       replication::ReadShardMap(nats);
   if (!before.ok()) {
@@ -149,7 +130,7 @@ int Move(replication::NatsClient& nats) {
   std::cout << "partition " << p << ": " << to << " catching up to "
             << stream->last_sequence << "\n";
   const absl::Time deadline =
-      absl::Now() + absl::Seconds(absl::GetFlag(FLAGS_move_timeout_seconds));
+      absl::Now() + absl::Seconds(options.move_timeout_seconds);
   while (true) {
     absl::StatusOr<replication::ShardMap> map = replication::ReadShardMap(nats);
     if (map.ok()) {
@@ -180,7 +161,7 @@ int Move(replication::NatsClient& nats) {
 // Purges each partition's log below the lowest sequence its replicas have
 // applied: they never need those entries again, and a new or emptied
 // replica copies a peer's checkpoint instead (ReplicaNode::RebuildFromPeer).
-int Compact(replication::NatsClient& nats) {
+int Compact(replication::NatsClient& nats, const ClusterOptions&) {
   absl::StatusOr<replication::ShardMap> map = replication::ReadShardMap(nats);
   if (!map.ok()) {
     return Fail(map.status());
@@ -229,33 +210,92 @@ int Compact(replication::NatsClient& nats) {
   return failures == 0 ? 0 : 1;
 }
 
-}  // namespace
+using ClusterCall =
+    std::function<int(replication::NatsClient&, const ClusterOptions&)>;
 
-int RunCluster(const std::vector<std::string>& args) {
-  if (args.size() != 1 || absl::GetFlag(FLAGS_nats).empty()) {
-    std::cerr << kUsage;
-    return 2;
-  }
+// Connects to --nats, then runs `call`.
+int RunCluster(const ClusterOptions& options, const ClusterCall& call) {
   absl::StatusOr<std::unique_ptr<replication::NatsClient>> nats =
-      replication::NatsClient::Connect(absl::GetFlag(FLAGS_nats),
-                                       "rapporteur cluster");
+      replication::NatsClient::Connect(options.nats, "rapporteur cluster");
   if (!nats.ok()) {
     return Fail(nats.status());
   }
-  if (args[0] == "init") {
-    return Init(**nats);
-  }
-  if (args[0] == "status") {
-    return Status(**nats);
-  }
-  if (args[0] == "move") {
-    return Move(**nats);
-  }
-  if (args[0] == "compact") {
-    return Compact(**nats);
-  }
-  std::cerr << kUsage;
-  return 2;
+  return call(**nats, options);
+}
+
+CLI::App* AddClusterCommand(CLI::App& cluster, Cli& cli,
+                            std::shared_ptr<ClusterOptions> options,
+                            const std::string& verb,
+                            const std::string& description, ClusterCall call) {
+  CLI::App* command = cluster.add_subcommand(verb, description);
+  command
+      ->add_option("--nats", options->nats,
+                   "The NATS JetStream cluster, "
+                   "nats://HOST:PORT[,nats://HOST:PORT...]")
+      ->type_name("URLS")
+      ->required();
+  SetAction(*command, cli, [options, call = std::move(call)] {
+    return RunCluster(*options, call);
+  });
+  return command;
+}
+
+}  // namespace
+
+void AddClusterCommands(CLI::App& app, Cli& cli) {
+  CLI::App* cluster = app.add_subcommand(
+      "cluster",
+      "Replicated storage: create the partitions' logs and shard map, show "
+      "each partition's replicas, move a partition to another replica, "
+      "purge the logs below what every replica applied (README, "
+      "\"Replication\")");
+  cluster->require_subcommand(1);
+  cluster->footer(
+      "Examples:\n"
+      "  rapporteur cluster init --nats=nats://127.0.0.1:4222 "
+      "--partitions=64\n"
+      "  rapporteur cluster status --nats=nats://127.0.0.1:4222\n"
+      "  rapporteur cluster move --nats=URLS --partition=3 --from=storage-0 "
+      "--to=storage-2");
+  auto options = std::make_shared<ClusterOptions>();
+
+  CLI::App* init = AddClusterCommand(
+      *cluster, cli, options, "init",
+      "Create the partitions' logs and the shard map (idempotent)", Init);
+  init->add_option("--partitions", options->partitions,
+                   "V, the number of partitions (fixed for good)")
+      ->capture_default_str();
+  init->add_option("--replicas", options->replicas,
+                   "k, the storage replicas serving each partition")
+      ->capture_default_str();
+  init->add_option("--stream_replicas", options->stream_replicas,
+                   "JetStream servers keeping each partition's log (1 or 3)")
+      ->capture_default_str();
+
+  AddClusterCommand(*cluster, cli, options, "status",
+                    "Each partition's log end and replicas (applied, lag, "
+                    "state); exit 1 when one lags or is down",
+                    Status);
+
+  CLI::App* move = AddClusterCommand(
+      *cluster, cli, options, "move",
+      "Move a partition to another replica: the new one serves before the "
+      "old one leaves",
+      Move);
+  move->add_option("--partition", options->partition, "The partition to move")
+      ->check(CLI::NonNegativeNumber)
+      ->required();
+  move->add_option("--from", options->from, "The replica giving it up")
+      ->required();
+  move->add_option("--to", options->to, "The replica taking it")->required();
+  move->add_option("--move_timeout_seconds", options->move_timeout_seconds,
+                   "Longest wait for the new replica to catch up")
+      ->capture_default_str();
+
+  AddClusterCommand(*cluster, cli, options, "compact",
+                    "Purge each partition's log below what every replica "
+                    "applied",
+                    Compact);
 }
 
 }  // namespace rapporteur::cli

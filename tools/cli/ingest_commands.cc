@@ -1,61 +1,65 @@
-// `rapporteur ingest FILE... [--symbol=S --title=T --date=D --country=C]`
+// `rapporteur ingest FILE...` and `rapporteur analyze FILE`: a report
+// stored, or only what would be extracted from it.
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
-#include <sstream>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "absl/flags/flag.h"
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
-#include "tools/cli/client_flags.h"
+#include "lib/ingest/ingester.h"
 #include "tools/cli/commands.h"
-
-ABSL_FLAG(std::string, symbol, "", "UN document symbol, e.g. A/HRC/7/20");
-ABSL_FLAG(std::string, title, "", "Title of the document");
-ABSL_FLAG(std::string, date, "", "Publication date, YYYY-MM-DD");
-ABSL_FLAG(std::string, country, "",
-          "ingest, analyze: ISO 3166-1 alpha-3 codes of the countries the "
-          "document is about, comma-separated; listing records: the country "
-          "they concern");
-ABSL_FLAG(std::string, results, "",
-          "ingest of several files: write each file's outcome to this file, "
-          "a JSON object a line (file, outcome stored|failed|not_sent, code, "
-          "message, document, revision)");
-ABSL_FLAG(
-    std::string, language, "en",
-    "Language of the document (BCP 47); for search, of the query's words");
+#include "tools/cli/input.h"
+#include "tools/cli/output.h"
 
 namespace rapporteur::cli {
 namespace {
 
-absl::StatusOr<v1::IngestDocumentRequest> RequestFor(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return absl::NotFoundError(absl::StrCat("cannot read ", path));
+// The metadata given with a document; the masthead fills what is not.
+struct SourceOptions {
+  std::string symbol;
+  std::string title;
+  std::string date;
+  std::string country;
+  std::string language = "en";
+};
+
+struct IngestOptions {
+  std::vector<std::string> files;
+  SourceOptions source;
+  std::string results;
+};
+
+// The file at `path` ("-": standard input) as a request to ingest.
+absl::StatusOr<v1::IngestDocumentRequest> RequestFor(
+    const std::string& path, const SourceOptions& options) {
+  absl::StatusOr<std::string> content = ReadInput(path);
+  if (!content.ok()) {
+    return content.status();
   }
-  std::stringstream content;
-  content << in.rdbuf();
   v1::IngestDocumentRequest request;
   v1::DocumentSource* source = request.mutable_source();
-  source->set_content(content.str());
+  source->set_content(*std::move(content));
   // Untyped content is sniffed by ingest: a PDF header makes it a PDF.
   if (absl::EndsWithIgnoreCase(path, ".pdf")) {
     source->set_media_type("application/pdf");
   }
-  source->set_symbol(absl::GetFlag(FLAGS_symbol));
-  source->set_title(absl::GetFlag(FLAGS_title));
-  source->set_date(absl::GetFlag(FLAGS_date));
-  source->set_language(absl::GetFlag(FLAGS_language));
+  source->set_symbol(options.symbol);
+  source->set_title(options.title);
+  source->set_date(options.date);
+  source->set_language(options.language);
   for (absl::string_view country :
-       absl::StrSplit(absl::GetFlag(FLAGS_country), ',', absl::SkipEmpty())) {
+       absl::StrSplit(options.country, ',', absl::SkipEmpty())) {
     source->add_countries(std::string(country));
   }
   return request;
@@ -144,14 +148,14 @@ class ResultsFile {
 // Every file gets an outcome, on stdout and in --results: stored, failed
 // (unreadable, or refused by ingest), or not sent (the bulk stopped for
 // good first). Exits 0 only when every file was stored.
-int IngestMany(Client& client, const std::vector<std::string>& paths) {
-  if (!absl::GetFlag(FLAGS_symbol).empty()) {
+int IngestMany(Client& client, const IngestOptions& options) {
+  const std::vector<std::string>& paths = options.files;
+  if (!options.source.symbol.empty()) {
     return Fail(absl::InvalidArgumentError(
         "--symbol names one document: give it with one file only"));
   }
   ResultsFile results;
-  if (absl::Status opened = results.Open(absl::GetFlag(FLAGS_results));
-      !opened.ok()) {
+  if (absl::Status opened = results.Open(options.results); !opened.ok()) {
     return Fail(opened);
   }
   size_t next = 0;
@@ -171,7 +175,7 @@ int IngestMany(Client& client, const std::vector<std::string>& paths) {
       [&]() -> std::optional<v1::IngestDocumentRequest> {
         while (next < paths.size()) {
           const std::string& path = paths[next++];
-          auto request = RequestFor(path);
+          auto request = RequestFor(path, options.source);
           if (request.ok()) {
             supplied.push_back(path);
             return *std::move(request);
@@ -221,49 +225,57 @@ int IngestMany(Client& client, const std::vector<std::string>& paths) {
   return failed == 0 && not_sent == 0 ? 0 : 1;
 }
 
-}  // namespace
-
-int RunAnalyze(const std::vector<std::string>& args) {
-  if (args.size() != 1) {
-    std::cerr << "usage: rapporteur analyze FILE [--symbol=S ...]\n";
-    return 2;
-  }
-  auto request = RequestFor(args[0]);
+// Analysis stores nothing, so it opens no data directory: embedded, the
+// extraction runs here on its own (an embedded client would create and
+// open --data first); remote, the ingest service analyzes.
+int RunAnalyze(const GlobalOptions& global, const std::string& file,
+               const SourceOptions& options) {
+  auto request = RequestFor(file, options);
   if (!request.ok()) {
     return Fail(request.status());
   }
-  auto client = ClientFromFlags();
-  if (!client.ok()) {
-    return Fail(client.status());
-  }
-  v1::AnalyzeDocumentRequest analyze;
-  *analyze.mutable_source() = request->source();
-  auto response = (*client)->AnalyzeDocument(analyze);
-  if (!response.ok()) {
-    return Fail(response.status());
-  }
-  if (absl::GetFlag(FLAGS_format) == "json") {
-    PrintJson(*response);
+  v1::AnalyzeDocumentResponse response;
+  if (global.remote()) {
+    auto client = MakeClientFor(global, DataUse::kRead);
+    if (!client.ok()) {
+      return Fail(client.status());
+    }
+    v1::AnalyzeDocumentRequest analyze;
+    *analyze.mutable_source() = request->source();
+    auto analyzed = (*client)->AnalyzeDocument(analyze);
+    if (!analyzed.ok()) {
+      return Fail(analyzed.status());
+    }
+    response = *std::move(analyzed);
   } else {
-    PrintIngested(response->document());
+    const ingest::Ingester ingester(/*shards=*/{});
+    auto analyzed = ingester.Analyze(request->source());
+    if (!analyzed.ok()) {
+      return Fail(analyzed.status());
+    }
+    *response.mutable_document() = *std::move(analyzed);
   }
-  return 0;
+  if (global.json()) {
+    PrintJson(response);
+  } else {
+    PrintIngested(response.document());
+  }
+  return kExitDone;
 }
 
-int RunIngest(const std::vector<std::string>& args) {
-  if (args.empty()) {
-    std::cerr << "usage: rapporteur ingest FILE... [--symbol=S --title=T "
-                 "--date=YYYY-MM-DD --country=ISO3]\n";
-    return 2;
+int RunIngest(const GlobalOptions& global, const IngestOptions& options) {
+  if (std::count(options.files.begin(), options.files.end(), kStdin) > 1) {
+    return Fail(absl::InvalidArgumentError(
+        "standard input (-) can be read once: give it once"));
   }
-  auto client = ClientFromFlags();
+  auto client = MakeClientFor(global, DataUse::kWrite);
   if (!client.ok()) {
     return Fail(client.status());
   }
-  if (args.size() > 1) {
-    return IngestMany(**client, args);
+  if (options.files.size() > 1) {
+    return IngestMany(**client, options);
   }
-  auto request = RequestFor(args[0]);
+  auto request = RequestFor(options.files[0], options.source);
   if (!request.ok()) {
     return Fail(request.status());
   }
@@ -271,12 +283,82 @@ int RunIngest(const std::vector<std::string>& args) {
   if (!response.ok()) {
     return Fail(response.status());
   }
-  if (absl::GetFlag(FLAGS_format) == "json") {
+  if (global.json()) {
     PrintJson(*response);
   } else {
     PrintIngested(response->document());
   }
-  return 0;
+  return kExitDone;
+}
+
+// --symbol, --title, --date, --country and --language.
+void AddSourceOptions(CLI::App& command, SourceOptions& options) {
+  command.add_option("--symbol", options.symbol,
+                     "UN document symbol, e.g. A/HRC/7/20 (default: from "
+                     "the masthead)");
+  command.add_option("--title", options.title, "Title of the document");
+  command.add_option("--date", options.date,
+                     "Publication date, YYYY-MM-DD (default: from the "
+                     "masthead)");
+  command.add_option("--country", options.country,
+                     "ISO 3166-1 alpha-3 codes of the countries the document "
+                     "is about, comma-separated");
+  command
+      .add_option("--language", options.language,
+                  "Language of the document (BCP 47)")
+      ->capture_default_str();
+}
+
+}  // namespace
+
+void AddIngestCommands(CLI::App& app, Cli& cli) {
+  CLI::App* ingest = app.add_subcommand(
+      "ingest",
+      "Store reports: one, with its metadata, or several (bulk, with a "
+      "progress bar; every file's outcome on stdout and in --results)");
+  auto options = std::make_shared<IngestOptions>();
+  ingest
+      ->add_option("FILE", options->files,
+                   "Text or PDF report; - for standard input")
+      ->required();
+  AddSourceOptions(*ingest, options->source);
+  ingest
+      ->add_option("--results", options->results,
+                   "Several files: write each file's outcome to this file, "
+                   "a JSON object a line (file, outcome stored|failed|"
+                   "not_sent, code, message, document, revision)")
+      ->type_name("FILE");
+  AddDataOptions(*ingest, cli.global);
+  AddRemoteOptions(*ingest, cli.global);
+  AddFormatOption(*ingest, cli.global);
+  ingest->footer(
+      "Examples:\n"
+      "  rapporteur ingest A_HRC_7_20.txt --symbol=A/HRC/7/20 "
+      "--date=2008-02-15 --country=PRK\n"
+      "  rapporteur ingest reports/*.pdf --results=out.ndjson\n"
+      "  pdftotext report.pdf - | rapporteur ingest - --title=\"...\"");
+  SetAction(*ingest, cli,
+            [&cli, options] { return RunIngest(cli.global, *options); });
+
+  CLI::App* analyze = app.add_subcommand(
+      "analyze",
+      "What ingest would extract from a report; stores nothing, and opens "
+      "no data directory");
+  auto file = std::make_shared<std::string>();
+  auto source = std::make_shared<SourceOptions>();
+  analyze->add_option("FILE", *file, "Text or PDF report; - for standard input")
+      ->required();
+  AddSourceOptions(*analyze, *source);
+  // No --data: nothing is stored. Remote, the ingest service analyzes.
+  AddRemoteOptions(*analyze, cli.global);
+  AddFormatOption(*analyze, cli.global);
+  analyze->footer(
+      "Examples:\n"
+      "  rapporteur analyze A_HRC_7_20.txt\n"
+      "  rapporteur analyze - --format=json < report.txt");
+  SetAction(*analyze, cli, [&cli, file, source] {
+    return RunAnalyze(cli.global, *file, *source);
+  });
 }
 
 }  // namespace rapporteur::cli
