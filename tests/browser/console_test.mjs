@@ -180,7 +180,8 @@ async function run(browser, base) {
     const before = await total();
     // The sample report's value of the Document facet: fewer paragraphs
     // than the whole search (the UN corpus has more).
-    const facet = await page.$('.facet-value[data-field="document"][data-value="documents/a-hrc-7-20"]');
+    const facet = await page.$(
+      '.facet-value[data-field="document"][data-value="documents/a-hrc-7-20"]');
     assert.ok(facet, 'the Document facet lists A/HRC/7/20');
     const count = Number(await facet.$eval('.facet-count',
       (span) => span.firstChild.textContent.replace(/,/g, '')));
@@ -224,7 +225,8 @@ async function run(browser, base) {
     await shot('paragraph');
   });
 
-  await step('para. 16: neighbours, and copy citation puts "A/HRC/7/20, para. 16" on the clipboard', async () => {
+  await step('para. 16: neighbours; copy citation puts "A/HRC/7/20, para. 16" on the clipboard',
+    async () => {
     await open('#/paragraph?name=documents/a-hrc-7-20/paragraphs/16');
     await page.waitForSelector('.paragraph-text');
     const text = await page.$eval('.paragraph-text', (p) => p.textContent);
@@ -241,7 +243,8 @@ async function run(browser, base) {
     await shot('paragraph-copied');
   });
 
-  await step('the recommendations table filters to addressee "international community"', async () => {
+  await step('the recommendations table filters to addressee "international community"',
+    async () => {
     await open('#/recommendations');
     await page.waitForSelector('table.recommendations tbody tr');
     const all = await page.$$eval('table.recommendations tbody tr', (rows) => rows.length);

@@ -48,7 +48,8 @@ export class Services {
       }
       await sleep(50);
     }
-    throw new Error(`${binary} wrote no port within 60 s:\n${readFileSync(log, 'utf8').slice(-4000)}`);
+    throw new Error(
+      `${binary} wrote no port within 60 s:\n${readFileSync(log, 'utf8').slice(-4000)}`);
   }
 
   // Storage, ingest and query; then the gateway when `gateway` is true.

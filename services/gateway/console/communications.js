@@ -1,7 +1,7 @@
 // Communications to governments and whether they replied.
 
 import {get} from './api.js';
-import {count, errorBox, h, loading, replaceChildren} from './dom.js';
+import {count, errorBox, h, loading, plural, replaceChildren} from './dom.js';
 import {replyLabel} from './labels.js';
 import {apiFilter, filterForm, pagingNav, recordTable} from './records.js';
 import {recordParagraphLink} from './routes.js';
@@ -38,7 +38,7 @@ export async function render(view, params, isCurrent) {
   const unanswered = records.filter((c) => c.reply === 'REPLY_NONE').length;
   replaceChildren(area, 
     records.length === 0 ? h('p', {class: 'empty'}, 'No communication matches these filters.')
-      : [h('p', {class: 'tally'}, `${count(records.length)} communications on this page, `,
+      : [h('p', {class: 'tally'}, `${plural(records.length, 'communication')} on this page, `,
         h('strong', {}, `${count(unanswered)} without a reply`), '.'),
       recordTable('Communications and replies', COLUMNS, records, 'communications')],
     pagingNav('communications', params, response.nextPageToken));

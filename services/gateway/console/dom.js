@@ -86,6 +86,11 @@ export function count(n) {
   return Number(n || 0).toLocaleString('en');
 }
 
+// "1 visit", "3 visits".
+export function plural(n, word) {
+  return `${count(n)} ${word}${Number(n) === 1 ? '' : 's'}`;
+}
+
 // Downloads text as a file, e.g. a CSV export.
 export function download(filename, text, type = 'text/csv') {
   const url = URL.createObjectURL(new Blob([text], {type}));

@@ -3,7 +3,7 @@
 // paragraph stating it. Figures without a period are listed only.
 
 import {listAll} from './api.js';
-import {count, errorBox, h, loading, replaceChildren, s} from './dom.js';
+import {count, errorBox, h, loading, plural, replaceChildren, s} from './dom.js';
 import {apiFilter, filterForm, recordTable} from './records.js';
 import {go, recordParagraphLink} from './routes.js';
 
@@ -158,6 +158,6 @@ export async function render(view, params, isCurrent) {
     subjectPicker(params, series, selected),
     h('figure', {class: 'chart'},
       drawn || h('p', {class: 'empty'}, 'None of these figures names its period.'),
-      h('figcaption', {}, `${selected.label}: ${count(selected.figures.length)} figures`)),
+      h('figcaption', {}, `${selected.label}: ${plural(selected.figures.length, 'figure')}`)),
     recordTable(`Figures on ${selected.label}`, COLUMNS, selected.figures, 'figures'));
 }

@@ -74,7 +74,8 @@ function notesList(paragraph) {
         value: note.number},
       h('span', {class: 'note-number', 'aria-hidden': 'true'}, `${note.number}`),
       h('span', {class: 'note-text'}, noteText(note),
-        note.sameAs ? h('span', {class: 'same-as'}, ` (the same as note ${note.sameAs})`) : null)))));
+        note.sameAs
+          ? h('span', {class: 'same-as'}, ` (the same as note ${note.sameAs})`) : null)))));
 }
 
 // The paragraph's text; footnote markers are kept apart by the extraction,
@@ -100,7 +101,8 @@ function neighbour(paragraph, rel) {
   return h('section', {class: `neighbour neighbour-${rel}`,
     'aria-label': `${rel === 'prev' ? 'Previous' : 'Next'} paragraph, ${label}`},
   h('p', {class: 'neighbour-link'},
-    h('a', {href: paragraphLink(paragraph.name), rel}, rel === 'prev' ? `↑ ${label}` : `↓ ${label}`)),
+    h('a', {href: paragraphLink(paragraph.name), rel},
+      rel === 'prev' ? `↑ ${label}` : `↓ ${label}`)),
   h('p', {class: 'neighbour-text'}, paragraph.text || ''));
 }
 

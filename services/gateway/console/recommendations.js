@@ -3,7 +3,9 @@
 // Review) response, with a CSV export of every match.
 
 import {get, listAll} from './api.js';
-import {announce, count, download, errorBox, h, loading, replaceChildren} from './dom.js';
+import {
+  announce, download, errorBox, h, loading, plural, replaceChildren,
+} from './dom.js';
 import {toCsv} from './csv.js';
 import {responseLabel, themeLabel} from './labels.js';
 import {apiFilter, filterForm, pagingNav, recordTable} from './records.js';
@@ -49,7 +51,7 @@ function exportButton(filter) {
       try {
         const all = await listAll('v1/recommendations', 'recommendations', filter);
         download('recommendations.csv', toCsv(CSV_COLUMNS, all));
-        status.textContent = `${count(all.length)} recommendations exported`;
+        status.textContent = `${plural(all.length, 'recommendation')} exported`;
       } catch (error) {
         replaceChildren(status, errorBox(error));
       } finally {
@@ -82,7 +84,7 @@ export async function render(view, params, isCurrent) {
   replaceChildren(area, 
     exportButton(filter),
     records.length === 0 ? h('p', {class: 'empty'}, 'No recommendation matches these filters.')
-      : recordTable(`${count(records.length)} recommendations on this page`, COLUMNS,
+      : recordTable(`${plural(records.length, 'recommendation')} on this page`, COLUMNS,
         records, 'recommendations'),
     pagingNav('recommendations', params, response.nextPageToken));
 }

@@ -4,8 +4,9 @@
 
 import {get, streamSearch} from './api.js';
 import {toCsv} from './csv.js';
-import {announce, count, download, errorBox, h, loading, markedSnippet, replaceChildren}
-  from './dom.js';
+import {
+  announce, count, download, errorBox, h, loading, markedSnippet, plural, replaceChildren,
+} from './dom.js';
 import {go, paragraphLink, searchLink} from './routes.js';
 import {facetLabel, facetValueLabel} from './labels.js';
 
@@ -146,7 +147,7 @@ function exportButton(searchParams) {
       try {
         await streamSearch(searchParams, (hit) => hits.push(hit));
         download('search.csv', toCsv(CSV_COLUMNS, hits));
-        status.textContent = `${count(hits.length)} hits exported`;
+        status.textContent = `${plural(hits.length, 'hit')} exported`;
       } catch (error) {
         replaceChildren(status, errorBox(error));
       } finally {

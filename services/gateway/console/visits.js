@@ -2,7 +2,7 @@
 // the paragraph reporting it) and as a table.
 
 import {listAll} from './api.js';
-import {count, errorBox, h, loading, replaceChildren, s} from './dom.js';
+import {errorBox, h, loading, plural, replaceChildren, s} from './dom.js';
 import {apiFilter, filterForm, recordTable} from './records.js';
 import {recordParagraphLink} from './routes.js';
 
@@ -107,6 +107,6 @@ export async function render(view, params, isCurrent) {
   }
   replaceChildren(area, 
     h('figure', {class: 'chart'}, timeline(visits),
-      h('figcaption', {}, `${count(visits.length)} visits`)),
+      h('figcaption', {}, plural(visits.length, 'visit'))),
     recordTable('Visits', COLUMNS, visits, 'visits'));
 }
