@@ -93,7 +93,9 @@ std::vector<CommandCase> Commands() {
       "document", "country",   "addressee", "recommended_by",
       "theme",    "from_year", "to_year"};
   return {
-      {"up", {"data", "host", "storage_port", "ingest_port", "query_port"}},
+      {"up",
+       {"data", "host", "storage_port", "ingest_port", "query_port",
+        "gateway_port"}},
       {"ingest", {"symbol", "title", "date", "country", "language"}},
       {"analyze", {"symbol", "title", "date", "country"}},
       {"search", {"limit", "page_token", "facets", "any", "all", "language"}},

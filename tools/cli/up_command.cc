@@ -14,6 +14,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_replace.h"
 #include "absl/time/clock.h"
 #include "lib/base/status_macros.h"
 #include "lib/base/subprocess.h"
@@ -38,11 +39,13 @@ struct UpOptions {
   int storage_port = 50051;
   int ingest_port = 50052;
   int query_port = 50053;
+  int gateway_port = 8080;
   std::string addresses_file;
 };
 
 // A service `up` starts: the binary rapporteur-NAME beside this one, with
-// its own flags and port.
+// its own flags and port. An argument may name the address of a service
+// started before it as {name} ("--ingest={ingest}").
 struct ServiceSpec {
   std::string name;
   std::vector<std::string> args;
@@ -79,16 +82,30 @@ std::vector<ServiceSpec> ServiceSpecs(const UpOptions& options,
        options.storage_port},
       {"ingest", {nats_flag}, options.ingest_port},
       {"query", std::move(query_args), options.query_port},
+      // The REST API and the web console, over ingest and query.
+      {"gateway",
+       {"--ingest={ingest}", "--query={query}"},
+       options.gateway_port},
   };
 }
 
 absl::Status StartService(const ServiceSpec& spec, const std::string& host,
-                          const fs::path& data, Service* service) {
+                          const fs::path& data,
+                          const std::vector<Service>& started,
+                          Service* service) {
   const fs::path port_file = data / storage::kRunSubdir / (spec.name + ".port");
   fs::remove(port_file);
   service->name = spec.name;
   service->log = (data / storage::kLogsSubdir / (spec.name + ".log")).string();
-  std::vector<std::string> args = spec.args;
+  std::vector<std::string> args;
+  for (const std::string& arg : spec.args) {
+    std::string filled = arg;
+    for (const Service& earlier : started) {
+      filled = absl::StrReplaceAll(
+          filled, {{absl::StrCat("{", earlier.name, "}"), earlier.address}});
+    }
+    args.push_back(std::move(filled));
+  }
   args.push_back(absl::StrCat("--listen=", host, ":", spec.port));
   args.push_back(absl::StrCat("--port_file=", port_file.string()));
   absl::StatusOr<Subprocess> process = Subprocess::Spawn(
@@ -205,9 +222,11 @@ int RunUp(const UpOptions& options, const GlobalOptions& global) {
   std::vector<Service> services;
   for (const ServiceSpec& spec :
        ServiceSpecs(options, global, data, nats->url())) {
-    Service& service = services.emplace_back();
-    if (absl::Status started = StartService(spec, options.host, data, &service);
-        !started.ok()) {
+    Service service;
+    absl::Status started =
+        StartService(spec, options.host, data, services, &service);
+    services.push_back(std::move(service));
+    if (!started.ok()) {
       StopAll(services, nats->process());
       return Fail(started);
     }
@@ -239,7 +258,8 @@ int RunUp(const UpOptions& options, const GlobalOptions& global) {
 void AddUpCommand(CLI::App& app, Cli& cli) {
   CLI::App* up = app.add_subcommand(
       "up",
-      "Start a NATS JetStream node, storage, ingest and query on loopback, "
+      "Start a NATS JetStream node, storage, ingest, query and the gateway "
+      "on loopback, "
       "serving --data; Ctrl-C stops them all");
   auto options = std::make_shared<UpOptions>();
   up->add_option("--host", options->host,
@@ -258,17 +278,21 @@ void AddUpCommand(CLI::App& app, Cli& cli) {
   up->add_option("--query_port", options->query_port,
                  "Port of the query service; 0 picks one")
       ->capture_default_str();
+  up->add_option("--gateway_port", options->gateway_port,
+                 "Port of the gateway (REST API and web console at "
+                 "http://HOST:PORT/); 0 picks one")
+      ->capture_default_str();
   up->add_option("--addresses_file", options->addresses_file,
                  "When set, write RAPPORTEUR_NATS=..., RAPPORTEUR_STORAGE=..., "
-                 "RAPPORTEUR_INGEST=... and RAPPORTEUR_QUERY=... here once "
-                 "all the services serve")
+                 "RAPPORTEUR_INGEST=..., RAPPORTEUR_QUERY=... and "
+                 "RAPPORTEUR_GATEWAY=... here once all the services serve")
       ->type_name("FILE");
   AddDataOptions(*up, cli.global);
   up->footer(
       "Examples:\n"
       "  rapporteur up --data=./rapporteur-data\n"
       "  rapporteur up --nats_port=0 --storage_port=0 --ingest_port=0 "
-      "--query_port=0 --addresses_file=addresses &");
+      "--query_port=0 --gateway_port=0 --addresses_file=addresses &");
   SetAction(*up, cli, [&cli, options] { return RunUp(*options, cli.global); });
 }
 
