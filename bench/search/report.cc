@@ -136,6 +136,23 @@ std::string FormatReport(const std::vector<EngineRow>& rows,
                           row.noop_qps > 0 ? row.search_qps / row.noop_qps : 0),
           " | ", row.search_errors, " |\n");
     }
+    absl::StrAppend(
+        &out,
+        "\nThe same searches as REST/JSON through rapporteur-gateway (in "
+        "front of the same query service)\n\n"
+        "| paragraphs | clients | REST QPS | REST p50 ms | REST p99 ms | "
+        "REST ÷ gRPC QPS | failed calls |\n"
+        "|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (const RpcRow& row : rpc_rows) {
+      absl::StrAppend(
+          &out, "| ", row.scale, " | ", row.clients, " | ",
+          absl::StrFormat("%.0f", row.rest_qps), " | ",
+          absl::StrFormat("%.3f", row.rest_p50_ms), " | ",
+          absl::StrFormat("%.3f", row.rest_p99_ms), " | ",
+          absl::StrFormat(
+              "%.3f", row.search_qps > 0 ? row.rest_qps / row.search_qps : 0),
+          " | ", row.rest_errors, " |\n");
+    }
   }
   return out;
 }

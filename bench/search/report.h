@@ -27,6 +27,10 @@ struct RpcRow {
   double search_qps = 0, search_p50_ms = 0, search_p99_ms = 0;
   double noop_qps = 0, noop_p50_ms = 0, noop_p99_ms = 0;
   int64_t search_errors = 0;
+  // The same Search calls as REST/JSON through rapporteur-gateway in front
+  // of the same query service.
+  double rest_qps = 0, rest_p50_ms = 0, rest_p99_ms = 0;
+  int64_t rest_errors = 0;
 };
 
 // The report in Markdown: one table of the engines by scale, then per scale

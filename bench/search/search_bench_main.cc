@@ -44,10 +44,13 @@
 #include "bench/search/corpus.h"
 #include "bench/search/engine.h"
 #include "bench/search/grpc_load.h"
+#include "bench/search/http_load.h"
 #include "bench/search/huge_paragraph.h"
 #include "bench/search/queries.h"
 #include "bench/search/relevance.h"
 #include "bench/search/report.h"
+#include "lib/base/status_macros.h"
+#include "lib/base/subprocess.h"
 #include "lib/routing/data_layout.h"
 #include "rapporteur/v1/query.grpc.pb.h"
 #include "tests/integration/cluster.h"
@@ -267,6 +270,32 @@ int RunRelevance(const std::vector<std::string>& engines) {
   return 0;
 }
 
+// The Search load through a rapporteur-gateway started in front of
+// `cluster`'s ingest and query, stopped before returning.
+absl::StatusOr<LoadResult> RestLoad(
+    testing::Cluster& cluster, const std::string& dir, int clients,
+    absl::Duration duration,
+    std::shared_ptr<const std::vector<std::string>> texts) {
+  std::filesystem::create_directories(dir);
+  const std::string port_file = dir + "/port";
+  ABSL_ASSIGN_OR_RETURN(
+      Subprocess gateway,
+      Subprocess::Spawn(
+          ExecutableDir() + "/rapporteur-gateway",
+          {"--listen=127.0.0.1:0", absl::StrCat("--port_file=", port_file),
+           absl::StrCat("--ingest=", cluster.ingest_address()),
+           absl::StrCat("--query=", cluster.query_address()),
+           absl::StrCat("--threads=", std::max(4, clients))},
+          dir + "/gateway.log"));
+  ABSL_ASSIGN_OR_RETURN(int port,
+                        WaitForPortFile(port_file, gateway, absl::Seconds(30),
+                                        dir + "/gateway.log"));
+  LoadResult result =
+      RunLoad(clients, duration, 20, RestSearchCalls("127.0.0.1", port, texts));
+  gateway.Stop(absl::Seconds(10));
+  return result;
+}
+
 int Run() {
   const std::vector<std::string> engines =
       absl::StrSplit(absl::GetFlag(FLAGS_engines), ',', absl::SkipEmpty());
@@ -457,6 +486,12 @@ int Run() {
     LoadResult noop = RunLoad(clients, duration, 20, HealthCalls(address));
     LoadResult search =
         RunLoad(clients, duration, 20, SearchCalls(address, texts));
+    absl::StatusOr<LoadResult> rest = RestLoad(
+        cluster, absl::StrCat(work, "/gateway"), clients, duration, texts);
+    if (!rest.ok()) {
+      Progress(absl::StrCat("gateway: ", rest.status().message()));
+      return 2;
+    }
     rpc_rows.push_back(RpcRow{.scale = static_cast<int>(scale),
                               .clients = clients,
                               .search_qps = search.qps,
@@ -465,7 +500,11 @@ int Run() {
                               .noop_qps = noop.qps,
                               .noop_p50_ms = noop.p50_ms,
                               .noop_p99_ms = noop.p99_ms,
-                              .search_errors = search.errors});
+                              .search_errors = search.errors,
+                              .rest_qps = rest->qps,
+                              .rest_p50_ms = rest->p50_ms,
+                              .rest_p99_ms = rest->p99_ms,
+                              .rest_errors = rest->errors});
   }
   if (check) {
     return all_ok ? 0 : 1;
