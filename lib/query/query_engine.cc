@@ -525,6 +525,8 @@ absl::Status QueryEngine::StreamSearch(
   };
   std::vector<Stream> streams(shards_.size());
   auto refill = [&](size_t i) -> absl::Status {
+    // A stream whose reader left (or whose deadline passed) reads no more.
+    ABSL_RETURN_IF_ERROR(CheckCallerWaits("the stream's next shard read"));
     Stream& stream = streams[i];
     internal::v1::SearchShardRequest shard_request;
     *shard_request.mutable_query() = prepared.query;

@@ -1,7 +1,6 @@
 #include "lib/rpc/server.h"
 
 #include <grpc/grpc.h>
-#include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/impl/server_builder_option.h>
 #include <grpcpp/impl/server_builder_plugin.h>
@@ -22,6 +21,7 @@
 #include "lib/base/log.h"
 #include "lib/base/status_macros.h"
 #include "lib/metrics/metrics.h"
+#include "lib/reflection/reflection_service.h"
 #include "lib/rpc/call_outcome.h"
 #include "lib/rpc/inflight.h"
 #include "lib/rpc/protobuf_log.h"
@@ -146,7 +146,12 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
                         MakeServerCredentials(options.tls));
   RouteProtobufLogsToJson();
   grpc::EnableDefaultHealthCheckService(true);
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  // Reflection of our own (v1 and v1alpha, with the API's comments) in
+  // place of gRPC's plugin.
+  ABSL_ASSIGN_OR_RETURN(std::unique_ptr<reflection::DescriptorSource> source,
+                        reflection::DescriptorSource::Embedded());
+  auto reflector =
+      std::make_unique<reflection::ReflectionService>(std::move(source));
 
   grpc::ServerBuilder builder;
   int port = 0;
@@ -162,6 +167,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   for (grpc::Service* service : services) {
     builder.RegisterService(service);
   }
+  for (grpc::Service* service : reflector->services()) {
+    builder.RegisterService(service);
+  }
   std::vector<
       std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;
@@ -174,6 +182,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", options.listen));
   }
+  // Set before the port file is written: clients find the list complete.
+  reflector->SetServiceNames(served_names);
   // Readiness names: the whole server, and each service but gRPC's own.
   std::vector<std::string> readiness_names = {""};
   for (const std::string& name : served_names) {
@@ -240,8 +250,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
                               : options.tls.client_ca_pem.empty() ? "on"
                                                                   : "mutual"}});
   auto started = std::unique_ptr<Server>(
-      new Server(options, std::move(server), port, std::move(health_server),
-                 std::move(metrics), std::move(readiness_names)));
+      new Server(options, std::move(reflector), std::move(server), port,
+                 std::move(health_server), std::move(metrics),
+                 std::move(readiness_names)));
   if (options.ready) {
     Server* self = started.get();
     self->watcher_ = std::thread([self] {
@@ -259,6 +270,20 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   }
   return started;
 }
+
+Server::Server(ServerOptions options,
+               std::unique_ptr<reflection::ReflectionService> reflection,
+               std::unique_ptr<grpc::Server> server, int port,
+               std::unique_ptr<grpc::Server> health_server,
+               std::unique_ptr<MetricsHttpServer> metrics,
+               std::vector<std::string> readiness_names)
+    : options_(std::move(options)),
+      reflection_(std::move(reflection)),
+      server_(std::move(server)),
+      port_(port),
+      health_server_(std::move(health_server)),
+      metrics_(std::move(metrics)),
+      readiness_names_(std::move(readiness_names)) {}
 
 void Server::SetServing(bool serving) {
   SetHealth(*server_, readiness_names_, serving);

@@ -17,6 +17,10 @@
 
 namespace rapporteur {
 
+namespace reflection {
+class ReflectionService;  // keeps the generated reflection code out of here
+}  // namespace reflection
+
 // How a service listens. Filled from flags in main() (server_flags.h).
 struct ServerOptions {
   // Names the service in logs.
@@ -113,22 +117,20 @@ class Server {
   void Shutdown();
 
  private:
-  Server(ServerOptions options, std::unique_ptr<grpc::Server> server, int port,
+  Server(ServerOptions options,
+         std::unique_ptr<reflection::ReflectionService> reflection,
+         std::unique_ptr<grpc::Server> server, int port,
          std::unique_ptr<grpc::Server> health_server,
          std::unique_ptr<MetricsHttpServer> metrics,
-         std::vector<std::string> readiness_names)
-      : options_(std::move(options)),
-        server_(std::move(server)),
-        port_(port),
-        health_server_(std::move(health_server)),
-        metrics_(std::move(metrics)),
-        readiness_names_(std::move(readiness_names)) {}
+         std::vector<std::string> readiness_names);
 
   // Sets the readiness (every name but kLivenessService) of the server and
   // of its health port.
   void SetServing(bool serving);
 
   const ServerOptions options_;
+  // Before server_, which serves it: destroyed after it.
+  std::unique_ptr<reflection::ReflectionService> reflection_;
   std::unique_ptr<grpc::Server> server_;
   const int port_;
   // The plain-text health port; null without options_.health_listen.

@@ -10,17 +10,23 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
+#include "lib/base/call_scope.h"
 #include "lib/base/executor.h"
 #include "lib/base/mutex.h"
 #include "lib/rpc/grpc_status.h"
 #include "lib/rpc/inflight.h"
+#include "lib/rpc/unary.h"
 
 namespace rapporteur {
 
 // The server side of a server-streaming call whose messages a blocking
 // function produces: the function runs on an executor thread, hands each
 // message to gRPC and waits until it is written, so a slow reader slows the
-// producer instead of filling memory. Deletes itself when the call is done.
+// producer instead of filling memory. The function runs with the call's
+// deadline and a cancellation that fires when the client goes away
+// (call_scope.h), so that the calls it makes to other services end with the
+// caller and it can stop between them (CheckCallerWaits). Deletes itself
+// when the call is done.
 template <typename Response>
 class StreamWriter final : public grpc::ServerWriteReactor<Response> {
  public:
@@ -30,19 +36,30 @@ class StreamWriter final : public grpc::ServerWriteReactor<Response> {
 
   // Runs `work` on `executor` and finishes the call with its status; when
   // `refusal` is not OK, finishes with it at once instead. When the
-  // executor refuses the task: RESOURCE_EXHAUSTED.
-  StreamWriter(Executor* executor, Work work,
-               const absl::Status& refusal = absl::OkStatus()) {
+  // executor refuses the task: RESOURCE_EXHAUSTED. Not at all when the
+  // client stopped waiting while it was queued.
+  StreamWriter(const grpc::CallbackServerContext* context, Executor* executor,
+               Work work, const absl::Status& refusal = absl::OkStatus()) {
     InflightCalls::Started();
     if (!refusal.ok()) {
       this->Finish(ToGrpcStatus(refusal));
       return;
     }
-    const bool accepted = executor->TrySubmit([this, work = std::move(work)] {
-      const absl::Status status =
-          work([this](Response message) { return Write(std::move(message)); });
-      this->Finish(ToGrpcStatus(status));  // the last use of this
-    });
+    const bool accepted = executor->TrySubmit(
+        [this, work = std::move(work), deadline = CallDeadline(context)] {
+          absl::Status status;
+          {
+            ScopedDeadline scoped_deadline(deadline);
+            ScopedCancellation scoped_cancellation(&cancellation_);
+            status = CheckCallerWaits("the stream was started");
+            if (status.ok()) {
+              status = work([this](Response message) {
+                return Write(std::move(message));
+              });
+            }
+          }
+          this->Finish(ToGrpcStatus(status));  // the last use of this
+        });
     if (!accepted) {
       this->Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
                                 "server busy: too many calls queued"));
@@ -57,9 +74,12 @@ class StreamWriter final : public grpc::ServerWriteReactor<Response> {
   }
 
   void OnCancel() override ABSL_LOCKS_EXCLUDED(mu_) {
-    MutexLock lock(&mu_);
-    cancelled_ = true;
-    changed_.notify_all();
+    {
+      MutexLock lock(&mu_);
+      cancelled_ = true;
+      changed_.notify_all();
+    }
+    cancellation_.Cancel();  // outside mu_: hooks cancel calls to others
   }
 
   void OnDone() override {
@@ -84,6 +104,9 @@ class StreamWriter final : public grpc::ServerWriteReactor<Response> {
     return write_ok_ && !cancelled_;
   }
 
+  // The client is gone (cancelled, or its deadline passed): stops the
+  // work's calls to other services.
+  Cancellation cancellation_;
   Mutex mu_;
   std::condition_variable_any changed_;
   Response current_ ABSL_GUARDED_BY(mu_);

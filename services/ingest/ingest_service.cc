@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "lib/base/call_scope.h"
 #include "lib/base/request_id.h"
 #include "lib/base/status_macros.h"
 #include "lib/metrics/metrics.h"
@@ -20,9 +21,12 @@ class BulkIngestReactor final
  public:
   // `allowed` is the caller's authorization: when not OK the stream ends
   // with it before any document is read.
-  BulkIngestReactor(const Ingester* ingester, Executor* executor,
+  BulkIngestReactor(const grpc::CallbackServerContext* context,
+                    const Ingester* ingester, Executor* executor,
                     const absl::Status& allowed)
-      : ingester_(ingester), executor_(executor) {
+      : ingester_(ingester),
+        executor_(executor),
+        deadline_(CallDeadline(context)) {
     InflightCalls::Started();
     if (!allowed.ok()) {
       Finish(ToGrpcStatus(allowed));
@@ -41,6 +45,16 @@ class BulkIngestReactor final
       ScopedRequestId scoped(request_.document().request_id().empty()
                                  ? NewRequestId()
                                  : request_.document().request_id());
+      // The stream's deadline and cancellation bound every document: once
+      // the caller left, the document in hand stops before its commit and
+      // the stream ends without reading another.
+      ScopedDeadline scoped_deadline(deadline_);
+      ScopedCancellation scoped_cancellation(&cancellation_);
+      if (absl::Status waits = CheckCallerWaits("the document was read");
+          !waits.ok()) {
+        Finish(ToGrpcStatus(waits));
+        return;
+      }
       response_.Clear();
       response_.set_index(index_++);
       const absl::Time start = absl::Now();
@@ -49,6 +63,11 @@ class BulkIngestReactor final
       RecordIngestedDocument(
           StatusCodeName(result.status().code()),
           static_cast<int64_t>(request_.document().source().content().size()));
+      if (absl::Status waits = CheckCallerWaits("the document was ingested");
+          !waits.ok()) {
+        Finish(ToGrpcStatus(waits));  // nobody reads its outcome
+        return;
+      }
       if (result.ok()) {
         *response_.mutable_document() = std::move(*result->mutable_document());
         response_.mutable_document()->clear_paragraphs();
@@ -78,6 +97,9 @@ class BulkIngestReactor final
     StartRead(&request_);
   }
 
+  // The client cancelled, or the stream's deadline passed.
+  void OnCancel() override { cancellation_.Cancel(); }
+
   void OnDone() override {
     InflightCalls::Finished();
     delete this;
@@ -86,6 +108,8 @@ class BulkIngestReactor final
  private:
   const Ingester* const ingester_;
   Executor* const executor_;
+  const absl::Time deadline_;
+  Cancellation cancellation_;
   v1::BulkIngestRequest request_;
   v1::BulkIngestResponse response_;
   int64_t index_ = 0;
@@ -126,7 +150,8 @@ grpc::ServerUnaryReactor* IngestServiceImpl::AnalyzeDocument(
 
 grpc::ServerBidiReactor<v1::BulkIngestRequest, v1::BulkIngestResponse>*
 IngestServiceImpl::BulkIngest(grpc::CallbackServerContext* context) {
-  return new BulkIngestReactor(ingester_, executor_, Authorize(context));
+  return new BulkIngestReactor(context, ingester_, executor_,
+                               Authorize(context));
 }
 
 }  // namespace rapporteur::ingest
