@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
+#include "lib/base/error_details.h"
 #include "lib/base/mutex.h"
 #include "lib/base/request_id.h"
 #include "lib/base/status_macros.h"
@@ -44,7 +45,8 @@ uint64_t RandomWord() {
 // The answer for a case the caller may not see, the same as for a missing
 // one, so that it does not learn the case exists.
 absl::Status NotFound(absl::string_view name) {
-  return absl::NotFoundError(absl::StrCat(name, " not found"));
+  return ResourceNotFoundError(
+      kCaseType, name, absl::StrCat(name, " not found"), "CASE_NOT_FOUND");
 }
 
 // `"{create time µs, hex}-{revision}"`: a case deleted and created again

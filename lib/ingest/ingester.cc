@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "lib/base/call_scope.h"
+#include "lib/base/error_details.h"
 #include "lib/base/log.h"
 #include "lib/base/status_macros.h"
 #include "lib/extraction/annotator.h"
@@ -11,6 +12,7 @@
 #include "lib/extraction/masthead.h"
 #include "lib/extraction/pdf_text.h"
 #include "lib/extraction/report_text.h"
+#include "lib/ingest/document_view.h"
 #include "lib/ingest/indexed_write.h"
 #include "lib/routing/consistency_token.h"
 #include "lib/schema/resource_names.h"
@@ -57,8 +59,9 @@ absl::StatusOr<v1::Document> Ingester::Analyze(
     doc.set_media_type("application/pdf");
   }
   if (doc.paragraphs_size() == 0) {
-    return absl::InvalidArgumentError(
-        "source.content holds no paragraph of text");
+    return InvalidFieldError("source.content",
+                             "source.content holds no paragraph of text",
+                             "NO_PARAGRAPHS");
   }
   return doc;
 }
@@ -66,7 +69,7 @@ absl::StatusOr<v1::Document> Ingester::Analyze(
 absl::StatusOr<v1::IngestDocumentResponse> Ingester::Ingest(
     const v1::IngestDocumentRequest& request) const {
   if (!request.has_source()) {
-    return absl::InvalidArgumentError("source is missing");
+    return InvalidFieldError("source", "source is missing", "MISSING_FIELD");
   }
   if (shards_.empty()) {
     return absl::FailedPreconditionError("no storage shard is configured");
@@ -91,6 +94,7 @@ absl::StatusOr<v1::IngestDocumentResponse> Ingester::Ingest(
   v1::IngestDocumentResponse response;
   *response.mutable_document() = std::move(doc);
   response.mutable_document()->set_revision(written.revision());
+  ApplyDocumentView(request.view(), *response.mutable_document());
   if (written.log_sequence() > 0) {
     response.set_consistency_token(
         FormatConsistencyToken(written.partition(), written.log_sequence()));

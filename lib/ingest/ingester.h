@@ -29,7 +29,8 @@ class Ingester {
   absl::StatusOr<v1::Document> Analyze(const v1::DocumentSource& source) const;
 
   // Analyzes and stores the document. Returns it as stored, with its
-  // revision and paragraphs. Errors of the shard come back unchanged: a
+  // revision, in the view the request asks for (BASIC by default: no
+  // paragraphs). Errors of the shard come back unchanged: a
   // shard that is down gives UNAVAILABLE, and nothing is written.
   absl::StatusOr<v1::IngestDocumentResponse> Ingest(
       const v1::IngestDocumentRequest& request) const;

@@ -6,6 +6,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "lib/base/error_details.h"
 #include "lib/base/fingerprint.h"
 
 namespace rapporteur::query {
@@ -21,8 +22,9 @@ absl::StatusOr<int64_t> DecodePageToken(absl::string_view token,
   if (token.empty()) {
     return 0;
   }
-  const absl::Status invalid = absl::InvalidArgumentError(
-      "page_token is not a token returned for this query");
+  const absl::Status invalid = InvalidFieldError(
+      "page_token", "page_token is not a token returned for this query",
+      "INVALID_PAGE_TOKEN");
   std::string raw;
   if (!absl::WebSafeBase64Unescape(token, &raw)) {
     return invalid;
@@ -57,8 +59,9 @@ absl::StatusOr<std::string> DecodeCursorToken(absl::string_view token,
       (parts = absl::StrSplit(raw, absl::MaxSplits(':', 2))).size() != 3 ||
       parts[0] != "c1" || !absl::SimpleAtoi(parts[1], &fingerprint) ||
       fingerprint != Fingerprint(context) || parts[2].empty()) {
-    return absl::InvalidArgumentError(
-        "page_token is not a token returned for this listing");
+    return InvalidFieldError(
+        "page_token", "page_token is not a token returned for this listing",
+        "INVALID_PAGE_TOKEN");
   }
   return std::string(parts[2]);
 }

@@ -20,9 +20,11 @@
 #include "lib/analysis/analyzer.h"
 #include "lib/analysis/language.h"
 #include "lib/base/call_scope.h"
+#include "lib/base/error_details.h"
 #include "lib/base/quote.h"
 #include "lib/base/status_macros.h"
 #include "lib/query/citation.h"
+#include "lib/query/highlights.h"
 #include "lib/query/lineage.h"
 #include "lib/query/page_token.h"
 #include "lib/query/plain_query.h"
@@ -111,32 +113,6 @@ std::vector<std::optional<Result>> FanOut(const std::vector<bool>& ask,
 absl::string_view DocumentOf(const v1::Paragraph& paragraph) {
   absl::string_view name = paragraph.name();
   return name.substr(0, name.find("/paragraphs/"));
-}
-
-// Byte ranges of the marked words, in the snippet as it reads without its
-// marks.
-void AddHighlights(v1::SearchHit* hit) {
-  constexpr absl::string_view kMark = "**";
-  absl::string_view snippet = hit->snippet();
-  int plain = 0;  // bytes of unmarked text so far
-  size_t at = 0;
-  while (true) {
-    const size_t open = snippet.find(kMark, at);
-    if (open == absl::string_view::npos) {
-      return;
-    }
-    const size_t close = snippet.find(kMark, open + kMark.size());
-    if (close == absl::string_view::npos) {
-      return;
-    }
-    plain += static_cast<int>(open - at);
-    const int length = static_cast<int>(close - open - kMark.size());
-    v1::TextRange* range = hit->add_highlights();
-    range->set_begin(plain);
-    range->set_end(plain + length);
-    plain += length;
-    at = close + kMark.size();
-  }
 }
 
 // Adds to `highlight` the terms each prefix expanded to, which the
@@ -237,33 +213,37 @@ absl::StatusOr<QueryEngine::PreparedSearch> QueryEngine::Prepare(
     return absl::FailedPreconditionError("no storage shard is configured");
   }
   if (request.query().size() > kMaxQueryBytes) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("query is ", request.query().size(),
-                     " bytes; the limit is ", kMaxQueryBytes));
+    return InvalidFieldError(
+        "query", absl::StrCat("query is ", request.query().size(),
+                              " bytes; the limit is ", kMaxQueryBytes));
   }
   if (!analysis::IsValidUtf8(request.query())) {
-    return absl::InvalidArgumentError("query is not valid UTF-8");
+    return InvalidFieldError("query", "query is not valid UTF-8",
+                             "INVALID_UTF8");
   }
   for (size_t i = 0; i < request.query().size(); ++i) {
     const auto c = static_cast<unsigned char>(request.query()[i]);
     if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
-      return absl::InvalidArgumentError(
+      return InvalidFieldError(
+          "query",
           absl::StrCat("query holds a control character (0x",
                        absl::Hex(c, absl::kZeroPad2), ") at byte ", i));
     }
   }
   if (!analysis::IsLanguageTag(request.language())) {
-    return absl::InvalidArgumentError(
+    return InvalidFieldError(
+        "language",
         absl::StrCat("language ", QuoteValue(request.language()),
                      " is not a language tag such as en, fr or pt-BR"));
   }
   if (request.page_size() < 0) {
-    return absl::InvalidArgumentError("page_size must not be negative");
+    return InvalidFieldError("page_size", "page_size must not be negative");
   }
   for (const std::string& facet : request.facets()) {
     const schema::Field* field = schema::FindField(facet);
     if (field == nullptr || !field->facet) {
-      return absl::InvalidArgumentError(
+      return InvalidFieldError(
+          "facets",
           absl::StrCat("unknown facet ", QuoteValue(facet), ": facets are ",
                        absl::StrJoin(schema::FacetNames(), ", ")));
     }
@@ -291,8 +271,9 @@ absl::StatusOr<QueryEngine::PreparedSearch> QueryEngine::Prepare(
   if (!cursor.empty()) {
     if (!prepared.cursor.ParseFromString(cursor) ||
         prepared.cursor.sequences_size() != static_cast<int>(shards_.size())) {
-      return absl::InvalidArgumentError(
-          "page_token is not a token returned for this search");
+      return InvalidFieldError(
+          "page_token", "page_token is not a token returned for this search",
+          "INVALID_PAGE_TOKEN");
     }
     prepared.resumed = true;
   } else if (shards_.size() > 1) {
@@ -588,7 +569,8 @@ absl::StatusOr<v1::Document> QueryEngine::GetDocument(
 absl::StatusOr<v1::Paragraph> QueryEngine::GetParagraph(
     const v1::GetParagraphRequest& request) const {
   if (request.name().empty() == request.citation().empty()) {
-    return absl::InvalidArgumentError(
+    return InvalidFieldError(
+        request.name().empty() ? "name" : "citation",
         "give the paragraph's name or its citation, one of the two");
   }
   v1::GetParagraphRequest by_name = request;

@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/types/span.h"
 #include "lib/analysis/analyzer.h"
+#include "lib/base/error_details.h"
 #include "lib/base/status_macros.h"
 #include "lib/query/entity_aliases.h"
 #include "lib/schema/fields.h"
@@ -591,8 +592,16 @@ const std::vector<std::string>& QueryFieldNames() {
 }
 
 absl::Status QueryError(int column, absl::string_view message) {
-  return absl::InvalidArgumentError(
+  absl::Status status = absl::InvalidArgumentError(
       absl::StrCat("query: column ", column, ": ", message));
+  AddFieldViolation(status, "query", status.message());
+  // The column as metadata, so that clients can point at it.
+  google::rpc::ErrorInfo info;
+  info.set_reason("QUERY_SYNTAX");
+  info.set_domain(std::string(kErrorDomain));
+  (*info.mutable_metadata())["column"] = absl::StrCat(column);
+  SetDetail(status, info);
+  return status;
 }
 
 absl::StatusOr<QueryAst> ParseQuery(absl::string_view query,

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "lib/base/call_scope.h"
+#include "lib/base/error_details.h"
 #include "lib/base/status_macros.h"
 #include "lib/query/page_token.h"
 
@@ -52,7 +53,7 @@ std::string TokenContext(internal::v1::RecordKind kind,
 
 absl::StatusOr<int> RecordPageSize(int page_size) {
   if (page_size < 0) {
-    return absl::InvalidArgumentError("page_size must not be negative");
+    return InvalidFieldError("page_size", "page_size must not be negative");
   }
   return page_size == 0 ? kDefaultPageSize : std::min(page_size, kMaxPageSize);
 }

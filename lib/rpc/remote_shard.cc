@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "lib/base/call_scope.h"
+#include "lib/base/error_details.h"
 #include "lib/base/request_id.h"
 #include "lib/base/status_macros.h"
 #include "lib/routing/shard_list.h"
@@ -21,8 +22,10 @@ absl::Status Annotate(const grpc::Status& status, const std::string& address) {
   if (converted.ok() || converted.code() != absl::StatusCode::kUnavailable) {
     return converted;
   }
-  return absl::UnavailableError(absl::StrCat(
+  absl::Status annotated = absl::UnavailableError(absl::StrCat(
       "storage shard ", address, " unavailable: ", converted.message()));
+  CopyDetails(converted, annotated);  // a RetryInfo goes on to the client
+  return annotated;
 }
 
 template <typename Response, typename Call>
@@ -153,10 +156,15 @@ absl::StatusOr<internal::v1::WriteDocumentResponse> RemoteShard::WriteDocument(
   // transport after the bytes were sent.
   const size_t size = request.ByteSizeLong();
   if (size > static_cast<size_t>(max_message_bytes_)) {
-    return absl::ResourceExhaustedError(
+    // No RetryInfo: the same document would be refused again.
+    absl::Status too_large = absl::ResourceExhaustedError(
         absl::StrCat("the document's write to storage at ", address_, " is ",
                      size, " bytes, over the ", max_message_bytes_,
                      " bytes one call to storage carries; split the document"));
+    AddFieldViolation(too_large, "source.content",
+                      "the document is too large for one write to storage");
+    SetErrorReason(too_large, "DOCUMENT_TOO_LARGE");
+    return too_large;
   }
   return Invoke<internal::v1::WriteDocumentResponse>(
       address_, NewContext(), [&](grpc::ClientContext* c, auto* r) {

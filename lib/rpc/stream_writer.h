@@ -61,8 +61,7 @@ class StreamWriter final : public grpc::ServerWriteReactor<Response> {
           this->Finish(ToGrpcStatus(status));  // the last use of this
         });
     if (!accepted) {
-      this->Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                                "server busy: too many calls queued"));
+      this->Finish(ServerBusyStatus());
     }
   }
 

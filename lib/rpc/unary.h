@@ -78,8 +78,7 @@ grpc::ServerUnaryReactor* RunUnary(grpc::CallbackServerContext* context,
         InflightCalls::Finished();
       });
   if (!accepted) {
-    reactor->Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                                 "server busy: too many calls queued"));
+    reactor->Finish(ServerBusyStatus());
     InflightCalls::Finished();
   }
   return reactor;

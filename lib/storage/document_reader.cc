@@ -6,6 +6,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "lib/base/error_details.h"
 #include "lib/base/status_macros.h"
 #include "lib/schema/resource_names.h"
 #include "lib/storage/keys.h"
@@ -23,8 +24,10 @@ absl::StatusOr<v1::Document> ReadDocument(const RocksDb& db,
   rocksdb::Status s =
       db.db()->Get(read, db.cf(Cf::kDocuments), AsSlice(doc_id), &value);
   if (s.IsNotFound()) {
-    return absl::NotFoundError(
-        absl::StrCat("document ", DocumentName(doc_id), " not found"));
+    return ResourceNotFoundError(
+        kDocumentType, DocumentName(doc_id),
+        absl::StrCat("document ", DocumentName(doc_id), " not found"),
+        "DOCUMENT_NOT_FOUND");
   }
   ABSL_RETURN_IF_ERROR(FromRocks(s));
   v1::Document doc;
@@ -61,8 +64,10 @@ absl::StatusOr<v1::Document> GetDocument(const RocksDb& db,
 absl::StatusOr<v1::Paragraph> GetParagraph(const RocksDb& db,
                                            absl::string_view doc_id,
                                            absl::string_view paragraph_id) {
-  const absl::Status not_found = absl::NotFoundError(absl::StrCat(
-      "paragraph ", ParagraphName(doc_id, paragraph_id), " not found"));
+  const std::string name = ParagraphName(doc_id, paragraph_id);
+  const absl::Status not_found = ResourceNotFoundError(
+      kParagraphType, name, absl::StrCat("paragraph ", name, " not found"),
+      "PARAGRAPH_NOT_FOUND");
   // Two reads of one snapshot: the number's ordinal, then the row.
   ScopedSnapshot snapshot(db.db());
   rocksdb::ReadOptions read;
@@ -124,8 +129,11 @@ absl::StatusOr<v1::Document> GetRevision(const RocksDb& db,
     if (current.ok() && current->revision() == revision) {
       return current;
     }
-    return absl::NotFoundError(absl::StrCat(
-        "revision ", revision, " of ", DocumentName(doc_id), " not found"));
+    return ResourceNotFoundError(
+        kDocumentType, DocumentName(doc_id),
+        absl::StrCat("revision ", revision, " of ", DocumentName(doc_id),
+                     " not found"),
+        "REVISION_NOT_FOUND");
   }
   ABSL_RETURN_IF_ERROR(FromRocks(s));
   v1::Document doc;

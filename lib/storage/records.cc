@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "lib/base/error_details.h"
 #include "lib/base/quote.h"
 #include "lib/schema/country_codes.h"
 #include "lib/schema/resource_names.h"
@@ -131,9 +132,11 @@ absl::StatusOr<std::string> KeyAfter(internal::v1::RecordKind kind,
   if (parts.size() != 4 || parts[0] != "documents" ||
       !IsValidDocumentId(parts[1]) || parts[2] != CollectionOf(kind) ||
       !absl::SimpleAtoi(parts[3], &n)) {
-    return absl::InvalidArgumentError(
+    return InvalidFieldError(
+        "page_token",
         absl::StrCat(QuoteValue(name), " is not the name of one of the ",
-                     CollectionOf(kind)));
+                     CollectionOf(kind)),
+        "INVALID_PAGE_TOKEN");
   }
   // Keys of the same document and kind differ in their last 4 bytes: the
   // next n is the first key after this record.
@@ -151,7 +154,8 @@ absl::Status CheckFilter(internal::v1::RecordKind kind,
         std::pair{&filter.recommended_by(), "recommended_by"},
         std::pair{&filter.theme(), "theme"}}) {
     if (!value->empty() && !recommendations) {
-      return absl::InvalidArgumentError(
+      return InvalidFieldError(
+          absl::StrCat("filter.", field),
           absl::StrCat("filter.", field, " applies to recommendations, not to ",
                        CollectionOf(kind)));
     }
@@ -159,17 +163,21 @@ absl::Status CheckFilter(internal::v1::RecordKind kind,
   if ((filter.response() != v1::RECOMMENDATION_RESPONSE_UNSPECIFIED ||
        filter.recurring()) &&
       !recommendations) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "filter.response and filter.recurring apply to recommendations, not "
-        "to ",
-        CollectionOf(kind)));
+    return InvalidFieldError(
+        filter.response() != v1::RECOMMENDATION_RESPONSE_UNSPECIFIED
+            ? "filter.response"
+            : "filter.recurring",
+        absl::StrCat("filter.response and filter.recurring apply to "
+                     "recommendations, not to ",
+                     CollectionOf(kind)));
   }
   // A code no country has would match nothing, silently.
   for (const auto& [value, field] :
        {std::pair{&filter.country(), "country"},
         std::pair{&filter.recommended_by(), "recommended_by"}}) {
     if (!value->empty() && !IsIsoCountryCode(absl::AsciiStrToUpper(*value))) {
-      return absl::InvalidArgumentError(
+      return InvalidFieldError(
+          absl::StrCat("filter.", field),
           absl::StrCat("filter.", field, " ", QuoteValue(*value),
                        " is not an ISO 3166-1 alpha-3 code such as PRK"));
     }
@@ -178,19 +186,23 @@ absl::Status CheckFilter(internal::v1::RecordKind kind,
   // community"): three letters must be a State.
   if (filter.addressee().size() == 3 &&
       !IsIsoCountryCode(absl::AsciiStrToUpper(filter.addressee()))) {
-    return absl::InvalidArgumentError(
+    return InvalidFieldError(
+        "filter.addressee",
         absl::StrCat("filter.addressee ", QuoteValue(filter.addressee()),
                      " is not an ISO 3166-1 alpha-3 code such as PRK"));
   }
   if (!filter.document().empty() &&
       !IsValidDocumentId(absl::StripPrefix(filter.document(), "documents/"))) {
-    return absl::InvalidArgumentError(
+    return InvalidFieldError(
+        "filter.document",
         absl::StrCat("filter.document ", QuoteValue(filter.document()),
                      " is not a document name documents/{id}"));
   }
   if (filter.start_year() < 0 || filter.end_year() < 0 ||
       (filter.end_year() != 0 && filter.start_year() > filter.end_year())) {
-    return absl::InvalidArgumentError(
+    // The field at fault: a negative year, or the start after the end.
+    return InvalidFieldError(
+        filter.end_year() < 0 ? "filter.end_year" : "filter.start_year",
         absl::StrCat("filter years ", filter.start_year(), "..",
                      filter.end_year(), " are not a range"));
   }

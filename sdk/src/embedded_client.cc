@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "lib/base/error_details.h"
 #include "lib/base/status_macros.h"
 #include "lib/cases/case_engine.h"
 #include "lib/cases/keyring.h"
@@ -54,12 +55,11 @@ class EmbeddedClient final : public Client {
       outcome.set_index(static_cast<int64_t>(result.outcomes.size()));
       absl::StatusOr<v1::IngestDocumentResponse> ingested =
           ingester_.Ingest(*document);
+      *outcome.mutable_status() = ToRpcStatus(ingested.status());
       if (ingested.ok()) {
         *outcome.mutable_document() = std::move(*ingested->mutable_document());
-        outcome.mutable_document()->clear_paragraphs();
+        outcome.set_consistency_token(ingested->consistency_token());
       } else {
-        outcome.set_code(static_cast<int32_t>(ingested.status().code()));
-        outcome.set_message(std::string(ingested.status().message()));
         ++result.totals.documents_failed;
       }
       ++result.totals.documents_done;

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "lib/base/error_details.h"
 #include "lib/base/request_id.h"
 #include "lib/rpc/channel.h"
 #include "lib/rpc/grpc_status.h"
@@ -216,7 +217,7 @@ class RemoteClient final : public Client {
       if (!IsRetryable(status) || attempt >= options_.retry.max_attempts) {
         return status;
       }
-      std::this_thread::sleep_for(backoff.NextDelay());
+      std::this_thread::sleep_for(backoff.NextDelay(status));
     }
   }
 
@@ -279,8 +280,9 @@ absl::StatusOr<BulkIngestResult> RemoteClient::BulkIngest(
         broken = true;
         break;
       }
-      if (DocumentMayBeResent(response.code()) && !give_up()) {
-        std::this_thread::sleep_for(backoff.NextDelay());
+      if (DocumentMayBeResent(response.status().code()) && !give_up()) {
+        std::this_thread::sleep_for(
+            backoff.NextDelay(FromRpcStatus(response.status())));
         continue;  // the same document again, on the same stream
       }
       last_progress = absl::Now();
@@ -288,7 +290,7 @@ absl::StatusOr<BulkIngestResult> RemoteClient::BulkIngest(
       unanswered.reset();
       response.set_index(static_cast<int64_t>(result.outcomes.size()));
       ++result.totals.documents_done;
-      if (response.code() != 0) {
+      if (response.status().code() != 0) {
         ++result.totals.documents_failed;
       }
       result.outcomes.push_back(response);
@@ -311,13 +313,15 @@ absl::StatusOr<BulkIngestResult> RemoteClient::BulkIngest(
         status.ok() ? absl::UnavailableError("bulk ingest stream closed early")
                     : status;
     if (!IsRetryable(failure) || give_up()) {
-      return absl::Status(failure.code(),
-                          absl::StrCat(failure.message(), " (after ",
-                                       result.totals.documents_done, " of ",
-                                       result.totals.documents_sent,
-                                       " documents sent were answered)"));
+      absl::Status annotated(failure.code(),
+                             absl::StrCat(failure.message(), " (after ",
+                                          result.totals.documents_done, " of ",
+                                          result.totals.documents_sent,
+                                          " documents sent were answered)"));
+      CopyDetails(failure, annotated);
+      return annotated;
     }
-    std::this_thread::sleep_for(backoff.NextDelay());
+    std::this_thread::sleep_for(backoff.NextDelay(failure));
   }
 }
 

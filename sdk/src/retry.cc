@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <random>
 
-#include "absl/strings/match.h"
+#include "rapporteur/error_details.h"
 
 namespace rapporteur::sdk_internal {
 namespace {
@@ -16,25 +16,28 @@ std::mt19937_64& Random() {
 }  // namespace
 
 bool IsRetryable(const absl::Status& status) {
-  if (status.code() == absl::StatusCode::kUnavailable) {
-    return true;
+  if (status.ok()) {
+    return false;
   }
-  // gRPC says "Received message larger than max (N vs. M)" or "Sent
-  // message larger than max": the same message would fail again.
-  return status.code() == absl::StatusCode::kResourceExhausted &&
-         !absl::StrContains(status.message(), "larger than max");
+  return status.code() == absl::StatusCode::kUnavailable ||
+         RetryDelay(status).has_value();
 }
 
 Backoff::Backoff(const RetryOptions& options)
     : options_(options),
       bound_ms_(static_cast<double>(options.initial_backoff.count())) {}
 
-std::chrono::milliseconds Backoff::NextDelay() {
+std::chrono::milliseconds Backoff::NextDelay(const absl::Status& failure) {
   const double cap = static_cast<double>(options_.max_backoff.count());
   const double bound = std::min(bound_ms_, cap);
   bound_ms_ = std::min(bound_ms_ * std::max(1.0, options_.multiplier), cap);
   std::uniform_real_distribution<double> jitter(0.0, bound);
-  return std::chrono::milliseconds(static_cast<int64_t>(jitter(Random())));
+  const std::chrono::milliseconds delay(static_cast<int64_t>(jitter(Random())));
+  const std::optional<std::chrono::milliseconds> asked = RetryDelay(failure);
+  if (!asked.has_value()) {
+    return delay;
+  }
+  return std::max(delay, std::min(*asked, options_.max_backoff));
 }
 
 }  // namespace rapporteur::sdk_internal

@@ -9,9 +9,12 @@
 namespace rapporteur::sdk_internal {
 
 // Whether a failed attempt of a call that is safe to repeat may be tried
-// again: the service was unreachable or shed load. Other codes answer the
-// request itself and would only come back, and so does gRPC's
-// RESOURCE_EXHAUSTED for a message over the size limit.
+// again, from the code and the google.rpc details alone: UNAVAILABLE (the
+// service could not be reached), or any error carrying a RetryInfo (a
+// service that shed load says when to come back). Other codes answer the
+// request itself and would only come back; so does a RESOURCE_EXHAUSTED
+// without RetryInfo, such as gRPC's for a message over the size limit or a
+// document over the service's limit.
 bool IsRetryable(const absl::Status& status);
 
 // The waits between attempts: exponential, capped, with full jitter.
@@ -20,8 +23,11 @@ class Backoff {
  public:
   explicit Backoff(const RetryOptions& options);
 
-  // The wait before the next attempt.
-  std::chrono::milliseconds NextDelay();
+  // The wait before the next attempt after `failure`: the jittered
+  // exponential delay, but never less than the failure's RetryInfo asks
+  // (capped at RetryOptions::max_backoff).
+  std::chrono::milliseconds NextDelay(
+      const absl::Status& failure = absl::OkStatus());
 
  private:
   RetryOptions options_;

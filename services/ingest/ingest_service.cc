@@ -3,10 +3,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "lib/base/call_scope.h"
+#include "lib/base/error_details.h"
 #include "lib/base/request_id.h"
 #include "lib/base/status_macros.h"
 #include "lib/metrics/metrics.h"
 #include "lib/rpc/call_outcome.h"
+#include "lib/rpc/grpc_status.h"
 #include "lib/rpc/inflight.h"
 #include "lib/rpc/unary.h"
 
@@ -68,13 +70,12 @@ class BulkIngestReactor final
         Finish(ToGrpcStatus(waits));  // nobody reads its outcome
         return;
       }
+      *response_.mutable_status() = ToRpcStatus(result.status());
       if (result.ok()) {
+        // Already in the view the document's request asked for.
         *response_.mutable_document() = std::move(*result->mutable_document());
-        response_.mutable_document()->clear_paragraphs();
         response_.set_consistency_token(result->consistency_token());
       } else {
-        response_.set_code(static_cast<int32_t>(result.status().code()));
-        response_.set_message(std::string(result.status().message()));
         // The stream goes on: its status will not tell of this document.
         LogFailedCall("/rapporteur.v1.IngestService/BulkIngest",
                       result.status(), absl::Now() - start,
@@ -83,8 +84,7 @@ class BulkIngestReactor final
       StartWrite(&response_);
     });
     if (!accepted) {
-      Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                          "server busy: too many calls queued"));
+      Finish(ServerBusyStatus());
     }
   }
 

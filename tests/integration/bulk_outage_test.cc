@@ -76,8 +76,9 @@ class BulkOutageTest : public ::testing::Test {
     ASSERT_EQ(result->outcomes.size(), static_cast<size_t>(kDocuments));
     std::set<std::string> names;
     for (const v1::BulkIngestResponse& outcome : result->outcomes) {
-      EXPECT_EQ(outcome.code(), 0)
-          << "document " << outcome.index() << ": " << outcome.message();
+      EXPECT_EQ(outcome.status().code(), 0)
+          << "document " << outcome.index() << ": "
+          << outcome.status().message();
       // A document resent after the outage is answered with its first
       // revision: stored once.
       EXPECT_EQ(outcome.document().revision(), 1) << outcome.index();

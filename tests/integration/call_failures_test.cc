@@ -124,7 +124,7 @@ TEST_F(CallFailuresTest, UnparsableRequestsAreInvalidArgumentAndLogsStayJson) {
   ASSERT_TRUE(stream->Write(request));
   v1::BulkIngestResponse response;
   ASSERT_TRUE(stream->Read(&response));
-  EXPECT_EQ(response.code(), 0) << response.message();
+  EXPECT_EQ(response.status().code(), 0) << response.status().message();
   source->set_symbol("A/HRC/\xff");  // protobuf sends it, complaining
   stream->Write(request);
   stream->WritesDone();
@@ -197,7 +197,7 @@ TEST_F(CallFailuresTest, EachFailedCallIsLoggedOnceWhereItFailed) {
     ASSERT_TRUE(stream->Write(request));  // no content: refused
     v1::BulkIngestResponse response;
     ASSERT_TRUE(stream->Read(&response));
-    EXPECT_EQ(response.code(),
+    EXPECT_EQ(response.status().code(),
               static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
     stream->WritesDone();
     EXPECT_TRUE(stream->Finish().ok());

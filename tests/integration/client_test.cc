@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "rapporteur/error_details.h"
 #include "tests/integration/cluster.h"
 #include "tests/testing/files.h"
 #include "tests/testing/status_matchers.h"
@@ -210,9 +211,15 @@ TEST_P(ClientTest, BulkIngestReportsProgressAndFailures) {
   EXPECT_EQ(result->totals.documents_failed, 1);
   ASSERT_EQ(result->outcomes.size(), 3u);
   EXPECT_EQ(result->outcomes[0].document().name(), "documents/a-hrc-7-20");
-  EXPECT_EQ(result->outcomes[1].code(),
+  EXPECT_EQ(result->outcomes[1].status().code(),
             static_cast<int>(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(result->outcomes[1].message(), HasSubstr("UTF-8"));
+  EXPECT_THAT(result->outcomes[1].status().message(), HasSubstr("UTF-8"));
+  // The outcome's details, read as an SDK user would.
+  const absl::Status refused = StatusFromProto(result->outcomes[1].status());
+  ASSERT_TRUE(GetBadRequest(refused).has_value()) << refused;
+  EXPECT_EQ(GetBadRequest(refused)->field_violations(0).field(),
+            "source.content");
+  EXPECT_EQ(ErrorReason(refused), "INVALID_UTF8");
   EXPECT_EQ(result->outcomes[2].document().name(),
             "documents/a-hrc-7-20-add-1");
 }
@@ -230,6 +237,54 @@ TEST_P(ClientTest, CancelledBulkIngestStops) {
       });
   EXPECT_THAT(result, StatusIs(absl::StatusCode::kCancelled));
   EXPECT_EQ(supplied, 2);
+}
+
+// Both backends give the same details; remote, they cross storage -> query
+// -> client in the grpc-status-details-bin trailer.
+TEST_P(ClientTest, ErrorsCarryStructuredDetails) {
+  IngestSample();
+  v1::GetDocumentRequest missing;
+  missing.set_name("documents/missing");
+  const absl::Status not_found = client_->GetDocument(missing).status();
+  ASSERT_EQ(not_found.code(), absl::StatusCode::kNotFound);
+  ASSERT_TRUE(GetResourceInfo(not_found).has_value()) << not_found;
+  EXPECT_EQ(GetResourceInfo(not_found)->resource_type(),
+            "type.googleapis.com/rapporteur.v1.Document");
+  EXPECT_EQ(GetResourceInfo(not_found)->resource_name(), "documents/missing");
+  EXPECT_EQ(ErrorReason(not_found), "DOCUMENT_NOT_FOUND");
+  EXPECT_EQ(GetErrorInfo(not_found)->domain(), "rapporteur.dev");
+
+  const absl::Status paragraph =
+      client_->Cite("A/HRC/7/20", 84).status();  // the report has 83
+  EXPECT_EQ(ErrorReason(paragraph), "PARAGRAPH_NOT_FOUND") << paragraph;
+
+  const absl::Status syntax = client_->Search("\"unclosed", 10).status();
+  ASSERT_TRUE(GetBadRequest(syntax).has_value()) << syntax;
+  EXPECT_EQ(GetBadRequest(syntax)->field_violations(0).field(), "query");
+  ASSERT_TRUE(GetErrorInfo(syntax).has_value());
+  EXPECT_EQ(GetErrorInfo(syntax)->reason(), "QUERY_SYNTAX");
+  EXPECT_EQ(GetErrorInfo(syntax)->metadata().count("column"), 1u);
+
+  v1::SearchRequest bad_token;
+  bad_token.set_query("executions");
+  bad_token.set_page_token("bogus");
+  const absl::Status token = client_->Search(bad_token).status();
+  ASSERT_TRUE(GetBadRequest(token).has_value()) << token;
+  EXPECT_EQ(GetBadRequest(token)->field_violations(0).field(), "page_token");
+
+  v1::ListRecommendationsRequest years;
+  years.mutable_filter()->set_start_year(2010);
+  years.mutable_filter()->set_end_year(2000);
+  const absl::Status range = client_->ListRecommendations(years).status();
+  ASSERT_TRUE(GetBadRequest(range).has_value()) << range;
+  EXPECT_EQ(GetBadRequest(range)->field_violations(0).field(),
+            "filter.start_year");
+
+  v1::IngestDocumentRequest bad_date = SampleRequest();
+  bad_date.mutable_source()->set_date("2008-13-01");
+  const absl::Status date = client_->IngestDocument(bad_date).status();
+  ASSERT_TRUE(GetBadRequest(date).has_value()) << date;
+  EXPECT_EQ(GetBadRequest(date)->field_violations(0).field(), "source.date");
 }
 
 TEST_P(ClientTest, AnalyzeStoresNothing) {

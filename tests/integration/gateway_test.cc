@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -222,7 +223,17 @@ TEST_F(GatewayTest, AnalyzeStoresNothingAndBulkIngestAnswersPerLine) {
   ASSERT_THAT(results, SizeIs(2));
   EXPECT_EQ(results[0]["result"]["document"]["name"], "documents/a-test-2");
   EXPECT_EQ(results[1]["result"]["index"], "1");
-  EXPECT_EQ(results[1]["result"]["code"], 3);  // INVALID_ARGUMENT
+  // Each outcome is a google.rpc.Status, with the details of the error.
+  EXPECT_EQ(results[0]["result"]["status"].value("code", 0), 0);
+  const json& failed = results[1]["result"]["status"];
+  EXPECT_EQ(failed["code"], 3);  // INVALID_ARGUMENT
+  std::string violated_field;
+  for (const json& detail : failed["details"]) {
+    if (detail["@type"] == "type.googleapis.com/google.rpc.BadRequest") {
+      violated_field = detail["fieldViolations"][0]["field"];
+    }
+  }
+  EXPECT_EQ(violated_field, "source.content") << failed.dump();
   EXPECT_EQ(client.Get("/v1/documents/a-test-2?summaryOnly=true")->status, 200);
 }
 
@@ -277,6 +288,52 @@ TEST_F(GatewayTest, CaseRecordsThroughRest) {
             "k1");
   EXPECT_EQ(client.Delete("/v1/cases/gateway-1")->status, 200);
   EXPECT_EQ(client.Get("/v1/cases/gateway-1")->status, 404);
+}
+
+// The details a shard attached cross every hop (storage -> query ->
+// gateway) and come out as AIP-193 JSON.
+TEST_F(GatewayTest, ServiceErrorsCarryGoogleRpcDetails) {
+  httplib::Client client = Client();
+  const auto details_of = [&](const std::string& path) {
+    std::map<std::string, json> by_type;
+    httplib::Result result = client.Get(path);
+    if (!result) {
+      return by_type;
+    }
+    const json error = json::parse(result->body, nullptr, false);
+    if (error.is_object() && error["error"].contains("details")) {
+      for (const json& detail : error["error"]["details"]) {
+        by_type[detail["@type"].get<std::string>()] = detail;
+      }
+    }
+    return by_type;
+  };
+  constexpr char kPrefix[] = "type.googleapis.com/google.rpc.";
+
+  auto missing = details_of("/v1/documents/missing");
+  json& resource = missing[absl::StrCat(kPrefix, "ResourceInfo")];
+  EXPECT_EQ(resource["resourceName"], "documents/missing");
+  EXPECT_EQ(resource["resourceType"],
+            "type.googleapis.com/rapporteur.v1.Document");
+  EXPECT_EQ(missing[absl::StrCat(kPrefix, "ErrorInfo")]["reason"],
+            "DOCUMENT_NOT_FOUND");
+  EXPECT_EQ(missing[absl::StrCat(kPrefix, "ErrorInfo")]["domain"],
+            "rapporteur.dev");
+
+  auto syntax = details_of("/v1/search?query=%22unclosed");
+  EXPECT_EQ(syntax[absl::StrCat(kPrefix, "BadRequest")]["fieldViolations"][0]
+                  ["field"],
+            "query");
+  json& info = syntax[absl::StrCat(kPrefix, "ErrorInfo")];
+  EXPECT_EQ(info["reason"], "QUERY_SYNTAX");
+  EXPECT_TRUE(info["metadata"].contains("column")) << info.dump();
+
+  auto token = details_of("/v1/search?query=food&pageToken=bogus");
+  EXPECT_EQ(
+      token[absl::StrCat(kPrefix, "BadRequest")]["fieldViolations"][0]["field"],
+      "page_token");
+  EXPECT_EQ(token[absl::StrCat(kPrefix, "ErrorInfo")]["reason"],
+            "INVALID_PAGE_TOKEN");
 }
 
 TEST_F(GatewayTest, ErrorsCarryTheirHttpCodeAndStatusJson) {

@@ -66,6 +66,10 @@ TEST_F(ServicesTest, AnswersQuestionsOnTheSampleReport) {
   ASSERT_TRUE(ingested.ok()) << ingested.status();
   EXPECT_EQ(ingested->document().name(), "documents/a-hrc-7-20");
   EXPECT_EQ(ingested->document().revision(), 1);
+  // The default view is the summary: counts, no text.
+  EXPECT_GT(ingested->document().paragraph_count(), 80);
+  EXPECT_EQ(ingested->document().paragraphs_size(), 0);
+  EXPECT_EQ(ingested->document().sections_size(), 0);
 
   auto executions = client_->Search("public executions");
   ASSERT_TRUE(executions.ok()) << executions.status();
@@ -182,7 +186,9 @@ TEST_F(ServicesTest, NotServingWhileStorageIsUnreachable) {
 }
 
 TEST_F(ServicesTest, AcknowledgedDocumentSurvivesKillNine) {
-  auto ingested = client_->IngestDocument(SampleRequest());
+  v1::IngestDocumentRequest request = SampleRequest();
+  request.set_view(v1::DOCUMENT_VIEW_FULL);
+  auto ingested = client_->IngestDocument(request);
   ASSERT_TRUE(ingested.ok()) << ingested.status();
   // No flush, no shutdown: the process dies right after the ack.
   cluster_.storage().Signal(SIGKILL);
@@ -330,13 +336,14 @@ TEST_F(ServicesTest, BulkIngestAnswersEveryDocumentInOrder) {
   ASSERT_TRUE(stream->Finish().ok());
   ASSERT_EQ(responses.size(), 3u);
   EXPECT_EQ(responses[0].index(), 0);
-  EXPECT_EQ(responses[0].code(), 0);
+  EXPECT_EQ(responses[0].status().code(), 0);
   EXPECT_EQ(responses[0].document().name(), "documents/a-hrc-7-20");
   EXPECT_EQ(responses[1].index(), 1);
-  EXPECT_EQ(responses[1].code(),
+  EXPECT_EQ(responses[1].status().code(),
             static_cast<int>(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(responses[1].message(), HasSubstr("source.content is empty"));
-  EXPECT_EQ(responses[2].code(), 0);
+  EXPECT_THAT(responses[1].status().message(),
+              HasSubstr("source.content is empty"));
+  EXPECT_EQ(responses[2].status().code(), 0);
   EXPECT_EQ(responses[2].document().name(), "documents/a-hrc-7-20-corr-1");
 }
 
@@ -351,14 +358,14 @@ TEST_F(ServicesTest, SigtermLetsAnOpenStreamFinish) {
   v1::BulkIngestResponse response;
   ASSERT_TRUE(stream->Write(request));
   ASSERT_TRUE(stream->Read(&response));
-  ASSERT_EQ(response.code(), 0);
+  ASSERT_EQ(response.status().code(), 0);
 
   // The call is in flight when the signal comes: it is drained, not cut.
   cluster_.ingest().Signal(SIGTERM);
   request.mutable_document()->mutable_source()->set_symbol("A/HRC/7/20/Add.1");
   ASSERT_TRUE(stream->Write(request));
   ASSERT_TRUE(stream->Read(&response));
-  EXPECT_EQ(response.code(), 0);
+  EXPECT_EQ(response.status().code(), 0);
   EXPECT_EQ(response.document().name(), "documents/a-hrc-7-20-add-1");
   stream->WritesDone();
   EXPECT_TRUE(stream->Finish().ok());

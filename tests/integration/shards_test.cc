@@ -218,7 +218,8 @@ TEST_F(ShardsTest, DocumentsSpreadAndSurviveAShardKilledAndRestarted) {
   for (int n = 0; n < kDocuments; ++n) {
     const v1::BulkIngestResponse& outcome = bulk->outcomes[n];
     EXPECT_EQ(outcome.index(), n);
-    ASSERT_EQ(outcome.code(), 0) << Symbol(n) << ": " << outcome.message();
+    ASSERT_EQ(outcome.status().code(), 0)
+        << Symbol(n) << ": " << outcome.status().message();
     EXPECT_EQ(outcome.document().name(), DocumentName(Id(n)));
     EXPECT_EQ(outcome.document().revision(), 1);
   }

@@ -22,6 +22,7 @@ absl::StatusOr<std::vector<JudgedParagraph>> IngestJudgedDocuments(
     v1::IngestDocumentRequest request;
     request.mutable_source()->set_content(content.str());
     request.mutable_source()->set_symbol(document.symbol);
+    request.set_view(v1::DOCUMENT_VIEW_FULL);  // its paragraphs are judged
     absl::StatusOr<v1::IngestDocumentResponse> response =
         client.IngestDocument(request);
     if (!response.ok()) {

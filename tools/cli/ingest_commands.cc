@@ -189,15 +189,16 @@ int IngestMany(Client& client, const IngestOptions& options) {
           const v1::BulkIngestResponse& outcome) {
         ++heard;
         const std::string& path = supplied[outcome.index()];
-        if (outcome.code() == 0) {
+        if (outcome.status().code() == 0) {
           ++stored;
           std::cout << path << ": " << outcome.document().name() << " revision "
                     << outcome.document().revision() << "\n";
           results.Write(path, "stored", absl::StatusCode::kOk, "",
                         &outcome.document());
         } else {
-          report_failure(path, static_cast<absl::StatusCode>(outcome.code()),
-                         outcome.message());
+          report_failure(path,
+                         static_cast<absl::StatusCode>(outcome.status().code()),
+                         outcome.status().message());
         }
         if (terminal) {
           DrawProgress(progress, paths.size());
@@ -279,6 +280,8 @@ int RunIngest(const GlobalOptions& global, const IngestOptions& options) {
   if (!request.ok()) {
     return Fail(request.status());
   }
+  // The summary printed counts sections, notes and records: the full view.
+  request->set_view(v1::DOCUMENT_VIEW_FULL);
   auto response = (*client)->IngestDocument(*request);
   if (!response.ok()) {
     return Fail(response.status());

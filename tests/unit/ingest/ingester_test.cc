@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "lib/base/error_details.h"
 #include "lib/storage/local_shard.h"
 #include "lib/storage/store.h"
 #include "tests/testing/files.h"
@@ -169,6 +170,63 @@ TEST_F(IngesterTest, BadSourceNeverReachesStorage) {
   EXPECT_THAT(ingester.Ingest(request),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("UTF-8")));
   EXPECT_EQ(down.writes, 0);
+}
+
+// The field at fault travels as a google.rpc.BadRequest, the reason as an
+// ErrorInfo: clients need not parse the message.
+TEST_F(IngesterTest, BadSourceNamesTheFieldInDetails) {
+  DownShard down;
+  Ingester ingester({&down});
+  v1::IngestDocumentRequest request = SampleRequest();
+  request.mutable_source()->set_date("2008-02-30");
+  const absl::Status bad_date = ingester.Ingest(request).status();
+  const auto bad_request = GetDetail<google::rpc::BadRequest>(bad_date);
+  ASSERT_TRUE(bad_request.has_value()) << bad_date;
+  ASSERT_EQ(bad_request->field_violations_size(), 1);
+  EXPECT_EQ(bad_request->field_violations(0).field(), "source.date");
+  EXPECT_THAT(bad_request->field_violations(0).description(),
+              HasSubstr("2008-02-30"));
+  const auto info = GetDetail<google::rpc::ErrorInfo>(bad_date);
+  ASSERT_TRUE(info.has_value());
+  EXPECT_EQ(info->reason(), "INVALID_FIELD");
+  EXPECT_EQ(info->domain(), "rapporteur.dev");
+
+  request.mutable_source()->set_date("");
+  request.mutable_source()->set_content("\xc3\x28");
+  const absl::Status bad_utf8 = ingester.Ingest(request).status();
+  ASSERT_TRUE(GetDetail<google::rpc::BadRequest>(bad_utf8).has_value());
+  EXPECT_EQ(
+      GetDetail<google::rpc::BadRequest>(bad_utf8)->field_violations(0).field(),
+      "source.content");
+  EXPECT_EQ(GetDetail<google::rpc::ErrorInfo>(bad_utf8)->reason(),
+            "INVALID_UTF8");
+}
+
+// AIP-157: the summary by default, small whatever the document's size; the
+// whole document on request.
+TEST_F(IngesterTest, ResponseIsTheSummaryUnlessFullIsAsked) {
+  Ingester ingester({shard_.get()});
+  auto basic = ingester.Ingest(SampleRequest());
+  ASSERT_TRUE(basic.ok()) << basic.status();
+  EXPECT_EQ(basic->document().name(), "documents/a-hrc-7-20");
+  EXPECT_EQ(basic->document().revision(), 1);
+  EXPECT_GE(basic->document().paragraph_count(), 83);
+  EXPECT_EQ(basic->document().paragraphs_size(), 0);
+  EXPECT_EQ(basic->document().sections_size(), 0);
+  EXPECT_EQ(basic->document().footnotes_size(), 0);
+  EXPECT_EQ(basic->document().recommendations_size(), 0);
+
+  v1::IngestDocumentRequest full_request = SampleRequest();
+  full_request.set_view(v1::DOCUMENT_VIEW_FULL);
+  auto full = ingester.Ingest(full_request);
+  ASSERT_TRUE(full.ok()) << full.status();
+  EXPECT_EQ(full->document().revision(), 2);
+  EXPECT_EQ(full->document().paragraphs_size(),
+            basic->document().paragraph_count());
+  EXPECT_GT(full->document().sections_size(), 0);
+  // The summary is a small fraction of the whole.
+  EXPECT_LT(basic->document().ByteSizeLong() * 10,
+            full->document().ByteSizeLong());
 }
 
 TEST_F(IngesterTest, StorageDownIsUnavailable) {

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "lib/base/error_details.h"
+
 namespace rapporteur {
 namespace {
 
@@ -60,11 +62,78 @@ TEST(GrpcStatusTest, FromGrpcKeepsEveryCodeAndTheMessage) {
   }
 }
 
-TEST(GrpcStatusTest, RoundTripsAreIdentities) {
+TEST(GrpcStatusTest, RoundTripsKeepCodeAndMessage) {
   for (const CodePair& pair : kCodes) {
     const absl::Status status(pair.absl_code, "documents/x not found");
-    EXPECT_EQ(FromGrpcStatus(ToGrpcStatus(status)), status);
+    const absl::Status back = FromGrpcStatus(ToGrpcStatus(status));
+    EXPECT_EQ(back.code(), status.code());
+    EXPECT_EQ(back.message(), status.message());
   }
+}
+
+// Every error answered carries an ErrorInfo in our domain: the code's name
+// when the engine set no reason.
+TEST(GrpcStatusTest, EveryErrorGetsAnErrorInfo) {
+  for (const CodePair& pair : kCodes) {
+    const grpc::Status sent = ToGrpcStatus(absl::Status(pair.absl_code, "x"));
+    google::rpc::Status details;
+    ASSERT_TRUE(details.ParseFromString(sent.error_details()));
+    EXPECT_EQ(details.code(), static_cast<int>(pair.grpc_code));
+    const auto info = GetDetail<google::rpc::ErrorInfo>(FromGrpcStatus(sent));
+    ASSERT_TRUE(info.has_value());
+    EXPECT_EQ(info->reason(), absl::StatusCodeToString(pair.absl_code));
+    EXPECT_EQ(info->domain(), "rapporteur.dev");
+  }
+}
+
+// What an engine attached arrives whole on the other side of the hop, and
+// again after a second hop (storage -> query -> client).
+TEST(GrpcStatusTest, DetailsSurviveHops) {
+  absl::Status status = InvalidFieldError(
+      "filter.start_year", "filter years 2010..2000 are not a range");
+  AddFieldViolation(status, "filter.end_year", "before the start");
+  absl::Status overload = OverloadedError(absl::StatusCode::kUnavailable,
+                                          "shedding", absl::Milliseconds(250));
+  absl::Status missing =
+      ResourceNotFoundError(kDocumentType, "documents/x",
+                            "documents/x not found", "DOCUMENT_NOT_FOUND");
+
+  const absl::Status twice =
+      FromGrpcStatus(ToGrpcStatus(FromGrpcStatus(ToGrpcStatus(status))));
+  const auto bad_request = GetDetail<google::rpc::BadRequest>(twice);
+  ASSERT_TRUE(bad_request.has_value());
+  ASSERT_EQ(bad_request->field_violations_size(), 2);
+  EXPECT_EQ(bad_request->field_violations(0).field(), "filter.start_year");
+  EXPECT_EQ(bad_request->field_violations(1).field(), "filter.end_year");
+  EXPECT_EQ(GetDetail<google::rpc::ErrorInfo>(twice)->reason(),
+            "INVALID_FIELD");
+
+  const absl::Status shed = FromGrpcStatus(ToGrpcStatus(overload));
+  ASSERT_TRUE(GetDetail<google::rpc::RetryInfo>(shed).has_value());
+  EXPECT_EQ(GetDetail<google::rpc::RetryInfo>(shed)->retry_delay().nanos(),
+            250'000'000);
+  EXPECT_EQ(GetDetail<google::rpc::ErrorInfo>(shed)->reason(), "OVERLOADED");
+
+  const absl::Status not_found = FromGrpcStatus(ToGrpcStatus(missing));
+  const auto resource = GetDetail<google::rpc::ResourceInfo>(not_found);
+  ASSERT_TRUE(resource.has_value());
+  EXPECT_EQ(resource->resource_type(),
+            "type.googleapis.com/rapporteur.v1.Document");
+  EXPECT_EQ(resource->resource_name(), "documents/x");
+}
+
+// Details another server sent that do not parse are dropped, not an error.
+TEST(GrpcStatusTest, UnparsableDetailsAreDropped) {
+  const absl::Status status = FromGrpcStatus(
+      grpc::Status(grpc::StatusCode::INTERNAL, "boom", "\xff\xff\xff"));
+  EXPECT_EQ(status.code(), absl::StatusCode::kInternal);
+  EXPECT_FALSE(GetDetail<google::rpc::ErrorInfo>(status).has_value());
+}
+
+TEST(GrpcStatusTest, ServerBusyAsksForARetry) {
+  const absl::Status busy = FromGrpcStatus(ServerBusyStatus());
+  EXPECT_EQ(busy.code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_TRUE(GetDetail<google::rpc::RetryInfo>(busy).has_value());
 }
 
 TEST(GrpcStatusTest, KeepsMessagesByteForByte) {

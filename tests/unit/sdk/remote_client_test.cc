@@ -27,7 +27,10 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "google/protobuf/util/message_differencer.h"
+#include "lib/base/error_details.h"
+#include "lib/rpc/grpc_status.h"
 #include "rapporteur/client.h"
+#include "rapporteur/error_details.h"
 #include "rapporteur/options.h"
 #include "rapporteur/v1/ingest.grpc.pb.h"
 #include "rapporteur/v1/query.grpc.pb.h"
@@ -80,7 +83,15 @@ class FaultyService final : public v1::QueryService::Service,
   void FailNext(int calls, grpc::StatusCode code) {
     absl::MutexLock lock(&mutex_);
     fail_next_ = calls;
-    fail_code_ = code;
+    failure_ = grpc::Status(code, "failure injected by the test");
+  }
+
+  // The next `calls` unary calls fail with `status`, details included, as
+  // the services send them.
+  void FailNext(int calls, const absl::Status& status) {
+    absl::MutexLock lock(&mutex_);
+    fail_next_ = calls;
+    failure_ = ToGrpcStatus(status);
   }
 
   // Searches for page `token` answer `page`; others echo their query.
@@ -284,8 +295,9 @@ class FaultyService final : public v1::QueryService::Service,
         }
       }
       if (unavailable) {
-        response.set_code(grpc::StatusCode::UNAVAILABLE);
-        response.set_message("storage is unreachable (the test)");
+        response.mutable_status()->set_code(grpc::StatusCode::UNAVAILABLE);
+        response.mutable_status()->set_message(
+            "storage is unreachable (the test)");
       } else {
         response.mutable_document()->set_symbol(
             request.document().source().symbol());
@@ -337,7 +349,7 @@ class FaultyService final : public v1::QueryService::Service,
     absl::MutexLock lock(&mutex_);
     if (fail_next_ > 0) {
       --fail_next_;
-      return grpc::Status(fail_code_, "failure injected by the test");
+      return failure_;
     }
     return grpc::Status::OK;
   }
@@ -352,7 +364,7 @@ class FaultyService final : public v1::QueryService::Service,
 
   mutable absl::Mutex mutex_;
   int fail_next_ ABSL_GUARDED_BY(mutex_) = 0;
-  grpc::StatusCode fail_code_ ABSL_GUARDED_BY(mutex_) = grpc::StatusCode::OK;
+  grpc::Status failure_ ABSL_GUARDED_BY(mutex_);
   std::map<std::string, v1::SearchResponse> pages_ ABSL_GUARDED_BY(mutex_);
   std::map<std::string, grpc::StatusCode> page_failures_
       ABSL_GUARDED_BY(mutex_);
@@ -535,13 +547,81 @@ TEST_F(RemoteClientTest, InvalidArgumentIsNotRetried) {
   EXPECT_EQ(service().calls("Search"), 1);
 }
 
-TEST_F(RemoteClientTest, ResourceExhaustedIsRetried) {
+// A service shedding load says so with a RetryInfo: retried.
+TEST_F(RemoteClientTest, ResourceExhaustedWithRetryInfoIsRetried) {
+  auto client = Connect(options());
+  ASSERT_NE(client, nullptr);
+  service().FailNext(2, OverloadedError(absl::StatusCode::kResourceExhausted,
+                                        "busy", absl::Milliseconds(1)));
+
+  EXPECT_THAT(client->Search(SearchFor("torture")), IsOk());
+  EXPECT_EQ(service().calls("Search"), 3);
+}
+
+// Without RetryInfo, RESOURCE_EXHAUSTED is about the request (a message or
+// a document over a limit): it would fail again. Decided by the details,
+// whatever the message says.
+TEST_F(RemoteClientTest, ResourceExhaustedWithoutRetryInfoIsNotRetried) {
   auto client = Connect(options());
   ASSERT_NE(client, nullptr);
   service().FailNext(2, grpc::StatusCode::RESOURCE_EXHAUSTED);
 
+  EXPECT_THAT(client->Search(SearchFor("torture")),
+              StatusIs(absl::StatusCode::kResourceExhausted));
+  EXPECT_EQ(service().calls("Search"), 1);
+}
+
+// The wait before the retry is at least what RetryInfo asks.
+TEST_F(RemoteClientTest, RetryWaitsAsLongAsRetryInfoAsks) {
+  Options slow_cap = options();
+  slow_cap.retry.max_backoff = std::chrono::milliseconds(5000);
+  auto client = Connect(slow_cap);
+  ASSERT_NE(client, nullptr);
+  service().FailNext(1, OverloadedError(absl::StatusCode::kUnavailable,
+                                        "shedding", absl::Milliseconds(300)));
+
+  const absl::Time start = absl::Now();
   EXPECT_THAT(client->Search(SearchFor("torture")), IsOk());
-  EXPECT_EQ(service().calls("Search"), 3);
+  EXPECT_GE(absl::Now() - start, absl::Milliseconds(300));
+  EXPECT_EQ(service().calls("Search"), 2);
+}
+
+// What the service attached reaches the SDK's user through
+// rapporteur/error_details.h.
+TEST_F(RemoteClientTest, ErrorDetailsReachTheCaller) {
+  auto client = Connect(options());
+  ASSERT_NE(client, nullptr);
+  absl::Status bad = InvalidFieldError(
+      "page_token", "page_token is not a token returned for this search",
+      "INVALID_PAGE_TOKEN");
+  service().FailNext(1, bad);
+
+  const absl::Status status = client->Search(SearchFor("torture")).status();
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  const std::optional<google::rpc::BadRequest> bad_request =
+      GetBadRequest(status);
+  ASSERT_TRUE(bad_request.has_value()) << status;
+  ASSERT_EQ(bad_request->field_violations_size(), 1);
+  EXPECT_EQ(bad_request->field_violations(0).field(), "page_token");
+  EXPECT_EQ(ErrorReason(status), "INVALID_PAGE_TOKEN");
+  EXPECT_EQ(GetErrorInfo(status)->domain(), "rapporteur.dev");
+  EXPECT_FALSE(RetryDelay(status).has_value());
+
+  service().FailNext(
+      1, ResourceNotFoundError(kDocumentType, "documents/x",
+                               "documents/x not found", "DOCUMENT_NOT_FOUND"));
+  v1::GetDocumentRequest get;
+  get.set_name("documents/x");
+  const absl::Status missing = client->GetDocument(get).status();
+  ASSERT_TRUE(GetResourceInfo(missing).has_value()) << missing;
+  EXPECT_EQ(GetResourceInfo(missing)->resource_name(), "documents/x");
+  EXPECT_EQ(ErrorReason(missing), "DOCUMENT_NOT_FOUND");
+
+  service().FailNext(4, OverloadedError(absl::StatusCode::kUnavailable,
+                                        "shedding", absl::Milliseconds(2)));
+  const absl::Status shed = client->Search(SearchFor("torture")).status();
+  EXPECT_EQ(shed.code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(RetryDelay(shed), std::chrono::milliseconds(2));
 }
 
 TEST_F(RemoteClientTest, ReadsOtherThanSearchAreRetried) {
@@ -840,7 +920,7 @@ TEST_F(RemoteClientTest, BulkIngestResumesABrokenStream) {
   for (int i = 0; i < 5; ++i) {
     const v1::BulkIngestResponse& outcome = result->outcomes[i];
     EXPECT_EQ(outcome.index(), i);
-    EXPECT_EQ(outcome.code(), 0) << i;
+    EXPECT_EQ(outcome.status().code(), 0) << i;
     EXPECT_EQ(outcome.document().symbol(), absl::StrCat("A/", i));
   }
   EXPECT_EQ(result->totals.documents_sent, 5);
@@ -890,8 +970,8 @@ TEST_F(RemoteClientTest, BulkIngestResendsADocumentStorageCouldNotTake) {
       {DocumentOf("A/1", "1. One."), DocumentOf("A/2", "1. Two.")}, &supplied));
   ASSERT_THAT(result, IsOk());
   ASSERT_THAT(result->outcomes, SizeIs(2));
-  EXPECT_EQ(result->outcomes[0].code(), 0);
-  EXPECT_EQ(result->outcomes[1].code(), 0);
+  EXPECT_EQ(result->outcomes[0].status().code(), 0);
+  EXPECT_EQ(result->outcomes[1].status().code(), 0);
   EXPECT_EQ(result->totals.documents_failed, 0);
   const std::vector<std::string> answered = service().bulk_ids_answered();
   ASSERT_THAT(answered, SizeIs(2));
@@ -912,8 +992,8 @@ TEST_F(RemoteClientTest, BulkIngestReportsADocumentStillUnavailable) {
       {DocumentOf("A/1", "1. One."), DocumentOf("A/2", "1. Two.")}, &supplied));
   ASSERT_THAT(result, IsOk());
   ASSERT_THAT(result->outcomes, SizeIs(2));
-  EXPECT_EQ(result->outcomes[0].code(), grpc::StatusCode::UNAVAILABLE);
-  EXPECT_EQ(result->outcomes[1].code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(result->outcomes[0].status().code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(result->outcomes[1].status().code(), grpc::StatusCode::UNAVAILABLE);
   EXPECT_EQ(result->totals.documents_failed, 2);
 }
 
