@@ -53,7 +53,7 @@ class StreamDeadlinesTest : public ::testing::Test {
       stream->WritesDone();
       v1::BulkIngestResponse response;
       while (stream->Read(&response)) {
-        EXPECT_EQ(response.code(), 0) << response.message();
+        EXPECT_EQ(response.status().code(), 0) << response.status().message();
       }
     }
     return stream->Finish();
