@@ -195,17 +195,29 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   // A server of its own, so that the plain-text port serves nothing but
   // the health service.
   std::unique_ptr<grpc::Server> health_server;
+  std::unique_ptr<reflection::ReflectionService> health_reflector;
   if (!options.health_listen.empty()) {
     grpc::ServerBuilder health_builder;
     int health_port = 0;
     health_builder.AddListeningPort(
         options.health_listen, grpc::InsecureServerCredentials(), &health_port);
+    // gRPC creates its default health service only beside a service of
+    // ours (a builder with none fails: "no completion queue polled"), so
+    // the port also answers reflection, of the health service alone.
+    ABSL_ASSIGN_OR_RETURN(std::unique_ptr<reflection::DescriptorSource> source,
+                          reflection::DescriptorSource::Embedded());
+    health_reflector =
+        std::make_unique<reflection::ReflectionService>(std::move(source));
+    for (grpc::Service* service : health_reflector->services()) {
+      health_builder.RegisterService(service);
+    }
     health_server = health_builder.BuildAndStart();
     if (health_server == nullptr || health_port == 0) {
       server->Shutdown();
       return absl::UnavailableError(absl::StrCat(
           "cannot listen on ", options.health_listen, " (health port)"));
     }
+    health_reflector->SetServiceNames({"grpc.health.v1.Health"});
     SetHealth(*health_server, readiness_names, true);
     LogInfo("serving health", {{"listen", options.health_listen},
                                {"port", absl::StrCat(health_port)}});
@@ -251,8 +263,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
                                                                   : "mutual"}});
   auto started = std::unique_ptr<Server>(
       new Server(options, std::move(reflector), std::move(server), port,
-                 std::move(health_server), std::move(metrics),
-                 std::move(readiness_names)));
+                 std::move(health_reflector), std::move(health_server),
+                 std::move(metrics), std::move(readiness_names)));
   if (options.ready) {
     Server* self = started.get();
     self->watcher_ = std::thread([self] {
@@ -274,6 +286,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
 Server::Server(ServerOptions options,
                std::unique_ptr<reflection::ReflectionService> reflection,
                std::unique_ptr<grpc::Server> server, int port,
+               std::unique_ptr<reflection::ReflectionService> health_reflection,
                std::unique_ptr<grpc::Server> health_server,
                std::unique_ptr<MetricsHttpServer> metrics,
                std::vector<std::string> readiness_names)
@@ -281,6 +294,7 @@ Server::Server(ServerOptions options,
       reflection_(std::move(reflection)),
       server_(std::move(server)),
       port_(port),
+      health_reflection_(std::move(health_reflection)),
       health_server_(std::move(health_server)),
       metrics_(std::move(metrics)),
       readiness_names_(std::move(readiness_names)) {}

@@ -120,6 +120,7 @@ class Server {
   Server(ServerOptions options,
          std::unique_ptr<reflection::ReflectionService> reflection,
          std::unique_ptr<grpc::Server> server, int port,
+         std::unique_ptr<reflection::ReflectionService> health_reflection,
          std::unique_ptr<grpc::Server> health_server,
          std::unique_ptr<MetricsHttpServer> metrics,
          std::vector<std::string> readiness_names);
@@ -133,7 +134,9 @@ class Server {
   std::unique_ptr<reflection::ReflectionService> reflection_;
   std::unique_ptr<grpc::Server> server_;
   const int port_;
-  // The plain-text health port; null without options_.health_listen.
+  // The plain-text health port, and the reflection beside its health
+  // service (destroyed after it); null without options_.health_listen.
+  std::unique_ptr<reflection::ReflectionService> health_reflection_;
   std::unique_ptr<grpc::Server> health_server_;
   std::unique_ptr<MetricsHttpServer> metrics_;
   // "" and the names of the services served: the names readiness sets.
