@@ -1,5 +1,7 @@
 #include "services/gateway/api_handler.h"
 
+#include <prometheus/counter.h>
+
 #include <optional>
 #include <utility>
 #include <vector>
@@ -255,12 +257,15 @@ void ApiHandler::ServeStream(std::unique_ptr<GenericCall> call,
       [state](bool success) {
         if (success) return;
         state->call->Cancel();
-        MetricsRegistry::Default()
-            .AddCounter("rapporteur_gateway_streams_cancelled_total",
-                        "Streamed answers the client left before their end; "
-                        "their calls were cancelled.")
-            .WithLabels({})
-            .Increment();
+        static prometheus::Counter& cancelled =
+            prometheus::BuildCounter()
+                .Name("rapporteur_gateway_streams_cancelled_total")
+                .Help(
+                    "Streamed answers the client left before their end; "
+                    "their calls were cancelled.")
+                .Register(DefaultRegistry())
+                .Add({});
+        cancelled.Increment();
       });
 }
 

@@ -1,6 +1,8 @@
 #include "services/gateway/gateway_server.h"
 
 #include <httplib.h>
+#include <prometheus/counter.h>
+#include <prometheus/histogram.h>
 
 #include <algorithm>
 
@@ -43,21 +45,24 @@ bool IsValidRequestId(absl::string_view id) {
 }
 
 void RecordRequest(const std::string& method, int http_status, double seconds) {
-  MetricsRegistry& registry = MetricsRegistry::Default();
-  registry
-      .AddCounter("rapporteur_gateway_requests_total",
-                  "HTTP requests answered, by API method (or page) and "
-                  "HTTP status code.",
-                  {"method", "code"})
-      .WithLabels({method, absl::StrCat(http_status)})
+  // Built once: the families live as long as the default registry.
+  static prometheus::Family<prometheus::Counter>& requests =
+      prometheus::BuildCounter()
+          .Name("rapporteur_gateway_requests_total")
+          .Help(
+              "HTTP requests answered, by API method (or page) and HTTP "
+              "status code.")
+          .Register(DefaultRegistry());
+  static prometheus::Family<prometheus::Histogram>& durations =
+      prometheus::BuildHistogram()
+          .Name("rapporteur_gateway_request_duration_seconds")
+          .Help(
+              "Time from a request's arrival to the end of its answer (a "
+              "stream's last line), in seconds.")
+          .Register(DefaultRegistry());
+  requests.Add({{"method", method}, {"code", absl::StrCat(http_status)}})
       .Increment();
-  registry
-      .AddHistogram("rapporteur_gateway_request_duration_seconds",
-                    "Time from a request's arrival to the end of its answer "
-                    "(a stream's last line), in seconds.",
-                    {"method"}, RpcLatencyBuckets())
-      .WithLabels({method})
-      .Observe(seconds);
+  durations.Add({{"method", method}}, RpcLatencyBuckets()).Observe(seconds);
 }
 
 bool OriginAllowed(const std::vector<std::string>& origins,
@@ -230,7 +235,7 @@ void GatewayServer::Route() {
       }
       if (path == "/metrics") {
         t_request.method = "metrics";
-        response.set_content(MetricsRegistry::Default().TextExposition(),
+        response.set_content(TextExposition(),
                              "text/plain; version=0.0.4; charset=utf-8");
         return;
       }
