@@ -13,6 +13,7 @@
 #include "lib/base/call_scope.h"
 #include "lib/base/executor.h"
 #include "lib/base/request_id.h"
+#include "lib/base/trace_context.h"
 #include "lib/rpc/grpc_status.h"
 #include "lib/rpc/inflight.h"
 
@@ -61,12 +62,21 @@ grpc::ServerUnaryReactor* RunUnary(grpc::CallbackServerContext* context,
   } else {
     request_id = NewRequestId();
   }
+  // This hop's trace context, which the server's interceptor put in place
+  // of the caller's (call_outcome.h).
+  TraceContext trace;
+  if (auto it = metadata.find(kTraceparentKey); it != metadata.end()) {
+    trace = ParseTraceparent(
+                absl::string_view(it->second.data(), it->second.size()))
+                .value_or(TraceContext{});
+  }
   const bool accepted = executor->TrySubmit(
       [reactor, work = std::move(work), request_id = std::move(request_id),
-       deadline = CallDeadline(context)]() mutable {
+       trace = std::move(trace), deadline = CallDeadline(context)]() mutable {
         absl::Status status;
         {
           ScopedRequestId scoped(std::move(request_id));
+          ScopedTraceContext scoped_trace(std::move(trace));
           ScopedDeadline scoped_deadline(deadline);
           ScopedCancellation scoped_cancellation(reactor->cancellation());
           status = CheckCallerWaits("the call was started");

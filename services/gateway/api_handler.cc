@@ -12,6 +12,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "lib/base/request_id.h"
+#include "lib/base/trace_context.h"
 #include "lib/gateway/http_errors.h"
 #include "lib/gateway/request_transcoder.h"
 #include "lib/metrics/metrics.h"
@@ -101,8 +102,11 @@ absl::StatusOr<std::unique_ptr<grpc::ClientContext>> ApiHandler::ContextFor(
     context->AddMetadata("authorization",
                          request.get_header_value("Authorization"));
   }
-  if (request.has_header("traceparent")) {
-    context->AddMetadata("traceparent",
+  // The gateway's span (gateway_server.cc) is the parent of the service's.
+  if (const TraceContext& trace = CurrentTraceContext(); !trace.empty()) {
+    context->AddMetadata(kTraceparentKey, trace.ToTraceparent());
+  } else if (request.has_header("traceparent")) {
+    context->AddMetadata(kTraceparentKey,
                          request.get_header_value("traceparent"));
   }
   return context;

@@ -14,6 +14,7 @@
 #include "lib/base/log.h"
 #include "lib/base/request_id.h"
 #include "lib/base/status_macros.h"
+#include "lib/base/trace_context.h"
 #include "lib/gateway/http_errors.h"
 #include "lib/gateway/openapi.h"
 #include "lib/metrics/metrics.h"
@@ -30,6 +31,7 @@ constexpr char kJson[] = "application/json";
 struct RequestScope {
   absl::Time start;
   std::string request_id;
+  TraceContext trace;  // this hop's: the client's traceparent continued
   std::string method;  // metrics label: the RPC, or the page served
 };
 thread_local RequestScope t_request;
@@ -172,6 +174,7 @@ void GatewayServer::Route() {
     t_request.start = absl::Now();
     const std::string given = request.get_header_value("X-Request-Id");
     t_request.request_id = IsValidRequestId(given) ? given : NewRequestId();
+    t_request.trace = ContinueTrace(request.get_header_value("traceparent"));
     t_request.method = "unmatched";
     response.set_header("X-Request-Id", t_request.request_id);
 
@@ -214,6 +217,7 @@ void GatewayServer::Route() {
       const std::string method = handler_->MethodOf(request);
       if (!method.empty()) t_request.method = method;
       ScopedRequestId scoped(t_request.request_id);
+      ScopedTraceContext scoped_trace(t_request.trace);
       handler_->Serve(request, response, t_request.request_id);
       return;
     }
@@ -285,6 +289,7 @@ void GatewayServer::Route() {
     const double seconds = absl::ToDoubleSeconds(absl::Now() - t_request.start);
     RecordRequest(t_request.method, response.status, seconds);
     ScopedRequestId scoped(t_request.request_id);
+    ScopedTraceContext scoped_trace(t_request.trace);
     // The path only: query strings may hold what a log must not keep.
     Log(response.status >= 500 ? LogLevel::kError : LogLevel::kInfo,
         "http request",
