@@ -12,6 +12,9 @@
 #include "absl/status/status.h"
 #include "lib/base/executor.h"
 #include "lib/base/mutex.h"
+#include "lib/base/request_id.h"
+#include "lib/base/trace_context.h"
+#include "lib/rpc/call_context.h"
 #include "lib/rpc/grpc_status.h"
 #include "lib/rpc/inflight.h"
 
@@ -28,21 +31,29 @@ class StreamWriter final : public grpc::ServerWriteReactor<Response> {
   using Send = absl::FunctionRef<bool(Response)>;
   using Work = std::function<absl::Status(Send)>;
 
-  // Runs `work` on `executor` and finishes the call with its status; when
+  // Runs `work` on `executor`, with the request id and trace context of
+  // `context`'s call, and finishes the call with its status; when
   // `refusal` is not OK, finishes with it at once instead. When the
   // executor refuses the task: RESOURCE_EXHAUSTED.
-  StreamWriter(Executor* executor, Work work,
-               const absl::Status& refusal = absl::OkStatus()) {
+  StreamWriter(const grpc::CallbackServerContext& context, Executor* executor,
+               Work work, const absl::Status& refusal = absl::OkStatus()) {
     InflightCalls::Started();
     if (!refusal.ok()) {
       this->Finish(ToGrpcStatus(refusal));
       return;
     }
-    const bool accepted = executor->TrySubmit([this, work = std::move(work)] {
-      const absl::Status status =
-          work([this](Response message) { return Write(std::move(message)); });
-      this->Finish(ToGrpcStatus(status));  // the last use of this
-    });
+    const bool accepted = executor->TrySubmit(
+        [this, work = std::move(work), request_id = RequestIdOf(context),
+         trace = TraceContextOf(context)]() mutable {
+          absl::Status status;
+          {
+            ScopedRequestId scoped(std::move(request_id));
+            ScopedTraceContext scoped_trace(std::move(trace));
+            status = work(
+                [this](Response message) { return Write(std::move(message)); });
+          }
+          this->Finish(ToGrpcStatus(status));  // the last use of this
+        });
     if (!accepted) {
       this->Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
                                 "server busy: too many calls queued"));

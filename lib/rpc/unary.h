@@ -14,6 +14,7 @@
 #include "lib/base/executor.h"
 #include "lib/base/request_id.h"
 #include "lib/base/trace_context.h"
+#include "lib/rpc/call_context.h"
 #include "lib/rpc/grpc_status.h"
 #include "lib/rpc/inflight.h"
 
@@ -52,24 +53,10 @@ grpc::ServerUnaryReactor* RunUnary(grpc::CallbackServerContext* context,
                                    Executor* executor, Work work) {
   auto* reactor = new UnaryCallReactor();
   InflightCalls::Started();
-  // The caller's request id (or a new one) follows the work into logs and
-  // into calls to other services.
-  std::string request_id;
-  const auto& metadata = context->client_metadata();
-  if (auto it = metadata.find(kRequestIdKey); it != metadata.end()) {
-    request_id.assign(it->second.data(),
-                      std::min<size_t>(it->second.size(), 64));
-  } else {
-    request_id = NewRequestId();
-  }
-  // This hop's trace context, which the server's interceptor put in place
-  // of the caller's (call_outcome.h).
-  TraceContext trace;
-  if (auto it = metadata.find(kTraceparentKey); it != metadata.end()) {
-    trace = ParseTraceparent(
-                absl::string_view(it->second.data(), it->second.size()))
-                .value_or(TraceContext{});
-  }
+  // The caller's request id (or a new one) and this hop's trace context
+  // follow the work into logs and into calls to other services.
+  std::string request_id = RequestIdOf(*context);
+  TraceContext trace = TraceContextOf(*context);
   const bool accepted = executor->TrySubmit(
       [reactor, work = std::move(work), request_id = std::move(request_id),
        trace = std::move(trace), deadline = CallDeadline(context)]() mutable {

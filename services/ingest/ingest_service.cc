@@ -4,7 +4,9 @@
 #include "absl/time/clock.h"
 #include "lib/base/request_id.h"
 #include "lib/base/status_macros.h"
+#include "lib/base/trace_context.h"
 #include "lib/metrics/metrics.h"
+#include "lib/rpc/call_context.h"
 #include "lib/rpc/call_outcome.h"
 #include "lib/rpc/inflight.h"
 #include "lib/rpc/unary.h"
@@ -21,8 +23,8 @@ class BulkIngestReactor final
   // `allowed` is the caller's authorization: when not OK the stream ends
   // with it before any document is read.
   BulkIngestReactor(const Ingester* ingester, Executor* executor,
-                    const absl::Status& allowed)
-      : ingester_(ingester), executor_(executor) {
+                    const absl::Status& allowed, TraceContext trace)
+      : ingester_(ingester), executor_(executor), trace_(std::move(trace)) {
     InflightCalls::Started();
     if (!allowed.ok()) {
       Finish(ToGrpcStatus(allowed));
@@ -41,6 +43,8 @@ class BulkIngestReactor final
       ScopedRequestId scoped(request_.document().request_id().empty()
                                  ? NewRequestId()
                                  : request_.document().request_id());
+      // The stream's trace: its documents are spans of one call.
+      ScopedTraceContext scoped_trace(trace_);
       response_.Clear();
       response_.set_index(index_++);
       const absl::Time start = absl::Now();
@@ -86,6 +90,7 @@ class BulkIngestReactor final
  private:
   const Ingester* const ingester_;
   Executor* const executor_;
+  const TraceContext trace_;  // the stream's: this hop of its call
   v1::BulkIngestRequest request_;
   v1::BulkIngestResponse response_;
   int64_t index_ = 0;
@@ -126,7 +131,8 @@ grpc::ServerUnaryReactor* IngestServiceImpl::AnalyzeDocument(
 
 grpc::ServerBidiReactor<v1::BulkIngestRequest, v1::BulkIngestResponse>*
 IngestServiceImpl::BulkIngest(grpc::CallbackServerContext* context) {
-  return new BulkIngestReactor(ingester_, executor_, Authorize(context));
+  return new BulkIngestReactor(ingester_, executor_, Authorize(context),
+                               TraceContextOf(*context));
 }
 
 }  // namespace rapporteur::ingest

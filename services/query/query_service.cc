@@ -23,7 +23,7 @@ QueryServiceImpl::StreamSearch(grpc::CallbackServerContext* context,
   // Each hit is written before the search goes on, so a slow reader slows
   // the search instead of filling memory.
   return new StreamWriter<v1::StreamSearchResponse>(
-      executor_,
+      *context, executor_,
       [this, request](StreamWriter<v1::StreamSearchResponse>::Send send) {
         return engine_->StreamSearch(*request, [&send](v1::SearchHit hit) {
           v1::StreamSearchResponse response;

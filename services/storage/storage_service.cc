@@ -168,7 +168,7 @@ StorageServiceImpl::FetchCheckpoint(
     const internal::v1::FetchCheckpointRequest*) {
   absl::StatusOr<std::shared_ptr<Store>> store = ReadStore(stores_, *context);
   return new StreamWriter<internal::v1::CheckpointChunk>(
-      executor_,
+      *context, executor_,
       [store](StreamWriter<internal::v1::CheckpointChunk>::Send send) {
         return SendCheckpoint(**store, send);
       },
