@@ -12,6 +12,7 @@
 #include "absl/time/time.h"
 #include "lib/base/mutex.h"
 #include "lib/base/request_id.h"
+#include "lib/base/trace_context.h"
 
 namespace rapporteur {
 
@@ -102,14 +103,15 @@ class ScopedCancellation {
 absl::Status CheckCallerWaits(absl::string_view what);
 
 // `fn` wrapped to run, on whichever thread, with this thread's request id,
-// deadline and cancellation: for a thread started to do part of the work
-// (one call of a fan-out), which would otherwise start with none.
+// trace context, deadline and cancellation: for a thread started to do part of
+// the work (one call of a fan-out), which would otherwise start with none.
 template <typename Fn>
 auto CarryCallScope(Fn fn) {
   return [fn = std::move(fn), request_id = std::string(CurrentRequestId()),
-          deadline = CurrentDeadline(),
+          trace = CurrentTraceContext(), deadline = CurrentDeadline(),
           cancellation = CurrentCancellation()]() mutable {
     ScopedRequestId scoped_id(request_id);
+    ScopedTraceContext scoped_trace(trace);
     ScopedDeadline scoped_deadline(deadline);
     ScopedCancellation scoped_cancellation(cancellation);
     return fn();

@@ -1,320 +1,131 @@
 #include "lib/metrics/metrics.h"
 
-#include <algorithm>
-#include <charconv>
-#include <cmath>
-#include <cstdio>
-#include <cstdlib>
-#include <limits>
+#include <prometheus/counter.h>
+#include <prometheus/gauge.h>
+#include <prometheus/histogram.h>
+#include <prometheus/text_serializer.h>
 
-#include "absl/strings/str_cat.h"
+#include <algorithm>
+#include <sstream>
+#include <utility>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/strings/str_replace.h"
+#include "lib/base/mutex.h"
+#include "lib/metrics/process_metrics.h"
+
+#ifndef RAPPORTEUR_VERSION
+#define RAPPORTEUR_VERSION "unknown"
+#endif
 
 namespace rapporteur {
-namespace metrics_internal {
-
-void Fatal(absl::string_view message) {
-  std::fprintf(stderr, "metrics: %.*s\n", static_cast<int>(message.size()),
-               message.data());
-  std::abort();
-}
-
-}  // namespace metrics_internal
-
 namespace {
 
-using metrics_internal::Fatal;
+// The collectables added beside DefaultRegistry(). The lock is held while
+// they are collected, so that RemoveCollectable() waits for a scrape
+// reading one.
+struct Collectables {
+  Mutex mu;
+  std::vector<const prometheus::Collectable*> added ABSL_GUARDED_BY(mu);
+};
 
-bool IsMetricNameChar(char c, bool first) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
-         c == ':' || (!first && c >= '0' && c <= '9');
+Collectables& AddedCollectables() {
+  static auto* collectables = new Collectables;  // never destroyed
+  return *collectables;
 }
 
-bool IsValidMetricName(absl::string_view name) {
-  if (name.empty()) {
-    return false;
-  }
-  for (size_t i = 0; i < name.size(); ++i) {
-    if (!IsMetricNameChar(name[i], i == 0)) {
-      return false;
-    }
-  }
-  return true;
+void AddBuildInfo(prometheus::Registry& registry) {
+  prometheus::BuildGauge()
+      .Name("rapporteur_build_info")
+      .Help("Always 1; the labels say which build is running.")
+      .Register(registry)
+      .Add({{"version", RAPPORTEUR_VERSION}, {"compiler", __VERSION__}})
+      .Set(1);
 }
 
-// Label names are metric names without ':'; names starting "__" are
-// reserved for Prometheus itself.
-bool IsValidLabelName(absl::string_view name) {
-  return IsValidMetricName(name) && name.find(':') == absl::string_view::npos &&
-         name.substr(0, 2) != "__";
-}
-
-void CheckNames(absl::string_view name,
-                const std::vector<std::string>& label_names, MetricType type) {
-  if (!IsValidMetricName(name)) {
-    Fatal(absl::StrCat("invalid metric name \"", name, "\""));
+prometheus::MetricFamily OneSample(std::string name, std::string help,
+                                   prometheus::MetricType type, double value) {
+  prometheus::MetricFamily family;
+  family.name = std::move(name);
+  family.help = std::move(help);
+  family.type = type;
+  prometheus::ClientMetric metric;
+  if (type == prometheus::MetricType::Counter) {
+    metric.counter.value = value;
+  } else {
+    metric.gauge.value = value;
   }
-  for (size_t i = 0; i < label_names.size(); ++i) {
-    const std::string& label = label_names[i];
-    if (!IsValidLabelName(label) ||
-        (type == MetricType::kHistogram && label == "le")) {
-      Fatal(absl::StrCat("invalid label name \"", label, "\" of ", name));
-    }
-    if (std::find(label_names.begin(), label_names.begin() + i, label) !=
-        label_names.begin() + i) {
-      Fatal(absl::StrCat("duplicate label name \"", label, "\" of ", name));
-    }
-  }
-}
-
-const char* TypeName(MetricType type) {
-  switch (type) {
-    case MetricType::kCounter:
-      return "counter";
-    case MetricType::kGauge:
-      return "gauge";
-    case MetricType::kHistogram:
-      return "histogram";
-  }
-  return "untyped";
-}
-
-void AppendHeader(absl::string_view name, absl::string_view help,
-                  const char* type, std::string* out) {
-  absl::StrAppend(out, "# HELP ", name, " ", EscapeHelp(help), "\n", "# TYPE ",
-                  name, " ", type, "\n");
-}
-
-// `{a="x",b="y"}`, or nothing without labels. `extra_name` (when not empty)
-// is appended last: the `le` of histogram buckets.
-void AppendLabels(const std::vector<std::string>& label_names,
-                  const std::vector<std::string>& label_values,
-                  absl::string_view extra_name, absl::string_view extra_value,
-                  std::string* out) {
-  if (label_names.empty() && extra_name.empty()) {
-    return;
-  }
-  out->push_back('{');
-  for (size_t i = 0; i < label_names.size(); ++i) {
-    if (i > 0) {
-      out->push_back(',');
-    }
-    absl::StrAppend(out, label_names[i], "=\"",
-                    EscapeLabelValue(label_values[i]), "\"");
-  }
-  if (!extra_name.empty()) {
-    if (!label_names.empty()) {
-      out->push_back(',');
-    }
-    absl::StrAppend(out, extra_name, "=\"", EscapeLabelValue(extra_value),
-                    "\"");
-  }
-  out->push_back('}');
-}
-
-void AppendSample(absl::string_view name,
-                  const std::vector<std::string>& label_names,
-                  const std::vector<std::string>& label_values, double value,
-                  std::string* out) {
-  out->append(name.data(), name.size());
-  AppendLabels(label_names, label_values, "", "", out);
-  absl::StrAppend(out, " ", FormatMetricValue(value), "\n");
+  family.metric.push_back(std::move(metric));
+  return family;
 }
 
 }  // namespace
 
-void Counter::Increment(double amount) {
-  if (!(amount >= 0)) {  // also drops NaN
-    return;
-  }
-  value_.fetch_add(amount, std::memory_order_relaxed);
-}
-
-Histogram::Histogram(std::vector<double> upper_bounds)
-    : upper_bounds_(std::move(upper_bounds)),
-      counts_(new std::atomic<uint64_t>[upper_bounds_.size() + 1]) {
-  for (size_t i = 0; i < upper_bounds_.size(); ++i) {
-    if (!std::isfinite(upper_bounds_[i]) ||
-        (i > 0 && !(upper_bounds_[i - 1] < upper_bounds_[i]))) {
-      Fatal("histogram bounds must be finite and strictly increasing");
-    }
-  }
-  for (size_t i = 0; i <= upper_bounds_.size(); ++i) {
-    counts_[i].store(0, std::memory_order_relaxed);
-  }
-}
-
-void Histogram::Observe(double value) {
-  // Buckets are "less than or equal": the first bound >= value.
-  const size_t bucket =
-      std::lower_bound(upper_bounds_.begin(), upper_bounds_.end(), value) -
-      upper_bounds_.begin();
-  counts_[bucket].fetch_add(1, std::memory_order_relaxed);
-  sum_.fetch_add(value, std::memory_order_relaxed);
-}
-
-std::vector<uint64_t> Histogram::BucketCounts() const {
-  std::vector<uint64_t> counts(upper_bounds_.size() + 1);
-  for (size_t i = 0; i < counts.size(); ++i) {
-    counts[i] = counts_[i].load(std::memory_order_relaxed);
-  }
-  return counts;
-}
-
-namespace metrics_internal {
-
-void AppendChild(const std::string& name,
-                 const std::vector<std::string>& label_names,
-                 const std::vector<std::string>& label_values,
-                 const Counter& metric, std::string* out) {
-  AppendSample(name, label_names, label_values, metric.Value(), out);
-}
-
-void AppendChild(const std::string& name,
-                 const std::vector<std::string>& label_names,
-                 const std::vector<std::string>& label_values,
-                 const Gauge& metric, std::string* out) {
-  AppendSample(name, label_names, label_values, metric.Value(), out);
-}
-
-void AppendChild(const std::string& name,
-                 const std::vector<std::string>& label_names,
-                 const std::vector<std::string>& label_values,
-                 const Histogram& metric, std::string* out) {
-  const std::vector<uint64_t> counts = metric.BucketCounts();
-  const std::vector<double>& bounds = metric.upper_bounds();
-  const std::string bucket_name = absl::StrCat(name, "_bucket");
-  uint64_t cumulative = 0;
-  for (size_t i = 0; i < counts.size(); ++i) {
-    cumulative += counts[i];
-    const double bound =
-        i < bounds.size() ? bounds[i] : std::numeric_limits<double>::infinity();
-    out->append(bucket_name);
-    AppendLabels(label_names, label_values, "le", FormatMetricValue(bound),
-                 out);
-    absl::StrAppend(out, " ", cumulative, "\n");
-  }
-  AppendSample(absl::StrCat(name, "_sum"), label_names, label_values,
-               metric.Sum(), out);
-  AppendSample(absl::StrCat(name, "_count"), label_names, label_values,
-               static_cast<double>(cumulative), out);
-}
-
-}  // namespace metrics_internal
-
-MetricsRegistry& MetricsRegistry::Default() {
-  static MetricsRegistry* const registry = new MetricsRegistry();
+prometheus::Registry& DefaultRegistry() {
+  static prometheus::Registry* const registry = [] {
+    auto* created = new prometheus::Registry;  // never destroyed
+    AddBuildInfo(*created);
+    return created;
+  }();
   return *registry;
 }
 
-template <typename Family>
-Family& MetricsRegistry::AddFamily(absl::string_view name,
-                                   absl::string_view help, MetricType type,
-                                   std::vector<std::string> label_names,
-                                   std::vector<double> upper_bounds) {
-  CheckNames(name, label_names, type);
+void AddCollectable(const prometheus::Collectable* collectable) {
+  Collectables& collectables = AddedCollectables();
+  MutexLock lock(&collectables.mu);
+  collectables.added.push_back(collectable);
+}
+
+void RemoveCollectable(const prometheus::Collectable* collectable) {
+  Collectables& collectables = AddedCollectables();
+  MutexLock lock(&collectables.mu);
+  auto& added = collectables.added;
+  added.erase(std::remove(added.begin(), added.end(), collectable),
+              added.end());
+}
+
+std::string TextExposition() {
+  std::vector<prometheus::MetricFamily> families = CollectProcessMetrics();
+  std::vector<prometheus::MetricFamily> recorded = DefaultRegistry().Collect();
+  families.insert(families.end(), std::make_move_iterator(recorded.begin()),
+                  std::make_move_iterator(recorded.end()));
   {
-    MutexLock lock(&callbacks_mu_);
-    if (callbacks_.find(name) != callbacks_.end()) {
-      Fatal(absl::StrCat("metric ", name, " is already a gauge callback"));
+    Collectables& collectables = AddedCollectables();
+    MutexLock lock(&collectables.mu);
+    for (const prometheus::Collectable* collectable : collectables.added) {
+      std::vector<prometheus::MetricFamily> more = collectable->Collect();
+      families.insert(families.end(), std::make_move_iterator(more.begin()),
+                      std::make_move_iterator(more.end()));
     }
   }
-  MutexLock lock(&families_mu_);
-  auto it = families_.find(name);
-  if (it != families_.end()) {
-    // Only a family of this type is a `Family`: compare the types before
-    // the cast, which is undefined for another type.
-    if (it->second.type != type) {
-      Fatal(absl::StrCat("metric ", name, " added twice, differently"));
-    }
-    auto* family = static_cast<Family*>(it->second.family.get());
-    if (family->label_names() != label_names ||
-        family->upper_bounds() != upper_bounds) {
-      Fatal(absl::StrCat("metric ", name, " added twice, differently"));
-    }
-    return *family;
+  return SerializeFamilies(families);
+}
+
+std::string SerializeFamilies(
+    const std::vector<prometheus::MetricFamily>& families) {
+  // prometheus-cpp 1.0.1 escapes label values but writes HELP as given: a
+  // backslash or newline there breaks the scrape. The text format wants
+  // both escaped.
+  std::vector<prometheus::MetricFamily> escaped = families;
+  for (prometheus::MetricFamily& family : escaped) {
+    family.help =
+        absl::StrReplaceAll(family.help, {{"\\", "\\\\"}, {"\n", "\\n"}});
   }
-  auto family =
-      std::make_unique<Family>(std::move(label_names), std::move(upper_bounds));
-  Family& result = *family;
-  families_.emplace(std::string(name),
-                    FamilyEntry{type, std::string(help), std::move(family)});
-  return result;
+  std::ostringstream out;
+  prometheus::TextSerializer().Serialize(out, escaped);
+  return out.str();
 }
 
-CounterFamily& MetricsRegistry::AddCounter(
-    absl::string_view name, absl::string_view help,
-    std::vector<std::string> label_names) {
-  return AddFamily<CounterFamily>(name, help, MetricType::kCounter,
-                                  std::move(label_names), {});
+prometheus::MetricFamily GaugeFamily(std::string name, std::string help,
+                                     double value) {
+  return OneSample(std::move(name), std::move(help),
+                   prometheus::MetricType::Gauge, value);
 }
 
-GaugeFamily& MetricsRegistry::AddGauge(absl::string_view name,
-                                       absl::string_view help,
-                                       std::vector<std::string> label_names) {
-  return AddFamily<GaugeFamily>(name, help, MetricType::kGauge,
-                                std::move(label_names), {});
-}
-
-HistogramFamily& MetricsRegistry::AddHistogram(
-    absl::string_view name, absl::string_view help,
-    std::vector<std::string> label_names, std::vector<double> upper_bounds) {
-  return AddFamily<HistogramFamily>(name, help, MetricType::kHistogram,
-                                    std::move(label_names),
-                                    std::move(upper_bounds));
-}
-
-void MetricsRegistry::RegisterGaugeCallback(absl::string_view name,
-                                            absl::string_view help,
-                                            std::function<double()> value) {
-  CheckNames(name, {}, MetricType::kGauge);
-  {
-    MutexLock lock(&families_mu_);
-    if (families_.find(name) != families_.end()) {
-      Fatal(absl::StrCat("gauge callback ", name, " is already a metric"));
-    }
-  }
-  MutexLock lock(&callbacks_mu_);
-  callbacks_[std::string(name)] = {std::string(help), std::move(value)};
-}
-
-void MetricsRegistry::RemoveGaugeCallback(absl::string_view name) {
-  MutexLock lock(&callbacks_mu_);
-  auto it = callbacks_.find(name);
-  if (it != callbacks_.end()) {
-    callbacks_.erase(it);
-  }
-}
-
-std::string MetricsRegistry::TextExposition() const {
-  // Rendered per name, then joined in name order across both maps.
-  std::map<std::string, std::string> texts;
-  {
-    MutexLock lock(&families_mu_);
-    for (const auto& [name, entry] : families_) {
-      std::string& text = texts[name];
-      AppendHeader(name, entry.help, TypeName(entry.type), &text);
-      entry.family->AppendSamples(name, &text);
-    }
-  }
-  {
-    MutexLock lock(&callbacks_mu_);
-    for (const auto& [name, entry] : callbacks_) {
-      std::string& text = texts[name];
-      AppendHeader(name, entry.help, "gauge", &text);
-      AppendSample(name, {}, {}, entry.value(), &text);
-    }
-  }
-  std::string out;
-  for (const auto& [name, text] : texts) {
-    out += text;
-  }
-  return out;
-}
-
-void RegisterGaugeCallback(absl::string_view name, absl::string_view help,
-                           std::function<double()> value) {
-  MetricsRegistry::Default().RegisterGaugeCallback(name, help,
-                                                   std::move(value));
+prometheus::MetricFamily CounterFamily(std::string name, std::string help,
+                                       double value) {
+  return OneSample(std::move(name), std::move(help),
+                   prometheus::MetricType::Counter, value);
 }
 
 const std::vector<double>& RpcLatencyBuckets() {
@@ -326,25 +137,32 @@ const std::vector<double>& RpcLatencyBuckets() {
 
 void RecordRpc(absl::string_view service, absl::string_view method,
                absl::StatusCode code, double seconds,
-               MetricsRegistry& registry) {
+               prometheus::Registry& registry) {
+  // Register() finds the family added by an earlier call (the registry
+  // merges families of the same name and type), so every registry a test
+  // makes gets its own.
   std::string service_label(service);
   std::string method_label(method);
-  registry
-      .AddCounter("rapporteur_rpc_requests_total",
-                  "RPCs finished, by service, method and canonical code.",
-                  {"service", "method", "code"})
-      .WithLabels({service_label, method_label, StatusCodeName(code)})
+  prometheus::BuildCounter()
+      .Name("rapporteur_rpc_requests_total")
+      .Help("RPCs finished, by service, method and canonical code.")
+      .Register(registry)
+      .Add({{"service", service_label},
+            {"method", method_label},
+            {"code", StatusCodeName(code)}})
       .Increment();
-  registry
-      .AddHistogram("rapporteur_rpc_latency_seconds",
-                    "Time from the start of an RPC to its status, in seconds.",
-                    {"service", "method"}, RpcLatencyBuckets())
-      .WithLabels({std::move(service_label), std::move(method_label)})
+  prometheus::BuildHistogram()
+      .Name("rapporteur_rpc_latency_seconds")
+      .Help("Time from the start of an RPC to its status, in seconds.")
+      .Register(registry)
+      .Add({{"service", std::move(service_label)},
+            {"method", std::move(method_label)}},
+           RpcLatencyBuckets())
       .Observe(seconds);
 }
 
 void RecordGrpcCall(absl::string_view full_method, absl::StatusCode code,
-                    double seconds, MetricsRegistry& registry) {
+                    double seconds, prometheus::Registry& registry) {
   absl::string_view service = "unknown";
   absl::string_view method = full_method;
   if (full_method.size() > 1 && full_method[0] == '/') {
@@ -359,16 +177,20 @@ void RecordGrpcCall(absl::string_view full_method, absl::StatusCode code,
 }
 
 void RecordIngestedDocument(absl::string_view outcome, int64_t source_bytes,
-                            MetricsRegistry& registry) {
-  registry
-      .AddCounter("rapporteur_ingest_documents_total",
-                  "Documents received by ingest, by outcome.", {"outcome"})
-      .WithLabels({std::string(outcome)})
+                            prometheus::Registry& registry) {
+  prometheus::BuildCounter()
+      .Name("rapporteur_ingest_documents_total")
+      .Help("Documents received by ingest, by outcome.")
+      .Register(registry)
+      .Add({{"outcome", std::string(outcome)}})
       .Increment();
-  registry
-      .AddCounter("rapporteur_ingest_bytes_total",
-                  "Bytes of document source received by ingest.")
-      .WithLabels({})
+  // Counter::Increment() ignores negative amounts, which would read as a
+  // restart to rate().
+  prometheus::BuildCounter()
+      .Name("rapporteur_ingest_bytes_total")
+      .Help("Bytes of document source received by ingest.")
+      .Register(registry)
+      .Add({})
       .Increment(static_cast<double>(std::max<int64_t>(source_bytes, 0)));
 }
 
@@ -378,57 +200,6 @@ std::string StatusCodeName(absl::StatusCode code) {
     return "UNKNOWN";
   }
   return name;
-}
-
-namespace {
-
-// The text format escapes backslash and newline everywhere, and the double
-// quote inside label values.
-std::string Escape(absl::string_view text, bool quote) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    if (c == '\\') {
-      out += "\\\\";
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '"' && quote) {
-      out += "\\\"";
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
-std::string EscapeLabelValue(absl::string_view value) {
-  return Escape(value, /*quote=*/true);
-}
-
-std::string EscapeHelp(absl::string_view help) {
-  return Escape(help, /*quote=*/false);
-}
-
-std::string FormatMetricValue(double value) {
-  if (std::isnan(value)) {
-    return "NaN";
-  }
-  if (std::isinf(value)) {
-    return value > 0 ? "+Inf" : "-Inf";
-  }
-  // Byte and call counts read better in full than as 1.234567e+06.
-  constexpr double kExactIntegers = 9007199254740992.0;  // 2^53
-  if (value == std::trunc(value) && std::fabs(value) < kExactIntegers) {
-    return absl::StrCat(static_cast<int64_t>(value));
-  }
-  // Shortest form that reads back to the same double, %g-style: what Go's
-  // strconv.FormatFloat(v, 'g', -1, 64) writes, as Prometheus' own clients.
-  char buffer[64];
-  const std::to_chars_result result = std::to_chars(
-      buffer, buffer + sizeof(buffer), value, std::chars_format::general);
-  return std::string(buffer, result.ptr);
 }
 
 }  // namespace rapporteur

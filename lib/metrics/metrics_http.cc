@@ -67,7 +67,7 @@ absl::Status ParseHostPort(absl::string_view listen, std::string* host,
 }
 
 absl::StatusOr<std::unique_ptr<MetricsHttpServer>> MetricsHttpServer::Start(
-    absl::string_view listen, MetricsRegistry* registry) {
+    absl::string_view listen) {
   std::string host;
   int port = 0;
   absl::Status parsed = ParseHostPort(listen, &host, &port);
@@ -87,10 +87,10 @@ absl::StatusOr<std::unique_ptr<MetricsHttpServer>> MetricsHttpServer::Start(
   server.set_payload_max_length(kMaxRequestBodyBytes);
   server.set_read_timeout(kIoTimeoutSeconds, 0);
   server.set_write_timeout(kIoTimeoutSeconds, 0);
-  server.Get("/metrics", [registry](const httplib::Request&,
-                                    httplib::Response& response) {
-    response.set_content(registry->TextExposition(), kMetricsContentType);
-  });
+  server.Get("/metrics",
+             [](const httplib::Request&, httplib::Response& response) {
+               response.set_content(TextExposition(), kMetricsContentType);
+             });
   server.Get("/healthz",
              [](const httplib::Request&, httplib::Response& response) {
                response.set_content("ok\n", "text/plain; charset=utf-8");

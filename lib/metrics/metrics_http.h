@@ -11,22 +11,26 @@
 
 namespace rapporteur {
 
-// Serves a MetricsRegistry over plain HTTP for Prometheus to scrape, on a
+// Serves TextExposition() over plain HTTP for Prometheus to scrape, on a
 // port of its own, beside the gRPC port (Prometheus speaks no gRPC):
 //   GET /metrics  200, text format 0.0.4
 //   GET /healthz  200 "ok": the process is up (gRPC health says more)
 //   anything else 404
 // Runs its own listener thread and a small pool for connections.
+//
+// On cpp-httplib rather than prometheus-cpp-pull's Exposer: the gateway
+// serves the same text on its API port, from cpp-httplib, so the text is
+// needed apart from any server anyway; one HTTP library is enough, and this
+// one keeps /healthz, a two-thread pool, I/O timeouts and SO_REUSEADDR
+// without SO_REUSEPORT (which the Exposer's civetweb does not offer).
 // Thread-safe; Stop() (or the destructor) joins them.
 class MetricsHttpServer {
  public:
   // Binds `listen`, "HOST:PORT" ("[::1]:PORT" for IPv6, ":PORT" for every
-  // IPv4 interface, port 0 for a free port; see port()), and serves
-  // `registry` (not owned; it must outlive the server). INVALID_ARGUMENT
+  // IPv4 interface, port 0 for a free port; see port()). INVALID_ARGUMENT
   // for a malformed address, UNAVAILABLE when it cannot be bound.
   static absl::StatusOr<std::unique_ptr<MetricsHttpServer>> Start(
-      absl::string_view listen,
-      MetricsRegistry* registry = &MetricsRegistry::Default());
+      absl::string_view listen);
 
   MetricsHttpServer(const MetricsHttpServer&) = delete;
   MetricsHttpServer& operator=(const MetricsHttpServer&) = delete;

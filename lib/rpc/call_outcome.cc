@@ -19,6 +19,7 @@
 #include "lib/base/log.h"
 #include "lib/base/quote.h"
 #include "lib/base/request_id.h"
+#include "lib/base/trace_context.h"
 #include "lib/rpc/protobuf_log.h"
 
 namespace rapporteur {
@@ -64,6 +65,11 @@ class CallOutcomeInterceptor final : public grpc::experimental::Interceptor {
     if (methods->QueryInterceptionHookPoint(
             InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
       TakeRequestId(methods->GetRecvInitialMetadata());
+      ContinueTraceOf(methods->GetRecvInitialMetadata());
+    }
+    if (methods->QueryInterceptionHookPoint(
+            InterceptionHookPoints::PRE_SEND_INITIAL_METADATA)) {
+      EchoRequestId(methods->GetSendInitialMetadata());
     }
     if (methods->QueryInterceptionHookPoint(
             InterceptionHookPoints::POST_RECV_MESSAGE)) {
@@ -93,6 +99,34 @@ class CallOutcomeInterceptor final : public grpc::experimental::Interceptor {
     request_id_ = NewRequestId();
     metadata->emplace(grpc::string_ref(kRequestIdKey),
                       grpc::string_ref(request_id_));
+  }
+
+  // Replaces the caller's traceparent (if any) by this hop's.
+  void ContinueTraceOf(
+      std::multimap<grpc::string_ref, grpc::string_ref>* metadata) {
+    if (metadata == nullptr) {
+      return;
+    }
+    auto it = metadata->find(kTraceparentKey);
+    trace_ = ContinueTrace(
+        it == metadata->end()
+            ? absl::string_view()
+            : absl::string_view(it->second.data(), it->second.size()));
+    metadata->erase(kTraceparentKey);
+    // As the request id: the map refers to this interceptor's string.
+    traceparent_ = trace_.ToTraceparent();
+    metadata->emplace(grpc::string_ref(kTraceparentKey),
+                      grpc::string_ref(traceparent_));
+  }
+
+  // Sent before any message and with a status-only answer alike, so every
+  // caller gets it, whatever the handler does.
+  void EchoRequestId(std::multimap<std::string, std::string>* metadata) {
+    if (metadata == nullptr || request_id_.empty() ||
+        metadata->count(kRequestIdKey) > 0) {
+      return;
+    }
+    metadata->emplace(kRequestIdKey, request_id_);
   }
 
   void NoteReceivedMessage(bool parsed) {
@@ -147,6 +181,7 @@ class CallOutcomeInterceptor final : public grpc::experimental::Interceptor {
   void LogFailure(const grpc::Status& status) {
     // The line carries the call's request id, whatever thread finishes it.
     ScopedRequestId scoped(request_id_);
+    ScopedTraceContext scoped_trace(trace_);
     LogFailedCall(
         method_,
         absl::Status(static_cast<absl::StatusCode>(status.error_code()),
@@ -159,6 +194,8 @@ class CallOutcomeInterceptor final : public grpc::experimental::Interceptor {
   const absl::Time start_;
   // Set once, at the call's first hook, before any other can run.
   std::string request_id_;
+  TraceContext trace_;
+  std::string traceparent_;  // trace_ as the metadata value
   // A stream's read may end while the handler finishes, on another thread.
   Mutex mu_;
   // Why the request failed to parse; empty while it did not.

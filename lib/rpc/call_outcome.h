@@ -28,7 +28,12 @@ inline constexpr size_t kMaxStatusMessageBytes = 1024;
 // installs it on every server):
 //  - a request id: the caller's x-request-id (its first 64 bytes), or a
 //    new one added to the call's metadata, so that the handler's log lines
-//    and the failure line below carry the same id;
+//    and the failure line below carry the same id; and echoed to the caller
+//    in the response's initial metadata, so that a client can quote it;
+//  - a W3C trace context for this hop (trace_context.h): the caller's
+//    traceparent continued under a new span id, or a new trace, put in
+//    place of the caller's in the call's metadata, where the handler reads
+//    it (RunUnary) to log it and pass it on to the services it calls;
 //  - a request that fails to parse (malformed protobuf, or invalid UTF-8 in
 //    a string field), which gRPC answers UNIMPLEMENTED with no message
 //    before any handler runs, is answered INVALID_ARGUMENT naming the

@@ -9,6 +9,7 @@
 #include "lib/base/error_details.h"
 #include "lib/base/request_id.h"
 #include "lib/base/status_macros.h"
+#include "lib/base/trace_context.h"
 #include "lib/routing/shard_list.h"
 #include "lib/rpc/channel.h"
 #include "lib/rpc/grpc_status.h"
@@ -109,6 +110,10 @@ std::unique_ptr<grpc::ClientContext> RemoteShard::NewContext() const {
       absl::ToChronoTime(std::min(absl::Now() + timeout_, CurrentDeadline())));
   if (!CurrentRequestId().empty()) {
     context->AddMetadata(kRequestIdKey, std::string(CurrentRequestId()));
+  }
+  // This hop's span becomes the parent of storage's.
+  if (const TraceContext& trace = CurrentTraceContext(); !trace.empty()) {
+    context->AddMetadata(kTraceparentKey, trace.ToTraceparent());
   }
   if (partition_ >= 0) {
     context->AddMetadata(kPartitionMetadataKey, absl::StrCat(partition_));

@@ -25,47 +25,10 @@
 #include "lib/rpc/call_outcome.h"
 #include "lib/rpc/inflight.h"
 #include "lib/rpc/protobuf_log.h"
+#include "lib/rpc/rpc_metrics.h"
 
 namespace rapporteur {
 namespace {
-
-// Records every call the server answers, unary or streaming, in
-// rapporteur_rpc_requests_total and rapporteur_rpc_latency_seconds. An
-// interceptor, because CallbackServerContext has no method() in gRPC 1.51;
-// ServerRpcInfo does.
-class RpcMetricsInterceptor final : public grpc::experimental::Interceptor {
- public:
-  explicit RpcMetricsInterceptor(grpc::experimental::ServerRpcInfo* info)
-      : method_(info->method()), start_(std::chrono::steady_clock::now()) {}
-
-  void Intercept(
-      grpc::experimental::InterceptorBatchMethods* methods) override {
-    if (methods->QueryInterceptionHookPoint(
-            grpc::experimental::InterceptionHookPoints::PRE_SEND_STATUS)) {
-      const grpc::Status status = methods->GetSendStatus();
-      RecordGrpcCall(method_,
-                     static_cast<absl::StatusCode>(status.error_code()),
-                     std::chrono::duration<double>(
-                         std::chrono::steady_clock::now() - start_)
-                         .count());
-    }
-    methods->Proceed();
-  }
-
- private:
-  const std::string
-      method_;  // "/rapporteur.internal.v1.StorageService/GetDocument"
-  const std::chrono::steady_clock::time_point start_;
-};
-
-class RpcMetricsInterceptorFactory final
-    : public grpc::experimental::ServerInterceptorFactoryInterface {
- public:
-  grpc::experimental::Interceptor* CreateServerInterceptor(
-      grpc::experimental::ServerRpcInfo* info) override {
-    return new RpcMetricsInterceptor(info);
-  }
-};
 
 // Copies the names of the services a server serves into `names` once it
 // has started: grpc::Service does not tell its name, the server does (to
@@ -175,7 +138,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
       interceptors;
   // First: the status it settles is the one the metrics count.
   interceptors.push_back(MakeCallOutcomeInterceptorFactory());
-  interceptors.push_back(std::make_unique<RpcMetricsInterceptorFactory>());
+  interceptors.push_back(MakeRpcMetricsInterceptorFactory());
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {

@@ -13,6 +13,9 @@
 #include "lib/base/call_scope.h"
 #include "lib/base/executor.h"
 #include "lib/base/mutex.h"
+#include "lib/base/request_id.h"
+#include "lib/base/trace_context.h"
+#include "lib/rpc/call_context.h"
 #include "lib/rpc/grpc_status.h"
 #include "lib/rpc/inflight.h"
 #include "lib/rpc/unary.h"
@@ -34,7 +37,8 @@ class StreamWriter final : public grpc::ServerWriteReactor<Response> {
   using Send = absl::FunctionRef<bool(Response)>;
   using Work = std::function<absl::Status(Send)>;
 
-  // Runs `work` on `executor` and finishes the call with its status; when
+  // Runs `work` on `executor`, with the request id and trace context of
+  // `context`'s call, and finishes the call with its status; when
   // `refusal` is not OK, finishes with it at once instead. When the
   // executor refuses the task: RESOURCE_EXHAUSTED. Not at all when the
   // client stopped waiting while it was queued.
@@ -46,9 +50,13 @@ class StreamWriter final : public grpc::ServerWriteReactor<Response> {
       return;
     }
     const bool accepted = executor->TrySubmit(
-        [this, work = std::move(work), deadline = CallDeadline(context)] {
+        [this, work = std::move(work), deadline = CallDeadline(context),
+         request_id = RequestIdOf(*context),
+         trace = TraceContextOf(*context)]() mutable {
           absl::Status status;
           {
+            ScopedRequestId scoped(std::move(request_id));
+            ScopedTraceContext scoped_trace(std::move(trace));
             ScopedDeadline scoped_deadline(deadline);
             ScopedCancellation scoped_cancellation(&cancellation_);
             status = CheckCallerWaits("the stream was started");

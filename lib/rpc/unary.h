@@ -13,6 +13,8 @@
 #include "lib/base/call_scope.h"
 #include "lib/base/executor.h"
 #include "lib/base/request_id.h"
+#include "lib/base/trace_context.h"
+#include "lib/rpc/call_context.h"
 #include "lib/rpc/grpc_status.h"
 #include "lib/rpc/inflight.h"
 
@@ -51,22 +53,17 @@ grpc::ServerUnaryReactor* RunUnary(grpc::CallbackServerContext* context,
                                    Executor* executor, Work work) {
   auto* reactor = new UnaryCallReactor();
   InflightCalls::Started();
-  // The caller's request id (or a new one) follows the work into logs and
-  // into calls to other services.
-  std::string request_id;
-  const auto& metadata = context->client_metadata();
-  if (auto it = metadata.find(kRequestIdKey); it != metadata.end()) {
-    request_id.assign(it->second.data(),
-                      std::min<size_t>(it->second.size(), 64));
-  } else {
-    request_id = NewRequestId();
-  }
+  // The caller's request id (or a new one) and this hop's trace context
+  // follow the work into logs and into calls to other services.
+  std::string request_id = RequestIdOf(*context);
+  TraceContext trace = TraceContextOf(*context);
   const bool accepted = executor->TrySubmit(
       [reactor, work = std::move(work), request_id = std::move(request_id),
-       deadline = CallDeadline(context)]() mutable {
+       trace = std::move(trace), deadline = CallDeadline(context)]() mutable {
         absl::Status status;
         {
           ScopedRequestId scoped(std::move(request_id));
+          ScopedTraceContext scoped_trace(std::move(trace));
           ScopedDeadline scoped_deadline(deadline);
           ScopedCancellation scoped_cancellation(reactor->cancellation());
           status = CheckCallerWaits("the call was started");

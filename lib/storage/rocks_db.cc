@@ -123,12 +123,10 @@ StoreHealth RocksDb::ReadHealth() const {
   const std::shared_ptr<rocksdb::Statistics>& statistics =
       db_->GetOptions().statistics;
   if (statistics != nullptr) {
-    const double hits = static_cast<double>(
+    health.block_cache_hits = static_cast<double>(
         statistics->getTickerCount(rocksdb::BLOCK_CACHE_HIT));
-    const double misses = static_cast<double>(
+    health.block_cache_misses = static_cast<double>(
         statistics->getTickerCount(rocksdb::BLOCK_CACHE_MISS));
-    health.block_cache_hit_ratio =
-        hits + misses > 0 ? hits / (hits + misses) : 0;
   }
   return health;
 }

@@ -41,7 +41,10 @@ rocksdb::Options MakeRocksOptions(const StoreConfig& config);
 struct StoreHealth {
   double sst_bytes = 0;                 // size of the table files
   double pending_compaction_bytes = 0;  // estimate of compaction debt
-  double block_cache_hit_ratio = 0;     // hits / (hits + misses), 0 if none
+  // Since the database opened: counters, so that Prometheus can take the
+  // hit ratio over any window, not only since start.
+  double block_cache_hits = 0;
+  double block_cache_misses = 0;
 };
 
 // The RocksDB database of a shard with a handle per column family, from

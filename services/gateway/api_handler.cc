@@ -1,5 +1,7 @@
 #include "services/gateway/api_handler.h"
 
+#include <prometheus/counter.h>
+
 #include <optional>
 #include <utility>
 #include <vector>
@@ -10,6 +12,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "lib/base/request_id.h"
+#include "lib/base/trace_context.h"
 #include "lib/gateway/http_errors.h"
 #include "lib/gateway/request_transcoder.h"
 #include "lib/metrics/metrics.h"
@@ -99,8 +102,11 @@ absl::StatusOr<std::unique_ptr<grpc::ClientContext>> ApiHandler::ContextFor(
     context->AddMetadata("authorization",
                          request.get_header_value("Authorization"));
   }
-  if (request.has_header("traceparent")) {
-    context->AddMetadata("traceparent",
+  // The gateway's span (gateway_server.cc) is the parent of the service's.
+  if (const TraceContext& trace = CurrentTraceContext(); !trace.empty()) {
+    context->AddMetadata(kTraceparentKey, trace.ToTraceparent());
+  } else if (request.has_header("traceparent")) {
+    context->AddMetadata(kTraceparentKey,
                          request.get_header_value("traceparent"));
   }
   return context;
@@ -255,12 +261,15 @@ void ApiHandler::ServeStream(std::unique_ptr<GenericCall> call,
       [state](bool success) {
         if (success) return;
         state->call->Cancel();
-        MetricsRegistry::Default()
-            .AddCounter("rapporteur_gateway_streams_cancelled_total",
-                        "Streamed answers the client left before their end; "
-                        "their calls were cancelled.")
-            .WithLabels({})
-            .Increment();
+        static prometheus::Counter& cancelled =
+            prometheus::BuildCounter()
+                .Name("rapporteur_gateway_streams_cancelled_total")
+                .Help(
+                    "Streamed answers the client left before their end; "
+                    "their calls were cancelled.")
+                .Register(DefaultRegistry())
+                .Add({});
+        cancelled.Increment();
       });
 }
 

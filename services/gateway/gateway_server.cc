@@ -1,6 +1,8 @@
 #include "services/gateway/gateway_server.h"
 
 #include <httplib.h>
+#include <prometheus/counter.h>
+#include <prometheus/histogram.h>
 
 #include <algorithm>
 
@@ -12,6 +14,7 @@
 #include "lib/base/log.h"
 #include "lib/base/request_id.h"
 #include "lib/base/status_macros.h"
+#include "lib/base/trace_context.h"
 #include "lib/gateway/http_errors.h"
 #include "lib/gateway/openapi.h"
 #include "lib/metrics/metrics.h"
@@ -28,6 +31,7 @@ constexpr char kJson[] = "application/json";
 struct RequestScope {
   absl::Time start;
   std::string request_id;
+  TraceContext trace;  // this hop's: the client's traceparent continued
   std::string method;  // metrics label: the RPC, or the page served
 };
 thread_local RequestScope t_request;
@@ -43,21 +47,24 @@ bool IsValidRequestId(absl::string_view id) {
 }
 
 void RecordRequest(const std::string& method, int http_status, double seconds) {
-  MetricsRegistry& registry = MetricsRegistry::Default();
-  registry
-      .AddCounter("rapporteur_gateway_requests_total",
-                  "HTTP requests answered, by API method (or page) and "
-                  "HTTP status code.",
-                  {"method", "code"})
-      .WithLabels({method, absl::StrCat(http_status)})
+  // Built once: the families live as long as the default registry.
+  static prometheus::Family<prometheus::Counter>& requests =
+      prometheus::BuildCounter()
+          .Name("rapporteur_gateway_requests_total")
+          .Help(
+              "HTTP requests answered, by API method (or page) and HTTP "
+              "status code.")
+          .Register(DefaultRegistry());
+  static prometheus::Family<prometheus::Histogram>& durations =
+      prometheus::BuildHistogram()
+          .Name("rapporteur_gateway_request_duration_seconds")
+          .Help(
+              "Time from a request's arrival to the end of its answer (a "
+              "stream's last line), in seconds.")
+          .Register(DefaultRegistry());
+  requests.Add({{"method", method}, {"code", absl::StrCat(http_status)}})
       .Increment();
-  registry
-      .AddHistogram("rapporteur_gateway_request_duration_seconds",
-                    "Time from a request's arrival to the end of its answer "
-                    "(a stream's last line), in seconds.",
-                    {"method"}, RpcLatencyBuckets())
-      .WithLabels({method})
-      .Observe(seconds);
+  durations.Add({{"method", method}}, RpcLatencyBuckets()).Observe(seconds);
 }
 
 bool OriginAllowed(const std::vector<std::string>& origins,
@@ -174,6 +181,7 @@ void GatewayServer::Route() {
     t_request.start = absl::Now();
     const std::string given = request.get_header_value("X-Request-Id");
     t_request.request_id = IsValidRequestId(given) ? given : NewRequestId();
+    t_request.trace = ContinueTrace(request.get_header_value("traceparent"));
     t_request.method = "unmatched";
     response.set_header("X-Request-Id", t_request.request_id);
 
@@ -216,6 +224,7 @@ void GatewayServer::Route() {
       const std::string method = handler_->MethodOf(request);
       if (!method.empty()) t_request.method = method;
       ScopedRequestId scoped(t_request.request_id);
+      ScopedTraceContext scoped_trace(t_request.trace);
       handler_->Serve(request, response, t_request.request_id);
       return;
     }
@@ -237,7 +246,7 @@ void GatewayServer::Route() {
       }
       if (path == "/metrics") {
         t_request.method = "metrics";
-        response.set_content(MetricsRegistry::Default().TextExposition(),
+        response.set_content(TextExposition(),
                              "text/plain; version=0.0.4; charset=utf-8");
         return;
       }
@@ -287,6 +296,7 @@ void GatewayServer::Route() {
     const double seconds = absl::ToDoubleSeconds(absl::Now() - t_request.start);
     RecordRequest(t_request.method, response.status, seconds);
     ScopedRequestId scoped(t_request.request_id);
+    ScopedTraceContext scoped_trace(t_request.trace);
     // The path only: query strings may hold what a log must not keep.
     Log(response.status >= 500 ? LogLevel::kError : LogLevel::kInfo,
         "http request",

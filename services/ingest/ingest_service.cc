@@ -6,7 +6,9 @@
 #include "lib/base/error_details.h"
 #include "lib/base/request_id.h"
 #include "lib/base/status_macros.h"
+#include "lib/base/trace_context.h"
 #include "lib/metrics/metrics.h"
+#include "lib/rpc/call_context.h"
 #include "lib/rpc/call_outcome.h"
 #include "lib/rpc/grpc_status.h"
 #include "lib/rpc/inflight.h"
@@ -28,7 +30,8 @@ class BulkIngestReactor final
                     const absl::Status& allowed)
       : ingester_(ingester),
         executor_(executor),
-        deadline_(CallDeadline(context)) {
+        deadline_(CallDeadline(context)),
+        trace_(TraceContextOf(*context)) {
     InflightCalls::Started();
     if (!allowed.ok()) {
       Finish(ToGrpcStatus(allowed));
@@ -47,6 +50,8 @@ class BulkIngestReactor final
       ScopedRequestId scoped(request_.document().request_id().empty()
                                  ? NewRequestId()
                                  : request_.document().request_id());
+      // The stream's trace: its documents are spans of one call.
+      ScopedTraceContext scoped_trace(trace_);
       // The stream's deadline and cancellation bound every document: once
       // the caller left, the document in hand stops before its commit and
       // the stream ends without reading another.
@@ -110,6 +115,7 @@ class BulkIngestReactor final
   Executor* const executor_;
   const absl::Time deadline_;
   Cancellation cancellation_;
+  const TraceContext trace_;  // the stream's: this hop of its call
   v1::BulkIngestRequest request_;
   v1::BulkIngestResponse response_;
   int64_t index_ = 0;

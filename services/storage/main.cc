@@ -16,7 +16,6 @@
 #include "absl/strings/str_cat.h"
 #include "lib/base/executor.h"
 #include "lib/base/log.h"
-#include "lib/metrics/metrics.h"
 #include "lib/replication/nats_client.h"
 #include "lib/replication/replica_node.h"
 #include "lib/rpc/auth.h"
@@ -27,6 +26,7 @@
 #include "lib/storage/store_router.h"
 #include "services/storage/case_storage_service.h"
 #include "services/storage/storage_service.h"
+#include "services/storage/store_metrics.h"
 
 ABSL_FLAG(std::string, data, "",
           "RocksDB directory of this shard, or with --nats the directory of "
@@ -55,40 +55,6 @@ namespace {
 
 using rapporteur::LogError;
 
-// Storage figures for /metrics, read at each scrape, of a single shard.
-class StoreGauges {
- public:
-  explicit StoreGauges(rapporteur::storage::Store* store) {
-    for (const auto& gauge : kGauges) {
-      rapporteur::RegisterGaugeCallback(
-          gauge.name, gauge.help,
-          [store, field = gauge.field] { return store->ReadHealth().*field; });
-    }
-  }
-  ~StoreGauges() {
-    for (const auto& gauge : kGauges) {
-      rapporteur::MetricsRegistry::Default().RemoveGaugeCallback(gauge.name);
-    }
-  }
-
- private:
-  struct Gauge {
-    const char* name;
-    const char* help;
-    double rapporteur::storage::Store::Health::*field;
-  };
-  static constexpr Gauge kGauges[] = {
-      {"rapporteur_storage_sst_bytes", "Bytes of RocksDB table files",
-       &rapporteur::storage::Store::Health::sst_bytes},
-      {"rapporteur_storage_pending_compaction_bytes",
-       "RocksDB's estimate of bytes waiting for compaction",
-       &rapporteur::storage::Store::Health::pending_compaction_bytes},
-      {"rapporteur_storage_block_cache_hit_ratio",
-       "Block cache hits over hits and misses since start",
-       &rapporteur::storage::Store::Health::block_cache_hit_ratio},
-  };
-};
-
 int RunShard(const rapporteur::ServerOptions& server_options,
              const std::string& data, rapporteur::storage::StorageAdmin admin) {
   // The store opens before the server starts, so a serving shard always has
@@ -100,7 +66,7 @@ int RunShard(const rapporteur::ServerOptions& server_options,
   }
   int exit_code = 0;
   {
-    StoreGauges gauges(store->get());
+    rapporteur::storage::StoreMetrics metrics(store->get());
     rapporteur::Executor executor(absl::GetFlag(FLAGS_workers), 1024);
     rapporteur::storage::SingleStoreRouter router(store->get());
     rapporteur::storage::StorageServiceImpl service(

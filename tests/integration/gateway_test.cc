@@ -573,8 +573,8 @@ TEST_F(GatewayTest, RequestIdsCorsAndHealth) {
   ASSERT_TRUE(metrics);
   EXPECT_THAT(
       metrics->body,
-      HasSubstr("rapporteur_gateway_requests_total{method=\""
-                "rapporteur.v1.QueryService/ListVisits\",code=\"200\"}"));
+      HasSubstr("rapporteur_gateway_requests_total{code=\"200\",method=\""
+                "rapporteur.v1.QueryService/ListVisits\"}"));
 }
 
 }  // namespace

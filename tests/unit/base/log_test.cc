@@ -9,10 +9,13 @@
 
 #include "absl/strings/str_split.h"
 #include "lib/base/request_id.h"
+#include "lib/base/trace_context.h"
+#include "nlohmann/json.hpp"
 
 namespace rapporteur {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::EndsWith;
 using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
@@ -54,6 +57,56 @@ TEST(JsonEscapeTest, KeepsUtf8AndPrintableAscii) {
   // JSON strings hold UTF-8 as is; only controls, '"' and '\' need escapes.
   EXPECT_EQ(JsonEscape("Права человека / droits"), "Права человека / droits");
   EXPECT_EQ(JsonEscape("\x7f"), "\x7f");
+}
+
+TEST(JsonEscapeTest, ReplacesInvalidUtf8) {
+  // A lone continuation byte, a truncated sequence, an overlong '/' and a
+  // byte never valid: each becomes U+FFFD.
+  EXPECT_EQ(JsonEscape("a\x80z"), "a\xEF\xBF\xBDz");
+  EXPECT_EQ(JsonEscape("\xE2\x82"), "\xEF\xBF\xBD");
+  EXPECT_THAT(JsonEscape("\xC0\xAF"), Not(HasSubstr("\xC0")));
+  EXPECT_THAT(JsonEscape("x\xFFy"), MatchesRegex("x(\xEF\xBF\xBD)+y"));
+}
+
+TEST_F(LogTest, EveryLineIsValidJsonWhateverTheBytes) {
+  const std::string bad = "caf\xE9 \xFF\xFE \xE2\x82 \xC0\xAF end";
+  const std::string text = CaptureLog([&] {
+    ScopedRequestId scoped("id-\xFF");
+    LogInfo(bad, {{"path", bad}, {bad, "value"}});
+    LogError("ok", {{"utf8", "Права человека"}});
+  });
+  std::vector<std::string> lines =
+      absl::StrSplit(text, '\n', absl::SkipEmpty());
+  ASSERT_THAT(lines, SizeIs(2));
+  for (const std::string& line : lines) {
+    // nlohmann's parser rejects invalid UTF-8 in strings.
+    nlohmann::json parsed = nlohmann::json::parse(line, nullptr, false);
+    ASSERT_FALSE(parsed.is_discarded()) << line;
+    EXPECT_TRUE(parsed.contains("time"));
+    EXPECT_TRUE(parsed.contains("level"));
+    EXPECT_EQ(parsed["service"], "test");
+  }
+  const nlohmann::json first = nlohmann::json::parse(lines[0]);
+  EXPECT_THAT(first["msg"].get<std::string>(),
+              AllOf(StartsWith("caf\xEF\xBF\xBD "), EndsWith(" end")));
+  EXPECT_EQ(first["request_id"], "id-\xEF\xBF\xBD");
+  EXPECT_EQ(first["path"], first["msg"]);
+  EXPECT_EQ(nlohmann::json::parse(lines[1])["utf8"], "Права человека");
+}
+
+TEST_F(LogTest, CarriesTheThreadsTraceContextAfterTheRequestId) {
+  const std::string line = CaptureLog([] {
+    ScopedRequestId scoped("r1");
+    ScopedTraceContext trace(*ParseTraceparent(
+        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+    LogInfo("handled", {{"rpc", "Search"}});
+  });
+  EXPECT_THAT(line,
+              EndsWith(",\"msg\":\"handled\",\"request_id\":\"r1\","
+                       "\"trace_id\":\"4bf92f3577b34da6a3ce929d0e0e4736\","
+                       "\"span_id\":\"00f067aa0ba902b7\","
+                       "\"rpc\":\"Search\"}\n"));
+  EXPECT_THAT(CaptureLog([] { LogInfo("idle"); }), Not(HasSubstr("trace_id")));
 }
 
 TEST_F(LogTest, WritesOneJsonObjectOnOneLine) {

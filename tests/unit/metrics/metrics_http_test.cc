@@ -9,6 +9,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "lib/metrics/metrics.h"
+#include "prometheus/counter.h"
 
 namespace rapporteur {
 namespace {
@@ -16,10 +17,9 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
-std::unique_ptr<MetricsHttpServer> StartOrDie(absl::string_view listen,
-                                              MetricsRegistry* registry) {
+std::unique_ptr<MetricsHttpServer> StartOrDie(absl::string_view listen) {
   absl::StatusOr<std::unique_ptr<MetricsHttpServer>> server =
-      MetricsHttpServer::Start(listen, registry);
+      MetricsHttpServer::Start(listen);
   EXPECT_TRUE(server.ok()) << server.status();
   return server.ok() ? std::move(*server) : nullptr;
 }
@@ -54,12 +54,13 @@ TEST(ParseHostPortTest, RejectsMalformedAddresses) {
 }
 
 TEST(MetricsHttpServerTest, ServesTheRegistry) {
-  MetricsRegistry registry;
-  Counter& hits = registry.AddCounter("test_hits_total", "Hits.", {"path"})
-                      .WithLabels({"/x"});
+  prometheus::Counter& hits = prometheus::BuildCounter()
+                                  .Name("test_hits_total")
+                                  .Help("Hits.")
+                                  .Register(DefaultRegistry())
+                                  .Add({{"path", "/x"}});
   hits.Increment(3);
-  std::unique_ptr<MetricsHttpServer> server =
-      StartOrDie("127.0.0.1:0", &registry);
+  std::unique_ptr<MetricsHttpServer> server = StartOrDie("127.0.0.1:0");
   ASSERT_NE(server, nullptr);
   ASSERT_GT(server->port(), 0);
 
@@ -71,6 +72,9 @@ TEST(MetricsHttpServerTest, ServesTheRegistry) {
               StartsWith("text/plain; version=0.0.4"));
   EXPECT_THAT(first->body, HasSubstr("# TYPE test_hits_total counter\n"));
   EXPECT_THAT(first->body, HasSubstr("test_hits_total{path=\"/x\"} 3\n"));
+  // The process's own figures come with every scrape.
+  EXPECT_THAT(first->body, HasSubstr("# TYPE process_open_fds gauge\n"));
+  EXPECT_THAT(first->body, HasSubstr("rapporteur_build_info{"));
 
   // Each scrape renders the registry anew.
   hits.Increment();
@@ -80,9 +84,7 @@ TEST(MetricsHttpServerTest, ServesTheRegistry) {
 }
 
 TEST(MetricsHttpServerTest, AnswersHealthAndNotFound) {
-  MetricsRegistry registry;
-  std::unique_ptr<MetricsHttpServer> server =
-      StartOrDie("127.0.0.1:0", &registry);
+  std::unique_ptr<MetricsHttpServer> server = StartOrDie("127.0.0.1:0");
   ASSERT_NE(server, nullptr);
   httplib::Client client("127.0.0.1", server->port());
 
@@ -101,9 +103,7 @@ TEST(MetricsHttpServerTest, AnswersHealthAndNotFound) {
 }
 
 TEST(MetricsHttpServerTest, StopClosesThePort) {
-  MetricsRegistry registry;
-  std::unique_ptr<MetricsHttpServer> server =
-      StartOrDie("127.0.0.1:0", &registry);
+  std::unique_ptr<MetricsHttpServer> server = StartOrDie("127.0.0.1:0");
   ASSERT_NE(server, nullptr);
   const int port = server->port();
   server->Stop();
@@ -118,29 +118,25 @@ TEST(MetricsHttpServerTest, StopClosesThePort) {
 TEST(MetricsHttpServerTest, StopRightAfterStartReturns) {
   // httplib ignores stop() until its accept loop runs; Start() waits for it,
   // or this would hang.
-  MetricsRegistry registry;
   for (int i = 0; i < 20; ++i) {
-    std::unique_ptr<MetricsHttpServer> server =
-        StartOrDie("127.0.0.1:0", &registry);
+    std::unique_ptr<MetricsHttpServer> server = StartOrDie("127.0.0.1:0");
     ASSERT_NE(server, nullptr);
   }
 }
 
 TEST(MetricsHttpServerTest, ListensOnTheRequestedPort) {
-  MetricsRegistry registry;
-  std::unique_ptr<MetricsHttpServer> probe =
-      StartOrDie("127.0.0.1:0", &registry);
+  std::unique_ptr<MetricsHttpServer> probe = StartOrDie("127.0.0.1:0");
   ASSERT_NE(probe, nullptr);
   const int port = probe->port();
   // While the port is held, a second server cannot have it.
   absl::StatusOr<std::unique_ptr<MetricsHttpServer>> taken =
-      MetricsHttpServer::Start(absl::StrCat("127.0.0.1:", port), &registry);
+      MetricsHttpServer::Start(absl::StrCat("127.0.0.1:", port));
   EXPECT_EQ(taken.status().code(), absl::StatusCode::kUnavailable);
   probe->Stop();
 
   // Once released, asking for it by number gets it.
   std::unique_ptr<MetricsHttpServer> server =
-      StartOrDie(absl::StrCat("127.0.0.1:", port), &registry);
+      StartOrDie(absl::StrCat("127.0.0.1:", port));
   ASSERT_NE(server, nullptr);
   EXPECT_EQ(server->port(), port);
   httplib::Client client("127.0.0.1", port);
@@ -150,11 +146,10 @@ TEST(MetricsHttpServerTest, ListensOnTheRequestedPort) {
 }
 
 TEST(MetricsHttpServerTest, RejectsBadAddresses) {
-  MetricsRegistry registry;
-  EXPECT_EQ(MetricsHttpServer::Start("no-port", &registry).status().code(),
+  EXPECT_EQ(MetricsHttpServer::Start("no-port").status().code(),
             absl::StatusCode::kInvalidArgument);
   // 192.0.2.0/24 is reserved for documentation: no interface has it.
-  EXPECT_EQ(MetricsHttpServer::Start("192.0.2.1:0", &registry).status().code(),
+  EXPECT_EQ(MetricsHttpServer::Start("192.0.2.1:0").status().code(),
             absl::StatusCode::kUnavailable);
 }
 

@@ -1,5 +1,8 @@
 #include "lib/metrics/metrics.h"
 
+#include <prometheus/counter.h>
+#include <prometheus/registry.h>
+
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -307,202 +310,64 @@ TEST(TextFormatParserTest, CatchesBrokenExpositions) {
                   .errors.empty());
 }
 
-// --- Metric types.
+// --- What the process exposes.
 
-TEST(CounterTest, IncrementsAndIgnoresNegativeAmounts) {
-  Counter counter;
-  counter.Increment();
-  counter.Increment(2.5);
-  counter.Increment(-10);
-  counter.Increment(NAN);
-  EXPECT_EQ(counter.Value(), 3.5);
-}
-
-TEST(GaugeTest, SetsAndAdds) {
-  Gauge gauge;
-  gauge.Set(10);
-  gauge.Add(-12.5);
-  EXPECT_EQ(gauge.Value(), -2.5);
-}
-
-TEST(HistogramTest, BucketsAreUpperInclusive) {
-  Histogram histogram({1, 2, 4});
-  histogram.Observe(0.5);
-  histogram.Observe(1);  // on the bound: le="1"
-  histogram.Observe(3);
-  histogram.Observe(4.01);
-  histogram.Observe(100);
-  EXPECT_EQ(histogram.BucketCounts(), (std::vector<uint64_t>{2, 0, 1, 2}));
-  EXPECT_DOUBLE_EQ(histogram.Sum(), 108.51);
-}
-
-TEST(HistogramDeathTest, RejectsUnsortedBounds) {
-  EXPECT_DEATH(Histogram({1, 1}), "strictly increasing");
-  EXPECT_DEATH(Histogram({1, INFINITY}), "finite");
-}
-
-TEST(MetricsConcurrencyTest, ConcurrentUpdatesAreAllCounted) {
-  MetricsRegistry registry;
-  CounterFamily& counters = registry.AddCounter("c_total", "C.", {"k"});
-  HistogramFamily& histograms = registry.AddHistogram("h", "H.", {}, {1});
-  constexpr int kThreads = 4;
-  constexpr int kPerThread = 20000;
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&, t] {
-      for (int i = 0; i < kPerThread; ++i) {
-        counters.WithLabels({t % 2 == 0 ? "even" : "odd"}).Increment();
-        histograms.WithLabels({}).Observe(i % 2 == 0 ? 0.5 : 2);
-        if (i % 1000 == 0) {
-          registry.TextExposition();  // scrapes race with updates
-        }
-      }
-    });
-  }
-  for (std::thread& thread : threads) {
-    thread.join();
-  }
-  EXPECT_EQ(counters.WithLabels({"even"}).Value(), 2 * kPerThread);
-  EXPECT_EQ(counters.WithLabels({"odd"}).Value(), 2 * kPerThread);
-  EXPECT_EQ(histograms.WithLabels({}).BucketCounts(),
-            (std::vector<uint64_t>{kThreads * kPerThread / 2,
-                                   kThreads * kPerThread / 2}));
-}
-
-// --- Registry.
-
-TEST(MetricsRegistryTest, AddReturnsTheSameFamilyForTheSameName) {
-  MetricsRegistry registry;
-  CounterFamily& first = registry.AddCounter("x_total", "X.", {"a"});
-  CounterFamily& second = registry.AddCounter("x_total", "X again.", {"a"});
-  EXPECT_EQ(&first, &second);
-  Counter& child = first.WithLabels({"1"});
-  EXPECT_EQ(&child, &second.WithLabels({"1"}));
-}
-
-TEST(MetricsRegistryDeathTest, RejectsConflictsAndBadNames) {
-  MetricsRegistry registry;
-  registry.AddCounter("x_total", "X.", {"a"});
-  EXPECT_DEATH(registry.AddGauge("x_total", "X."), "added twice");
-  EXPECT_DEATH(registry.AddCounter("x_total", "X.", {"b"}), "added twice");
-  EXPECT_DEATH(registry.AddCounter("1x", "X."), "invalid metric name");
-  EXPECT_DEATH(registry.AddCounter("x-y", "X."), "invalid metric name");
-  EXPECT_DEATH(registry.AddCounter("y_total", "Y.", {"__a"}),
-               "invalid label name");
-  EXPECT_DEATH(registry.AddCounter("y_total", "Y.", {"a", "a"}),
-               "duplicate label name");
-  EXPECT_DEATH(registry.AddHistogram("h", "H.", {"le"}, {1}),
-               "invalid label name");
-  EXPECT_DEATH(
-      registry.RegisterGaugeCallback("x_total", "X.", [] { return 1.0; }),
-      "already a metric");
-  EXPECT_DEATH(registry.AddCounter("x_total", "X.", {"a"}).WithLabels({}),
-               "label values");
-}
-
-TEST(MetricsRegistryTest, RendersTheTextFormat) {
-  MetricsRegistry registry;
-  // Added out of order: the output is sorted by name, then label values.
-  registry.AddGauge("zeta", "Last.").WithLabels({}).Set(-1.5);
-  CounterFamily& requests =
-      registry.AddCounter("alpha_total", "Requests.", {"path", "code"});
-  requests.WithLabels({"/b", "OK"}).Increment(2);
-  requests.WithLabels({"/a", "NOT_FOUND"}).Increment();
-  registry.AddHistogram("mid_seconds", "Latency.", {"m"}, {0.5, 1})
-      .WithLabels({"Get"})
-      .Observe(0.75);
-  registry.AddCounter("empty_total", "Never labelled.", {"k"});
-
-  EXPECT_EQ(registry.TextExposition(),
-            "# HELP alpha_total Requests.\n"
-            "# TYPE alpha_total counter\n"
-            "alpha_total{path=\"/a\",code=\"NOT_FOUND\"} 1\n"
-            "alpha_total{path=\"/b\",code=\"OK\"} 2\n"
-            "# HELP empty_total Never labelled.\n"
-            "# TYPE empty_total counter\n"
-            "# HELP mid_seconds Latency.\n"
-            "# TYPE mid_seconds histogram\n"
-            "mid_seconds_bucket{m=\"Get\",le=\"0.5\"} 0\n"
-            "mid_seconds_bucket{m=\"Get\",le=\"1\"} 1\n"
-            "mid_seconds_bucket{m=\"Get\",le=\"+Inf\"} 1\n"
-            "mid_seconds_sum{m=\"Get\"} 0.75\n"
-            "mid_seconds_count{m=\"Get\"} 1\n"
-            "# HELP zeta Last.\n"
-            "# TYPE zeta gauge\n"
-            "zeta -1.5\n");
-}
-
-TEST(MetricsRegistryTest, UnlabelledMetricsAreExposedBeforeFirstUse) {
-  MetricsRegistry registry;
-  registry.AddCounter("started_total", "Started.");
-  const Exposition parsed = Parse(registry.TextExposition());
-  const Sample* sample = FindSample(parsed, "started_total", {});
-  ASSERT_NE(sample, nullptr);
-  EXPECT_EQ(sample->value, 0);
-}
-
-TEST(MetricsRegistryTest, EscapesLabelValuesAndHelp) {
-  MetricsRegistry registry;
-  registry.AddCounter("odd_total", "Back\\slash and\nnewline \"kept\".", {"v"})
-      .WithLabels({"a\\b\"c\nd"})
-      .Increment();
-  const std::string text = registry.TextExposition();
-  EXPECT_THAT(text, HasSubstr("odd_total{v=\"a\\\\b\\\"c\\nd\"} 1\n"));
-  EXPECT_THAT(text, HasSubstr("# HELP odd_total Back\\\\slash and\\nnewline "
-                              "\"kept\".\n"));
-  // And it reads back to the original strings.
-  const Exposition parsed = Parse(text);
+TEST(TextExpositionTest, HasBuildInfoProcessMetricsAndCollectables) {
+  // A collectable stands for values owned elsewhere: read at each scrape,
+  // and never again once removed.
+  class Figures final : public prometheus::Collectable {
+   public:
+    std::vector<prometheus::MetricFamily> Collect() const override {
+      ++collected;
+      return {CounterFamily("rapporteur_test_figures_total", "Figures.", 7),
+              GaugeFamily("rapporteur_test_level", "Level.", 0.25)};
+    }
+    mutable int collected = 0;
+  } figures;
+  AddCollectable(&figures);
+  const Exposition parsed = Parse(TextExposition());
+  RemoveCollectable(&figures);
   EXPECT_THAT(parsed.errors, ::testing::IsEmpty());
-  EXPECT_NE(FindSample(parsed, "odd_total", {{"v", "a\\b\"c\nd"}}), nullptr);
-  EXPECT_EQ(parsed.helps.at("odd_total"), "Back\\slash and\nnewline \"kept\".");
+  EXPECT_EQ(figures.collected, 1);
+  const Sample* total = FindSample(parsed, "rapporteur_test_figures_total", {});
+  ASSERT_NE(total, nullptr);
+  EXPECT_EQ(total->value, 7);
+  EXPECT_EQ(parsed.types.at("rapporteur_test_figures_total"), "counter");
+  const Sample* level = FindSample(parsed, "rapporteur_test_level", {});
+  ASSERT_NE(level, nullptr);
+  EXPECT_EQ(level->value, 0.25);
+
+  const Sample* build = nullptr;
+  for (const Sample& sample : parsed.samples) {
+    if (sample.name == "rapporteur_build_info") {
+      build = &sample;
+    }
+  }
+  ASSERT_NE(build, nullptr);
+  EXPECT_EQ(build->value, 1);
+  EXPECT_THAT(build->labels.count("version") ? build->labels.at("version") : "",
+              ::testing::MatchesRegex("[0-9]+\\.[0-9]+\\.[0-9]+"));
+  EXPECT_EQ(parsed.types.at("process_cpu_seconds_total"), "counter");
+  for (const char* gauge : {"process_resident_memory_bytes", "process_open_fds",
+                            "process_start_time_seconds", "process_max_fds"}) {
+    EXPECT_EQ(parsed.types.count(gauge) ? parsed.types.at(gauge) : "", "gauge")
+        << gauge;
+  }
+
+  const std::string after = TextExposition();
+  EXPECT_EQ(figures.collected, 1);
+  EXPECT_THAT(after, ::testing::Not(HasSubstr("rapporteur_test_level")));
 }
 
-TEST(MetricsRegistryTest, GaugeCallbacksRunAtScrapeTime) {
-  MetricsRegistry registry;
-  double size = 100;
-  registry.RegisterGaugeCallback("store_bytes", "Store size.",
-                                 [&size] { return size; });
-  EXPECT_THAT(registry.TextExposition(),
-              HasSubstr("# TYPE store_bytes gauge\nstore_bytes 100\n"));
-  size = 250.5;
-  EXPECT_THAT(registry.TextExposition(), HasSubstr("store_bytes 250.5\n"));
-  // Registering again replaces the function.
-  registry.RegisterGaugeCallback("store_bytes", "Store size.",
-                                 [] { return 7.0; });
-  EXPECT_THAT(registry.TextExposition(), HasSubstr("store_bytes 7\n"));
-  registry.RemoveGaugeCallback("store_bytes");
-  EXPECT_THAT(registry.TextExposition(),
-              ::testing::Not(HasSubstr("store_bytes")));
-  registry.RemoveGaugeCallback("store_bytes");  // absent: no-op
-}
-
-TEST(MetricsRegistryTest, CallbacksAndFamiliesShareOneNameOrder) {
-  MetricsRegistry registry;
-  registry.AddGauge("b", "B.").WithLabels({}).Set(1);
-  registry.RegisterGaugeCallback("c", "C.", [] { return 3.0; });
-  registry.RegisterGaugeCallback("a", "A.", [] { return NAN; });
-  const Exposition parsed = Parse(registry.TextExposition());
-  EXPECT_THAT(parsed.errors, ::testing::IsEmpty());
-  ASSERT_EQ(parsed.samples.size(), 3u);
-  EXPECT_EQ(parsed.samples[0].name, "a");
-  EXPECT_TRUE(std::isnan(parsed.samples[0].value));
-  EXPECT_EQ(parsed.samples[1].name, "b");
-  EXPECT_EQ(parsed.samples[2].name, "c");
-}
-
-TEST(MetricsRegistryTest, DefaultRegistryIsOneInstance) {
-  EXPECT_EQ(&MetricsRegistry::Default(), &MetricsRegistry::Default());
-}
-
-// --- The shared service metrics.
+// --- The shared service metrics, on a registry of the test's own.
 
 TEST(ServiceMetricsTest, RecordRpcCountsByCodeAndTimesByMethod) {
-  MetricsRegistry registry;
+  prometheus::Registry registry;
   RecordRpc("storage", "PutDocument", absl::StatusCode::kOk, 0.0004, registry);
   RecordRpc("storage", "PutDocument", absl::StatusCode::kOk, 0.02, registry);
   RecordRpc("storage", "PutDocument", absl::StatusCode::kInvalidArgument, 45,
             registry);
-  const Exposition parsed = Parse(registry.TextExposition());
+  const Exposition parsed = Parse(SerializeFamilies(registry.Collect()));
   EXPECT_THAT(parsed.errors, ::testing::IsEmpty());
   EXPECT_EQ(parsed.types.at("rapporteur_rpc_requests_total"), "counter");
   EXPECT_EQ(parsed.types.at("rapporteur_rpc_latency_seconds"), "histogram");
@@ -551,11 +416,11 @@ TEST(ServiceMetricsTest, LatencyBucketsSpanHalfAMillisecondToThirtySeconds) {
 }
 
 TEST(ServiceMetricsTest, RecordGrpcCallSplitsTheFullMethodName) {
-  MetricsRegistry registry;
+  prometheus::Registry registry;
   RecordGrpcCall("/rapporteur.v1.IngestService/BulkIngest",
                  absl::StatusCode::kResourceExhausted, 0.1, registry);
   RecordGrpcCall("odd", absl::StatusCode::kOk, 0.1, registry);
-  const Exposition parsed = Parse(registry.TextExposition());
+  const Exposition parsed = Parse(SerializeFamilies(registry.Collect()));
   EXPECT_NE(FindSample(parsed, "rapporteur_rpc_requests_total",
                        {{"service", "rapporteur.v1.IngestService"},
                         {"method", "BulkIngest"},
@@ -568,11 +433,11 @@ TEST(ServiceMetricsTest, RecordGrpcCallSplitsTheFullMethodName) {
 }
 
 TEST(ServiceMetricsTest, RecordIngestedDocumentCountsDocumentsAndBytes) {
-  MetricsRegistry registry;
+  prometheus::Registry registry;
   RecordIngestedDocument("OK", 1000, registry);
   RecordIngestedDocument("OK", 24, registry);
   RecordIngestedDocument("INVALID_ARGUMENT", 5, registry);
-  const Exposition parsed = Parse(registry.TextExposition());
+  const Exposition parsed = Parse(SerializeFamilies(registry.Collect()));
   EXPECT_EQ(FindSample(parsed, "rapporteur_ingest_documents_total",
                        {{"outcome", "OK"}})
                 ->value,
@@ -594,39 +459,24 @@ TEST(ServiceMetricsTest, StatusCodeNamesAreCanonical) {
   EXPECT_EQ(StatusCodeName(static_cast<absl::StatusCode>(99)), "UNKNOWN");
 }
 
-TEST(FormatMetricValueTest, WritesShortestRoundTripForms) {
-  EXPECT_EQ(FormatMetricValue(0), "0");
-  EXPECT_EQ(FormatMetricValue(1234567), "1234567");
-  EXPECT_EQ(FormatMetricValue(-3), "-3");
-  EXPECT_EQ(FormatMetricValue(0.0005), "0.0005");
-  EXPECT_EQ(FormatMetricValue(0.1 + 0.2), "0.30000000000000004");
-  EXPECT_EQ(FormatMetricValue(1e300), "1e+300");
-  EXPECT_EQ(FormatMetricValue(INFINITY), "+Inf");
-  EXPECT_EQ(FormatMetricValue(-INFINITY), "-Inf");
-  EXPECT_EQ(FormatMetricValue(NAN), "NaN");
-}
-
 // --- promtool, Prometheus' own checker, on everything the services expose.
 
 TEST(PromtoolTest, AcceptsTheServiceMetrics) {
-  MetricsRegistry registry;
+  prometheus::Registry registry;
   RecordRpc("query", "Search", absl::StatusCode::kOk, 0.003, registry);
   RecordRpc("query", "Search", absl::StatusCode::kNotFound, 2, registry);
   RecordGrpcCall("/rapporteur.v1.IngestService/BulkIngest",
                  absl::StatusCode::kCancelled, 12, registry);
   RecordIngestedDocument("OK", 4096, registry);
-  registry.RegisterGaugeCallback("rapporteur_storage_sst_bytes",
-                                 "Bytes of SST files.", [] { return 1e9; });
-  registry.RegisterGaugeCallback("rapporteur_storage_pending_compaction_bytes",
-                                 "Bytes compaction has yet to rewrite.",
-                                 [] { return 0.0; });
-  registry.RegisterGaugeCallback("rapporteur_storage_block_cache_hit_ratio",
-                                 "Block cache hits over lookups.",
-                                 [] { return 0.875; });
-  registry.AddCounter("rapporteur_test_odd_total", "Odd \\ help\nlines.", {"v"})
-      .WithLabels({"quote \" back \\ newline \n end"})
+  prometheus::BuildCounter()
+      .Name("rapporteur_test_odd_total")
+      .Help("Odd \\ help\nlines.")
+      .Register(registry)
+      .Add({{"v", "quote \" back \\ newline \n end"}})
       .Increment();
-  const std::string text = registry.TextExposition();
+  // With what every process adds: process_*, build info.
+  const std::string text =
+      TextExposition() + SerializeFamilies(registry.Collect());
   const Exposition parsed = Parse(text);
   EXPECT_THAT(parsed.errors, ::testing::IsEmpty());
 

@@ -39,12 +39,12 @@ TEST(ServerTest, EveryCallIsCountedOnTheMetricsEndpoint) {
   EXPECT_EQ(scrape->status, 200);
   EXPECT_THAT(
       scrape->body,
-      HasSubstr("rapporteur_rpc_requests_total{service=\"grpc.health.v1."
-                "Health\",method=\"Check\",code=\"OK\"} 1"));
-  EXPECT_THAT(scrape->body, HasSubstr("code=\"NOT_FOUND\"} 1"));
+      HasSubstr("rapporteur_rpc_requests_total{code=\"OK\",method=\"Check\","
+                "service=\"grpc.health.v1.Health\"} 1"));
+  EXPECT_THAT(scrape->body, HasSubstr("code=\"NOT_FOUND\",method=\"Check\""));
   EXPECT_THAT(scrape->body,
-              HasSubstr("rapporteur_rpc_latency_seconds_count{service=\"grpc."
-                        "health.v1.Health\",method=\"Check\"} 2"));
+              HasSubstr("rapporteur_rpc_latency_seconds_count{method=\"Check\","
+                        "service=\"grpc.health.v1.Health\"} 2"));
   (*server)->Shutdown();
 }
 
