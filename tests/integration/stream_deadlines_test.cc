@@ -12,6 +12,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "rapporteur/v1/ingest.grpc.pb.h"
 #include "rapporteur/v1/query.grpc.pb.h"
@@ -73,10 +74,17 @@ class StreamDeadlinesTest : public ::testing::Test {
   bool QueryCountedStreamSearch() {
     httplib::Client http("127.0.0.1", cluster_.metrics_port("query"));
     httplib::Result scrape = http.Get("/metrics");
-    return scrape &&
-           absl::StrContains(scrape->body,
-                             "service=\"rapporteur.v1.QueryService\",method="
-                             "\"StreamSearch\"");
+    if (!scrape) return false;
+    // A line of rapporteur_rpc_requests_total for the call, labels in
+    // whatever order the exposition writes them.
+    for (absl::string_view line : absl::StrSplit(scrape->body, '\n')) {
+      if (absl::StartsWith(line, "rapporteur_rpc_requests_total{") &&
+          absl::StrContains(line, "service=\"rapporteur.v1.QueryService\"") &&
+          absl::StrContains(line, "method=\"StreamSearch\"")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   rapporteur::testing::TempDir dir_;
