@@ -32,9 +32,15 @@ rocksdb::Options MakeRocksOptions(const StoreConfig& config) {
   // Tickers for the block cache hit ratio of the metrics; the cost is a few
   // atomic increments per read.
   options.statistics = rocksdb::CreateDBStatistics();
-  // LZ4 where data is young and rewritten often, Zstandard where it
-  // settles: posting blocks and paragraph text compress well.
-  options.compression = rocksdb::kLZ4Compression;
+  // Zstandard at every level. OptimizeLevelStyleCompaction leaves levels 0
+  // and 1 uncompressed (compression_per_level, which overrides
+  // `compression`), where a small shard keeps everything, and LZ4 leaves
+  // varint posting blocks and per-document term lists as they are (it only
+  // finds repeats; Zstandard's entropy coding takes a third off them). The
+  // block cache holds blocks uncompressed, so searches pay for it only on
+  // a miss, and the few MB/s a shard writes cost little to compress.
+  options.compression_per_level.clear();
+  options.compression = rocksdb::kZSTD;
   options.bottommost_compression = rocksdb::kZSTD;
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = rocksdb::NewLRUCache(config.block_cache_bytes);
@@ -115,6 +121,11 @@ StoreHealth RocksDb::ReadHealth() const {
   uint64_t value = 0;
   if (db_->GetAggregatedIntProperty("rocksdb.total-sst-files-size", &value)) {
     health.sst_bytes = static_cast<double>(value);
+  }
+  for (Cf text : {Cf::kDocuments, Cf::kParagraphs, Cf::kHistory}) {
+    if (db_->GetIntProperty(cf(text), "rocksdb.total-sst-files-size", &value)) {
+      health.stored_text_sst_bytes += static_cast<double>(value);
+    }
   }
   if (db_->GetAggregatedIntProperty("rocksdb.estimate-pending-compaction-bytes",
                                     &value)) {

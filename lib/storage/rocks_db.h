@@ -39,7 +39,10 @@ rocksdb::Options MakeRocksOptions(const StoreConfig& config);
 
 // Figures for monitoring, read from RocksDB's properties and statistics.
 struct StoreHealth {
-  double sst_bytes = 0;                 // size of the table files
+  double sst_bytes = 0;  // size of the table files
+  // Of those, the files of the text kept to show hits (documents,
+  // paragraphs, revisions): what the index alone takes is the difference.
+  double stored_text_sst_bytes = 0;
   double pending_compaction_bytes = 0;  // estimate of compaction debt
   // Since the database opened: counters, so that Prometheus can take the
   // hit ratio over any window, not only since start.
