@@ -86,12 +86,22 @@ absl::Status RemoveInterruptedFlushes(const std::string& dir) {
 
 // The document's terms with the number of its paragraphs holding each,
 // kept to take its document frequencies back when it is replaced.
+// Written in term order (the decoder takes any): neighbours then share
+// prefixes, which the table files' compression finds, where the hash
+// map's order left it nothing to find.
 std::string EncodeDocTerms(const FrequencyDeltas& terms) {
+  std::vector<const std::pair<const std::string, int64_t>*> sorted;
+  sorted.reserve(terms.size());
+  for (const auto& entry : terms) {
+    sorted.push_back(&entry);
+  }
+  std::sort(sorted.begin(), sorted.end(),
+            [](const auto* a, const auto* b) { return a->first < b->first; });
   std::string out;
-  for (const auto& [term, count] : terms) {
-    PutVarint(&out, term.size());
-    out += term;
-    PutVarint(&out, static_cast<uint64_t>(count));
+  for (const auto* entry : sorted) {
+    PutVarint(&out, entry->first.size());
+    out += entry->first;
+    PutVarint(&out, static_cast<uint64_t>(entry->second));
   }
   return out;
 }
@@ -343,27 +353,25 @@ absl::Status IndexWriter::FlushPending(RocksDb& db) {
       std::filesystem::remove(file, ignored);
     };
     ABSL_RETURN_IF_ERROR(FromRocks(writer.Open(file)));
-    std::vector<index::Posting> live;
+    // Reused from term to term: a flush allocates per term at most.
+    index::PostingColumns live;
     std::vector<uint32_t> lengths;
     size_t entries = 0;  // of the table file
     for (const auto* entry : sorted) {
       const std::string& term = entry->first;
       const index::PendingList& list = entry->second;
       // Postings of paragraphs already deleted are left out.
-      live.clear();
+      live.Clear();
       lengths.clear();
       for (size_t i = 0; i < list.ids.size(); ++i) {
         const index::ParagraphId id = list.ids[i];
         if (!table_.IsLive(id)) {
           continue;
         }
-        live.push_back(index::Posting{
-            id,
-            std::vector<uint32_t>(list.positions.begin() + list.begin[i],
-                                  list.positions.begin() + list.begin[i + 1])});
-        lengths.push_back(table_.row(id).length);
+        live.AppendFrom(list, i);
+        lengths.push_back(table_.norm(id).length);
       }
-      if (live.empty()) {
+      if (live.size() == 0) {
         continue;
       }
       for (const auto& [first, block] : index::EncodeBlocks(live, lengths)) {

@@ -36,7 +36,11 @@ const PendingList* PendingPostings::Find(absl::string_view term) const {
 void PendingPostings::Clear(ParagraphId first_id) {
   first_id_ = first_id;
   paragraphs_ = 0;
+  const size_t terms = lists_.size();
   lists_.clear();
+  // The next buffer holds about as many terms: growing the table from
+  // empty again would rehash them all several times.
+  lists_.reserve(terms);
 }
 
 }  // namespace rapporteur::storage::index

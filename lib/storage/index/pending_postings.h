@@ -13,14 +13,7 @@
 namespace rapporteur::storage::index {
 
 // The postings of one term among the pending paragraphs, in ascending ids.
-struct PendingList {
-  std::vector<ParagraphId> ids;
-  // Positions of posting i are positions[begin[i] .. begin[i + 1]).
-  std::vector<uint32_t> begin{0};
-  std::vector<uint32_t> positions;
-
-  uint32_t frequency(size_t i) const { return begin[i + 1] - begin[i]; }
-};
+using PendingList = PostingColumns;
 
 // The inverted index of the paragraphs written since the last flush, in
 // memory, as Lucene buffers a segment: a document's write then adds one key

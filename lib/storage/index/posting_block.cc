@@ -24,49 +24,73 @@ bool GetVarint32(absl::string_view* in, uint32_t* value) {
 
 }  // namespace
 
-std::string EncodeBlock(absl::Span<const Posting> postings,
-                        absl::Span<const uint32_t> lengths) {
+namespace {
+
+PostingColumns ToColumns(absl::Span<const Posting> postings) {
+  PostingColumns columns;
+  for (const Posting& posting : postings) {
+    columns.ids.push_back(posting.id);
+    columns.positions.insert(columns.positions.end(), posting.positions.begin(),
+                             posting.positions.end());
+    columns.begin.push_back(static_cast<uint32_t>(columns.positions.size()));
+  }
+  return columns;
+}
+
+}  // namespace
+
+std::string EncodeBlock(const PostingColumns& postings, size_t from,
+                        size_t count, absl::Span<const uint32_t> lengths) {
+  const size_t end = from + count;
   uint32_t max_frequency = 0;
   uint32_t min_length = 0xffffffffu;
-  for (size_t i = 0; i < postings.size(); ++i) {
-    max_frequency = std::max<uint32_t>(
-        max_frequency, static_cast<uint32_t>(postings[i].positions.size()));
+  for (size_t i = from; i < end; ++i) {
+    max_frequency = std::max(max_frequency, postings.frequency(i));
     min_length = std::min(min_length, lengths[i]);
   }
   std::string ids;
-  for (size_t i = 1; i < postings.size(); ++i) {
-    PutVarint(&ids, postings[i].id - postings[i - 1].id);
+  for (size_t i = from + 1; i < end; ++i) {
+    PutVarint(&ids, postings.ids[i] - postings.ids[i - 1]);
   }
-  for (const Posting& posting : postings) {
-    PutVarint(&ids, posting.positions.size());
+  for (size_t i = from; i < end; ++i) {
+    PutVarint(&ids, postings.frequency(i));
   }
   std::string out;
-  PutVarint(&out, postings.size());
-  PutVarint(&out, postings.back().id - postings.front().id);
+  PutVarint(&out, count);
+  PutVarint(&out, postings.ids[end - 1] - postings.ids[from]);
   PutVarint(&out, max_frequency);
   PutVarint(&out, min_length);
   PutVarint(&out, ids.size());
   out += ids;
-  for (const Posting& posting : postings) {
+  for (size_t i = from; i < end; ++i) {
     uint32_t previous = 0;
-    for (uint32_t position : posting.positions) {
-      PutVarint(&out, position - previous);
-      previous = position;
+    for (uint32_t p = postings.begin[i]; p < postings.begin[i + 1]; ++p) {
+      PutVarint(&out, postings.positions[p] - previous);
+      previous = postings.positions[p];
     }
   }
   return out;
 }
 
+std::string EncodeBlock(absl::Span<const Posting> postings,
+                        absl::Span<const uint32_t> lengths) {
+  return EncodeBlock(ToColumns(postings), 0, postings.size(), lengths);
+}
+
 std::vector<std::pair<ParagraphId, std::string>> EncodeBlocks(
-    absl::Span<const Posting> postings, absl::Span<const uint32_t> lengths) {
+    const PostingColumns& postings, absl::Span<const uint32_t> lengths) {
   std::vector<std::pair<ParagraphId, std::string>> blocks;
   for (size_t begin = 0; begin < postings.size(); begin += kBlockSize) {
     const size_t count = std::min(kBlockSize, postings.size() - begin);
-    blocks.emplace_back(postings[begin].id,
-                        EncodeBlock(postings.subspan(begin, count),
-                                    lengths.subspan(begin, count)));
+    blocks.emplace_back(postings.ids[begin],
+                        EncodeBlock(postings, begin, count, lengths));
   }
   return blocks;
+}
+
+std::vector<std::pair<ParagraphId, std::string>> EncodeBlocks(
+    absl::Span<const Posting> postings, absl::Span<const uint32_t> lengths) {
+  return EncodeBlocks(ToColumns(postings), lengths);
 }
 
 absl::Status BlockReader::Reset(ParagraphId first, absl::string_view value) {

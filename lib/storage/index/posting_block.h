@@ -28,6 +28,30 @@ struct Posting {
   std::vector<uint32_t> positions;  // ascending; size() is the frequency
 };
 
+// Postings as columns, as the pending buffer keeps them and a flush encodes
+// them: no allocation per posting. Ids ascend; the positions of posting i
+// are positions[begin[i] .. begin[i + 1]), ascending.
+struct PostingColumns {
+  std::vector<ParagraphId> ids;
+  std::vector<uint32_t> begin{0};
+  std::vector<uint32_t> positions;
+
+  size_t size() const { return ids.size(); }
+  uint32_t frequency(size_t i) const { return begin[i + 1] - begin[i]; }
+  // Appends posting `i` of `other`.
+  void AppendFrom(const PostingColumns& other, size_t i) {
+    ids.push_back(other.ids[i]);
+    positions.insert(positions.end(), other.positions.begin() + other.begin[i],
+                     other.positions.begin() + other.begin[i + 1]);
+    begin.push_back(static_cast<uint32_t>(positions.size()));
+  }
+  void Clear() {
+    ids.clear();
+    begin.assign(1, 0);
+    positions.clear();
+  }
+};
+
 // What a block tells before it is decoded: enough to skip it, and an upper
 // bound of the BM25 score of any of its postings (the frequency only rises
 // and the length only lowers a score).
@@ -46,11 +70,17 @@ struct BlockHeader {
 // then each posting's position deltas. The first id is the key's.
 std::string EncodeBlock(absl::Span<const Posting> postings,
                         absl::Span<const uint32_t> lengths);
+// The same of postings [from, from + count) of `postings`, `lengths`
+// indexed as they are.
+std::string EncodeBlock(const PostingColumns& postings, size_t from,
+                        size_t count, absl::Span<const uint32_t> lengths);
 
 // A term's postings (ascending ids) as blocks of kBlockSize, each with the
 // id it is stored under (BlockKey). `lengths` as for EncodeBlock.
 std::vector<std::pair<ParagraphId, std::string>> EncodeBlocks(
     absl::Span<const Posting> postings, absl::Span<const uint32_t> lengths);
+std::vector<std::pair<ParagraphId, std::string>> EncodeBlocks(
+    const PostingColumns& postings, absl::Span<const uint32_t> lengths);
 
 // A block read lazily: the header at once, ids and frequencies when first
 // asked, positions only for phrases.
