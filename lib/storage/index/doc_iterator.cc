@@ -43,7 +43,7 @@ void TermIterator::EnterMemory(size_t start) {
         std::max(memory_header_.max_frequency, pending_->frequency(i));
     memory_header_.min_length =
         std::min(memory_header_.min_length,
-                 context_->table->row(pending_->ids[i]).length);
+                 context_->table->norm(pending_->ids[i]).length);
   }
   id_ = pending_->ids[pos_];
 }
@@ -237,8 +237,8 @@ double TermIterator::Score() {
   if (id_ == kNoParagraph) {
     return 0;
   }
-  const ParagraphTable::Row& row = context_->table->row(id_);
-  return TermScore(frequency, row.length) * row.boost;
+  const ParagraphTable::Norm norm = context_->table->norm(id_);
+  return TermScore(frequency, norm.length) * norm.boost;
 }
 
 std::vector<uint32_t> TermIterator::Positions() {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "absl/base/casts.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "lib/storage/varint.h"
@@ -77,6 +78,20 @@ void ParagraphTable::Add(ParagraphId id, const ParagraphEntry& entry) {
   }
   rows_.resize(id + 1);
   rows_[id] = Row{doc->second, entry.ordinal, entry.length, entry.boost};
+  norm_codes_.resize(id + 1, 0);
+  const uint64_t pair =
+      uint64_t{entry.length} << 32 | absl::bit_cast<uint32_t>(entry.boost);
+  auto norm = norm_index_.find(pair);
+  if (norm != norm_index_.end()) {
+    norm_codes_[id] = norm->second;
+  } else if (norms_.size() < kRowNorm) {
+    const uint16_t code = static_cast<uint16_t>(norms_.size());
+    norms_.push_back(Norm{entry.length, entry.boost});
+    norm_index_.emplace(pair, code);
+    norm_codes_[id] = code;
+  } else {
+    norm_codes_[id] = kRowNorm;
+  }
   next_id_ = id + 1;
   live_.add(id);
   live_tokens_ += entry.length;
