@@ -183,11 +183,29 @@ class Match final : public DocIterator {
           continue;
         }
       }
+      // The bounds of the blocks the matching clauses stand in first:
+      // scoring reads each clause's frequency and the paragraph's length
+      // (a cache miss in a large shard), which a candidate whose blocks
+      // cannot reach the threshold never needs (block-max MaxScore).
+      double block_bound = required_bound_ + below_[first_essential_];
+      for (size_t k = first_essential_; k < n; ++k) {
+        Clause& clause = clauses_[k];
+        clause.matched = clause.it->id() == candidate;
+        if (clause.matched) {
+          block_bound += clause.term != nullptr
+                             ? clause.term->BlockMaxScore() * clause.factor
+                             : clause.bound;
+        }
+      }
+      if (CannotReach(block_bound)) {
+        skipped_ = true;
+        target = candidate + 1;
+        continue;
+      }
       int count = 0;
       double bound = required_bound_;
       for (size_t k = first_essential_; k < n; ++k) {
         Clause& clause = clauses_[k];
-        clause.matched = clause.it->id() == candidate;
         if (clause.matched) {
           clause.score = clause.it->Score();
           bound += clause.score * clause.factor;
