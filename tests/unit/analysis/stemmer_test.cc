@@ -4,6 +4,7 @@
 
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace rapporteur::analysis {
@@ -39,6 +40,31 @@ TEST(StemTest, ManyLanguagesInOneThreadKeepTheirOwnStemmer) {
     EXPECT_EQ(Stem("french", "droits"), "droit");
     EXPECT_EQ(Stem("german", "rechte"), "recht");
   }
+}
+
+TEST(StemTest, RememberedStemsStayRightPastTheCacheSize) {
+  // Stems are remembered per thread and forgotten when too many: stemming
+  // the same words again, after more distinct words than are remembered,
+  // gives what stemming them the first time gave.
+  const std::vector<std::pair<std::string, std::string>> known = {
+      {"executions", "execut"}, {"detentions", "detent"}, {"rights", "right"}};
+  for (int round = 0; round < 3; ++round) {
+    for (const auto& [word, stem] : known) {
+      EXPECT_EQ(Stem("english", word), stem);
+    }
+    for (int i = 0; i < 40000; ++i) {
+      // "x{i}ings": a distinct word each time, stemmed by its suffix.
+      ASSERT_EQ(Stem("english", "x" + std::to_string(i) + "ings"),
+                "x" + std::to_string(i) + "ing")
+          << i;
+    }
+  }
+  // A word too long to remember is stemmed all the same.
+  const std::string long_word = std::string(60, 'a') + "tions";
+  EXPECT_EQ(Stem("english", long_word), Stem("english", long_word));
+  const std::string stem = Stem("english", long_word);
+  EXPECT_LT(stem.size(), long_word.size());
+  EXPECT_EQ(stem.substr(stem.size() - 5), "ation");
 }
 
 TEST(StemTest, ThreadsStemIndependently) {
