@@ -12,6 +12,8 @@ CallFactory RestSearchCalls(
   return [host = std::move(host), port, queries](int client) -> Call {
     auto connection = std::make_shared<httplib::Client>(host, port);
     connection->set_keep_alive(true);
+    // A POST leaves as headers, then body: no 40 ms wait between them.
+    connection->set_tcp_nodelay(true);
     connection->set_read_timeout(10, 0);
     auto next = std::make_shared<size_t>(static_cast<size_t>(client));
     return [connection, queries, next]() {
