@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,7 +16,7 @@
 namespace rapporteur::bench {
 
 // One search engine under test, indexing into its own folder. Not
-// thread-safe: the benchmark drives an engine from one thread.
+// thread-safe unless ConcurrentQueries() says its queries are.
 class SearchEngine {
  public:
   virtual ~SearchEngine() = default;
@@ -35,6 +36,16 @@ class SearchEngine {
 
   // Bytes of the index on disk.
   virtual uint64_t IndexBytes() const = 0;
+
+  // Bytes of the index on disk without the text it keeps to show hits;
+  // nullopt when the engine cannot tell them apart.
+  virtual std::optional<uint64_t> IndexBytesWithoutText() const {
+    return std::nullopt;
+  }
+
+  // Whether Query() may be called from several threads at once, for the
+  // multi-threaded QPS.
+  virtual bool ConcurrentQueries() const { return false; }
 };
 
 // Bytes of the regular files under `dir`, recursively; 0 when missing.

@@ -141,6 +141,27 @@ class Fts5Engine final : public SearchEngine {
 
   uint64_t IndexBytes() const override { return FolderBytes(dir_); }
 
+  // The text is the p_content shadow table, whose pages SQLite's dbstat
+  // table counts; nullopt when this SQLite is built without it.
+  std::optional<uint64_t> IndexBytesWithoutText() const override {
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(
+            db_, "SELECT SUM(pgsize) FROM dbstat WHERE name = 'p_content'", -1,
+            &statement, nullptr) != SQLITE_OK) {
+      sqlite3_finalize(statement);
+      return std::nullopt;
+    }
+    std::optional<uint64_t> without;
+    if (sqlite3_step(statement) == SQLITE_ROW) {
+      const uint64_t text =
+          static_cast<uint64_t>(sqlite3_column_int64(statement, 0));
+      const uint64_t all = FolderBytes(dir_);
+      without = all > text ? all - text : 0;
+    }
+    sqlite3_finalize(statement);
+    return without;
+  }
+
  private:
   absl::Status Exec(const std::string& sql) {
     char* message = nullptr;

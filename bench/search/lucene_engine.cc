@@ -113,6 +113,11 @@ class LuceneEngine final : public SearchEngine {
 
   uint64_t IndexBytes() const override { return FolderBytes(dir_); }
 
+  // The text field is indexed, not stored: only the ids are kept.
+  std::optional<uint64_t> IndexBytesWithoutText() const override {
+    return FolderBytes(dir_);
+  }
+
  private:
   static Lucene::AnalyzerPtr MakeAnalyzer() {
     using namespace Lucene;

@@ -126,6 +126,17 @@ class RapporteurEngine final : public SearchEngine {
 
   uint64_t IndexBytes() const override { return FolderBytes(dir_); }
 
+  // The table files of documents, paragraphs and revisions hold the text.
+  std::optional<uint64_t> IndexBytesWithoutText() const override {
+    const uint64_t text =
+        static_cast<uint64_t>(store_->ReadHealth().stored_text_sst_bytes);
+    const uint64_t all = FolderBytes(dir_);
+    return all > text ? all - text : 0;
+  }
+
+  // Store and QueryEngine serve concurrent calls, as the services do.
+  bool ConcurrentQueries() const override { return true; }
+
  private:
   std::unique_ptr<storage::Store> store_;
   storage::LocalShard shard_;

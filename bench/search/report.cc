@@ -51,17 +51,20 @@ std::string PeerName(const std::vector<const EngineRow*>& rows,
 std::string FormatReport(const std::vector<EngineRow>& rows,
                          const std::vector<RpcRow>& rpc_rows) {
   std::string out =
-      "| engine | paragraphs | index para/s | index size | p50 ms | p99 ms | "
-      "QPS (1 thread) | rejected | no hit |\n"
-      "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+      "| engine | paragraphs | index para/s | index size | without text | "
+      "p50 ms | p99 ms | QPS (1 thread) | QPS (2 threads) | rejected | "
+      "no hit |\n"
+      "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
   std::set<int> scales;
   for (const EngineRow& row : rows) {
     scales.insert(row.scale);
     absl::StrAppend(
         &out, "| ", row.engine, " | ", row.scale, " | ",
         Cell(row.index_per_s, "%.0f"), " | ", Bytes(row.index_bytes), " | ",
-        Cell(row.p50_ms, "%.3f"), " | ", Cell(row.p99_ms, "%.3f"), " | ",
-        Cell(row.qps, "%.0f"), " | ", row.errors, " | ", row.empty, " |\n");
+        Bytes(row.index_bytes_without_text), " | ", Cell(row.p50_ms, "%.3f"),
+        " | ", Cell(row.p99_ms, "%.3f"), " | ", Cell(row.qps, "%.0f"), " | ",
+        Cell(row.qps_2_threads, "%.0f"), " | ", row.errors, " | ", row.empty,
+        " |\n");
   }
 
   absl::StrAppend(
@@ -79,6 +82,8 @@ std::string FormatReport(const std::vector<EngineRow>& rows,
   const Column columns[] = {
       {"index para/s", &EngineRow::index_per_s, true, "%.0f"},
       {"index size (MiB)", &EngineRow::index_bytes, false, "%.0f"},
+      {"index without text (MiB)", &EngineRow::index_bytes_without_text, false,
+       "%.1f"},
       {"query p50 ms", &EngineRow::p50_ms, false, "%.3f"},
       {"query p99 ms", &EngineRow::p99_ms, false, "%.3f"},
       {"QPS (1 thread)", &EngineRow::qps, true, "%.0f"},
@@ -104,7 +109,8 @@ std::string FormatReport(const std::vector<EngineRow>& rows,
       if (!best.has_value() || !mine.has_value() || *best == 0) {
         continue;
       }
-      const bool bytes = column.field == &EngineRow::index_bytes;
+      const bool bytes = column.field == &EngineRow::index_bytes ||
+                         column.field == &EngineRow::index_bytes_without_text;
       const double scale_by = bytes ? 1.0 / (1 << 20) : 1.0;
       absl::StrAppend(&out, "| ", scale, " | ", column.label, " | ",
                       absl::StrFormat(column.format, *mine * scale_by), " | ",
@@ -121,8 +127,8 @@ std::string FormatReport(const std::vector<EngineRow>& rows,
         "on loopback)\n\n"
         "| paragraphs | clients | Search QPS | Search p50 ms | Search p99 ms | "
         "no-op QPS | no-op p50 ms | no-op p99 ms | Search ÷ no-op QPS | "
-        "failed calls |\n"
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        "Search ÷ embedded 2-thread QPS | storage RSS | failed calls |\n"
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (const RpcRow& row : rpc_rows) {
       absl::StrAppend(
           &out, "| ", row.scale, " | ", row.clients, " | ",
@@ -134,6 +140,15 @@ std::string FormatReport(const std::vector<EngineRow>& rows,
           absl::StrFormat("%.3f", row.noop_p99_ms), " | ",
           absl::StrFormat("%.3f",
                           row.noop_qps > 0 ? row.search_qps / row.noop_qps : 0),
+          " | ",
+          row.embedded_qps_2_threads > 0
+              ? absl::StrFormat("%.3f",
+                                row.search_qps / row.embedded_qps_2_threads)
+              : "—",
+          " | ",
+          Bytes(row.storage_rss_bytes > 0
+                    ? std::optional<double>(row.storage_rss_bytes)
+                    : std::nullopt),
           " | ", row.search_errors, " |\n");
     }
     absl::StrAppend(

@@ -15,7 +15,9 @@ struct EngineRow {
   bool is_peer = true;                // false for Rapporteur's own rows
   std::optional<double> index_per_s;  // paragraphs indexed per second
   std::optional<double> index_bytes;
+  std::optional<double> index_bytes_without_text;
   std::optional<double> p50_ms, p99_ms, qps;  // single thread
+  std::optional<double> qps_2_threads;        // the same queries, 2 threads
   int errors = 0;                             // queries the engine rejected
   int empty = 0;                              // queries with no hit
 };
@@ -31,6 +33,11 @@ struct RpcRow {
   // of the same query service.
   double rest_qps = 0, rest_p50_ms = 0, rest_p99_ms = 0;
   int64_t rest_errors = 0;
+  // The embedded engine's QPS with 2 threads on the same queries, which
+  // Search QPS is compared with; 0 when not measured.
+  double embedded_qps_2_threads = 0;
+  // Resident memory of rapporteur-storage after the Search load.
+  double storage_rss_bytes = 0;
 };
 
 // The report in Markdown: one table of the engines by scale, then per scale

@@ -27,8 +27,10 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -36,10 +38,12 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "bench/search/corpus.h"
 #include "bench/search/engine.h"
@@ -171,6 +175,64 @@ void PrintTermStats(const std::vector<BenchParagraph>& corpus) {
   }
 }
 
+// Queries per second of `threads` threads each running the usable queries
+// `repeat` times, each from its own place in the list.
+absl::StatusOr<double> ConcurrentQps(SearchEngine& engine,
+                                     const std::vector<BenchQuery>& queries,
+                                     const std::vector<bool>& usable,
+                                     int repeat, int threads) {
+  std::vector<absl::Status> failures(threads);
+  std::vector<int64_t> calls(threads, 0);
+  std::vector<std::thread> workers;
+  const absl::Time start = absl::Now();
+  for (int t = 0; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      const size_t offset = queries.size() * t / threads;
+      for (int r = 0; r < repeat; ++r) {
+        for (size_t i = 0; i < queries.size(); ++i) {
+          const size_t q = (offset + i) % queries.size();
+          if (!usable[q]) {
+            continue;
+          }
+          absl::StatusOr<std::vector<uint32_t>> ids =
+              engine.Query(queries[q], 10);
+          if (!ids.ok()) {
+            failures[t] = ids.status();
+            return;
+          }
+          ++calls[t];
+        }
+      }
+    });
+  }
+  for (std::thread& worker : workers) {
+    worker.join();
+  }
+  const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
+  int64_t total = 0;
+  for (int t = 0; t < threads; ++t) {
+    ABSL_RETURN_IF_ERROR(failures[t]);
+    total += calls[t];
+  }
+  return seconds > 0 ? static_cast<double>(total) / seconds : 0;
+}
+
+// Resident memory of process `pid` in bytes (VmRSS); 0 when unreadable.
+double ResidentBytes(pid_t pid) {
+  std::ifstream status(absl::StrCat("/proc/", pid, "/status"));
+  std::string line;
+  while (std::getline(status, line)) {
+    int64_t kib = 0;
+    if (absl::StartsWith(line, "VmRSS:") &&
+        absl::SimpleAtoi(absl::StripAsciiWhitespace(absl::StripSuffix(
+                             absl::StripPrefix(line, "VmRSS:"), "kB")),
+                         &kib)) {
+      return static_cast<double>(kib) * 1024;
+    }
+  }
+  return 0;
+}
+
 // Indexes `corpus` into the engine and runs the query set.
 absl::StatusOr<EngineRow> Measure(SearchEngine& engine,
                                   const std::vector<BenchParagraph>& corpus,
@@ -187,6 +249,9 @@ absl::StatusOr<EngineRow> Measure(SearchEngine& engine,
   const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
   row.index_per_s = static_cast<double>(corpus.size()) / seconds;
   row.index_bytes = static_cast<double>(engine.IndexBytes());
+  if (std::optional<uint64_t> bytes = engine.IndexBytesWithoutText()) {
+    row.index_bytes_without_text = static_cast<double>(*bytes);
+  }
   Progress(absl::StrCat(row.engine, ": indexed ", corpus.size(),
                         " paragraphs in ", seconds, " s"));
 
@@ -225,6 +290,10 @@ absl::StatusOr<EngineRow> Measure(SearchEngine& engine,
     row.p50_ms = Percentile(latencies_ms, 0.50);
     row.p99_ms = Percentile(latencies_ms, 0.99);
     row.qps = static_cast<double>(latencies_ms.size()) / query_seconds;
+  }
+  if (engine.ConcurrentQueries()) {
+    ABSL_ASSIGN_OR_RETURN(row.qps_2_threads,
+                          ConcurrentQps(engine, queries, usable, repeat, 2));
   }
   return row;
 }
@@ -278,6 +347,7 @@ absl::StatusOr<LoadResult> RestLoad(
     std::shared_ptr<const std::vector<std::string>> texts) {
   std::filesystem::create_directories(dir);
   const std::string port_file = dir + "/port";
+  std::filesystem::remove(port_file);  // the previous scale's gateway's
   ABSL_ASSIGN_OR_RETURN(
       Subprocess gateway,
       Subprocess::Spawn(
@@ -486,6 +556,14 @@ int Run() {
     LoadResult noop = RunLoad(clients, duration, 20, HealthCalls(address));
     LoadResult search =
         RunLoad(clients, duration, 20, SearchCalls(address, texts));
+    const double storage_rss = ResidentBytes(cluster.storage().pid());
+    double embedded_qps_2_threads = 0;
+    for (const EngineRow& row : rows) {
+      if (!row.is_peer && row.scale == static_cast<int>(scale) &&
+          row.qps_2_threads.has_value()) {
+        embedded_qps_2_threads = *row.qps_2_threads;
+      }
+    }
     absl::StatusOr<LoadResult> rest = RestLoad(
         cluster, absl::StrCat(work, "/gateway"), clients, duration, texts);
     if (!rest.ok()) {
@@ -504,7 +582,9 @@ int Run() {
                               .rest_qps = rest->qps,
                               .rest_p50_ms = rest->p50_ms,
                               .rest_p99_ms = rest->p99_ms,
-                              .rest_errors = rest->errors});
+                              .rest_errors = rest->errors,
+                              .embedded_qps_2_threads = embedded_qps_2_threads,
+                              .storage_rss_bytes = storage_rss});
   }
   if (check) {
     return all_ok ? 0 : 1;

@@ -77,6 +77,11 @@ absl::StatusOr<int> Cluster::Spawn(const std::string& binary,
   flags.push_back(absl::StrCat("--port_file=", port_file));
   const std::string metrics_port_file =
       absl::StrCat(dir_, "/", label, "-", spawned_, ".metrics-port");
+  // Another cluster over the same folder (the search benchmark's next
+  // scale) numbers its files from 1 too: a file left by it is no port.
+  std::error_code ignored;
+  std::filesystem::remove(port_file, ignored);
+  std::filesystem::remove(metrics_port_file, ignored);
   if (metrics_) {
     flags.push_back("--metrics_listen=127.0.0.1:0");
     flags.push_back(absl::StrCat("--metrics_port_file=", metrics_port_file));
