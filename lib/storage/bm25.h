@@ -22,18 +22,6 @@ inline double Bm25Idf(uint64_t n, uint64_t df) {
                       (static_cast<double>(df) + 0.5));
 }
 
-// Contribution of one term to a paragraph's score.
-inline double Bm25TermScore(double idf, uint32_t tf, uint32_t length,
-                            double average_length,
-                            const Bm25Params& params = {}) {
-  const double norm =
-      params.k1 * (1.0 - params.b +
-                   params.b * static_cast<double>(length) /
-                       (average_length > 0 ? average_length : 1.0));
-  return idf * (static_cast<double>(tf) * (params.k1 + 1.0)) /
-         (static_cast<double>(tf) + norm);
-}
-
 }  // namespace rapporteur::storage
 
 #endif  // RAPPORTEUR_LIB_STORAGE_BM25_H_

@@ -78,7 +78,8 @@ class DocIterator {
 // memory, walked in chunks of kBlockSize as if they were blocks.
 class TermIterator final : public DocIterator {
  public:
-  // `idf` is the term's BM25 inverse document frequency.
+  // `idf` is the term's BM25 inverse document frequency. REQUIRES:
+  // context->average_length and bm25 are set.
   TermIterator(SearchContext* context, std::string term, double idf);
 
   void Next() override;
@@ -131,6 +132,13 @@ class TermIterator final : public DocIterator {
   const std::string upper_;
   rocksdb::Slice upper_slice_;
   const double idf_;
+  // The term's BM25 contribution to a paragraph of `length` tokens holding
+  // it tf times, idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * length /
+  // average length)), computed as weight * tf / (tf + base + per_token *
+  // length): what is the same for every posting is out of the loop.
+  const double weight_;
+  const double base_;
+  const double per_token_;
   std::unique_ptr<rocksdb::Iterator> it_;
   BlockReader block_;
   std::string block_bytes_;  // the block's value, owned (the iterator moves)

@@ -93,7 +93,9 @@ void ParagraphTable::Add(ParagraphId id, const ParagraphEntry& entry) {
     norm_codes_[id] = kRowNorm;
   }
   next_id_ = id + 1;
-  live_.add(id);
+  if (live_.addChecked(id)) {
+    ++live_count_;
+  }
   live_tokens_ += entry.length;
   max_boost_ = std::max(max_boost_, entry.boost);
   auto [range, fresh] = doc_ids_range_.try_emplace(entry.doc_id, id, 0);
@@ -116,6 +118,7 @@ std::vector<ParagraphId> ParagraphTable::RemoveDocument(
   const auto [first, count] = range->second;
   for (ParagraphId id = first; id < first + count; ++id) {
     if (live_.removeChecked(id)) {
+      --live_count_;
       live_tokens_ -= std::min<uint64_t>(live_tokens_, rows_[id].length);
       removed.push_back(id);
     }

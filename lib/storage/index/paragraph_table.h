@@ -76,7 +76,14 @@ class ParagraphTable {
     }
     return it->second;
   }
-  bool IsLive(ParagraphId id) const { return live_.contains(id); }
+  bool IsLive(ParagraphId id) const {
+    // Searches ask for every candidate: without a deleted paragraph or a
+    // gap, every id below next_id() is live, and the bitmap is not read.
+    if (live_count_ == next_id_ - 1) {
+      return id > 0 && id < next_id_;
+    }
+    return live_.contains(id);
+  }
   const Bitmap& live() const { return live_; }
   const Row& row(ParagraphId id) const { return rows_[id]; }
 
@@ -108,7 +115,7 @@ class ParagraphTable {
   // Live paragraphs holding `term`.
   uint64_t Frequency(absl::string_view term) const;
 
-  uint64_t live_paragraphs() const { return live_.cardinality(); }
+  uint64_t live_paragraphs() const { return live_count_; }
   uint64_t live_tokens() const { return live_tokens_; }
   // Highest boost of any paragraph: bounds a block's best score.
   float max_boost() const { return max_boost_; }
@@ -133,6 +140,7 @@ class ParagraphTable {
   absl::flat_hash_map<std::string, std::pair<ParagraphId, uint32_t>>
       doc_ids_range_;
   Bitmap live_;
+  uint64_t live_count_ = 0;  // live_'s cardinality
   absl::flat_hash_map<std::string, Bitmap> attributes_;
   absl::flat_hash_map<std::string, uint64_t> frequencies_;
   uint64_t live_tokens_ = 0;
