@@ -120,6 +120,44 @@ std::string FormatReport(const std::vector<EngineRow>& rows,
     }
   }
 
+  // Latency by kind of query: one row per engine and scale, a column per
+  // category (the first row's, which every engine shares).
+  const EngineRow* with_categories = nullptr;
+  for (const EngineRow& row : rows) {
+    if (!row.by_category.empty()) {
+      with_categories = &row;
+      break;
+    }
+  }
+  if (with_categories != nullptr) {
+    absl::StrAppend(&out,
+                    "\nQuery latency by kind of query, p50 / p99 ms (one "
+                    "thread)\n\n| engine | paragraphs |");
+    std::string rule = "|---|---:|";
+    for (const auto& category : with_categories->by_category) {
+      absl::StrAppend(&out, " ", category.category, " |");
+      absl::StrAppend(&rule, "---:|");
+    }
+    absl::StrAppend(&out, "\n", rule, "\n");
+    for (const EngineRow& row : rows) {
+      if (row.by_category.empty()) {
+        continue;
+      }
+      absl::StrAppend(&out, "| ", row.engine, " | ", row.scale, " |");
+      for (const auto& wanted : with_categories->by_category) {
+        std::string cell = "—";
+        for (const auto& category : row.by_category) {
+          if (category.category == wanted.category) {
+            cell = absl::StrFormat("%.3f / %.3f", category.p50_ms,
+                                   category.p99_ms);
+          }
+        }
+        absl::StrAppend(&out, " ", cell, " |");
+      }
+      absl::StrAppend(&out, "\n");
+    }
+  }
+
   if (!rpc_rows.empty()) {
     absl::StrAppend(
         &out,

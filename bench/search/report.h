@@ -18,8 +18,15 @@ struct EngineRow {
   std::optional<double> index_bytes_without_text;
   std::optional<double> p50_ms, p99_ms, qps;  // single thread
   std::optional<double> qps_2_threads;        // the same queries, 2 threads
-  int errors = 0;                             // queries the engine rejected
-  int empty = 0;                              // queries with no hit
+  // p50 and p99 of the timed calls of each category of queries.txt, in
+  // the file's order: which shapes of query make the p99.
+  struct CategoryLatency {
+    std::string category;
+    double p50_ms = 0, p99_ms = 0;
+  };
+  std::vector<CategoryLatency> by_category;
+  int errors = 0;  // queries the engine rejected
+  int empty = 0;   // queries with no hit
 };
 
 // What the gRPC load measured at one scale.

@@ -271,6 +271,14 @@ absl::StatusOr<EngineRow> Measure(SearchEngine& engine,
     }
   }
   std::vector<double> latencies_ms;
+  std::vector<std::string> categories;  // in the file's order
+  absl::flat_hash_map<std::string, std::vector<double>> by_category;
+  for (const BenchQuery& query : queries) {
+    if (!by_category.contains(query.category)) {
+      categories.push_back(query.category);
+      by_category[query.category];
+    }
+  }
   const absl::Time timed = absl::Now();
   for (int r = 0; r < repeat; ++r) {
     for (size_t q = 0; q < queries.size(); ++q) {
@@ -280,6 +288,7 @@ absl::StatusOr<EngineRow> Measure(SearchEngine& engine,
       const absl::Time before = absl::Now();
       absl::StatusOr<std::vector<uint32_t>> ids = engine.Query(queries[q], 10);
       latencies_ms.push_back(absl::ToDoubleMilliseconds(absl::Now() - before));
+      by_category[queries[q].category].push_back(latencies_ms.back());
       if (!ids.ok()) {
         return ids.status();  // accepted once, rejected now: a real failure
       }
@@ -290,6 +299,13 @@ absl::StatusOr<EngineRow> Measure(SearchEngine& engine,
     row.p50_ms = Percentile(latencies_ms, 0.50);
     row.p99_ms = Percentile(latencies_ms, 0.99);
     row.qps = static_cast<double>(latencies_ms.size()) / query_seconds;
+  }
+  for (const std::string& category : categories) {
+    const std::vector<double>& latencies = by_category[category];
+    if (!latencies.empty()) {
+      row.by_category.push_back(
+          {category, Percentile(latencies, 0.50), Percentile(latencies, 0.99)});
+    }
   }
   if (engine.ConcurrentQueries()) {
     ABSL_ASSIGN_OR_RETURN(row.qps_2_threads,
